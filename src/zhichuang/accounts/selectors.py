@@ -1,0 +1,64 @@
+"""Reads of people and accounts, always through the user's scope."""
+
+from django.db.models import Q, QuerySet
+
+from zhichuang.core.errors import NotFound
+
+from .models import RoleAssignment, User, Worker
+from .roles import Perm
+from .scoping import scope_for
+
+
+def worker_list(*, user, search: str = "", employer_id: int | None = None, within=None,
+                skill_level: int | None = None, trade: str = "", union_member: bool | None = None) -> QuerySet[Worker]:
+    """Workers in the user's scope, plus the user's own worker profile."""
+    visible = scope_for(user, Perm.VIEW_WORKERS).q("employer__path")
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(user_id=user.pk)
+    qs = Worker.objects.filter(visible)
+    if within is not None:
+        qs = qs.filter(within.subtree_q("employer__path"))
+    if employer_id:
+        qs = qs.filter(employer_id=employer_id)
+    if skill_level:
+        qs = qs.filter(skill_level=skill_level)
+    if trade:
+        qs = qs.filter(trade=trade)
+    if union_member is not None:
+        qs = qs.filter(union_member=union_member)
+    if search:
+        qs = qs.filter(Q(name__startswith=search) | Q(trade__startswith=search))
+    return qs.select_related("employer", "department").order_by("id")
+
+
+def worker_get(*, user, pk) -> Worker:
+    try:
+        return worker_list(user=user).get(pk=pk)
+    except (Worker.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def account_list(*, user, search: str = "") -> QuerySet[User]:
+    """Accounts holding a role in the user's account scope (system and security administrators)."""
+    scope = scope_for(user, Perm.VIEW_ACCOUNTS)
+    if scope.is_empty:
+        return User.objects.none()
+    in_scope = RoleAssignment.objects.filter(scope.q("organization__path")).values("user_id")
+    qs = User.objects.filter(Q(pk__in=in_scope) | Q(role_assignments__isnull=True)).distinct()
+    if search:
+        qs = qs.filter(Q(username__startswith=search) | Q(display_name__startswith=search))
+    return qs.order_by("username")
+
+
+def account_get(*, user, pk) -> User:
+    try:
+        return account_list(user=user).get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def role_assignment_list(*, user, for_user: User | None = None) -> QuerySet[RoleAssignment]:
+    qs = RoleAssignment.objects.filter(scope_for(user, Perm.VIEW_ACCOUNTS).q("organization__path"))
+    if for_user is not None:
+        qs = qs.filter(user=for_user)
+    return qs.select_related("user", "organization").order_by("user__username", "role")

@@ -1,0 +1,38 @@
+"""Reads of organisations, always through the user's scope."""
+
+from django.db.models import Q, QuerySet
+
+from zhichuang.accounts.roles import Perm
+from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.errors import NotFound
+
+from .models import Organization
+
+
+def organization_list(*, user, kind: str | None = None, parent_id: int | None = None, search: str = "",
+                      industry: str = "", within: Organization | None = None) -> QuerySet[Organization]:
+    qs = Organization.objects.filter(scope_for(user, Perm.VIEW_ORGS).q("path"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent_id is not None:
+        qs = qs.filter(parent_id=parent_id)
+    if within is not None:
+        qs = qs.filter(within.subtree_q())
+    if industry:
+        qs = qs.filter(industry=industry)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(credit_code=search.upper()))
+    return qs.order_by("path")
+
+
+def organization_get(*, user, pk) -> Organization:
+    try:
+        return organization_list(user=user).get(pk=pk)
+    except (Organization.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def organization_roots(*, user) -> QuerySet[Organization]:
+    """The top of what the user may browse: organisations in scope whose parent is not."""
+    scope = scope_for(user, Perm.VIEW_ORGS)
+    return Organization.objects.filter(path__in=scope.paths).order_by("path")
