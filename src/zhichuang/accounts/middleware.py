@@ -2,7 +2,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Paths an account that must change its password may still reach.
-ALLOWED_PREFIXES = ("/accounts/password/", "/accounts/logout/", "/i18n/", "/static/", "/api/")
+ALLOWED_PREFIXES = (
+    "/accounts/password/",
+    "/accounts/logout/",
+    "/i18n/",
+    "/static/",
+    "/api/",
+)
 
 
 class PasswordChangeRequiredMiddleware:
@@ -13,6 +19,10 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.must_change_password and not request.path.startswith(ALLOWED_PREFIXES):
+        if (
+            user.is_authenticated
+            and user.must_change_password
+            and not request.path.startswith(ALLOWED_PREFIXES)
+        ):
             return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

@@ -14,7 +14,9 @@ class User(AbstractUser):
     """A login account. A worker's personal data lives on Worker, not here."""
 
     display_name = models.CharField(_("name"), max_length=50, blank=True)
-    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
+    must_change_password = models.BooleanField(
+        _("must change password at next login"), default=False
+    )
     # Failed logins before this moment no longer count towards the lockout (set by an unlock).
     failures_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -47,7 +49,12 @@ def worker_pii_fields(id_number: str, mobile: str) -> dict:
 
 class Worker(models.Model):
     user = models.OneToOneField(
-        User, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL, related_name="worker"
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="worker",
     )
     name = models.CharField(_("name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -57,22 +64,40 @@ class Worker(models.Model):
     id_number_hash = models.CharField(max_length=40, unique=True, editable=False)
     id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
     mobile_encrypted = models.TextField(blank=True, editable=False)
-    mobile_hash = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
-    mobile_masked = models.CharField(_("mobile number"), max_length=11, blank=True, editable=False)
+    mobile_hash = models.CharField(
+        max_length=40, null=True, blank=True, unique=True, editable=False
+    )
+    mobile_masked = models.CharField(
+        _("mobile number"), max_length=11, blank=True, editable=False
+    )
 
     employer = models.ForeignKey(
-        Organization, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="employees"
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        related_name="employees",
     )
     department = models.ForeignKey(
-        Organization, verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="department_members",
     )
     trade = models.CharField(_("trade"), max_length=50, blank=True, db_index=True)
-    skill_level = models.PositiveSmallIntegerField(_("skill level"), choices=SkillLevel.choices, null=True, blank=True)
-    professional_title = models.CharField(
-        _("professional title"), max_length=20, choices=ProfessionalTitle.choices, blank=True
+    skill_level = models.PositiveSmallIntegerField(
+        _("skill level"), choices=SkillLevel.choices, null=True, blank=True
     )
-    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    professional_title = models.CharField(
+        _("professional title"),
+        max_length=20,
+        choices=ProfessionalTitle.choices,
+        blank=True,
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
     union_member = models.BooleanField(_("union member"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,10 +120,22 @@ class Worker(models.Model):
 
 
 class EmploymentRecord(models.Model):
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="employment_history")
-    employer = models.ForeignKey(Organization, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="employment_history"
+    )
+    employer = models.ForeignKey(
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     department = models.ForeignKey(
-        Organization, verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -110,19 +147,32 @@ class EmploymentRecord(models.Model):
 
 
 class RoleAssignment(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="role_assignments"
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
-    can_view_pii = models.BooleanField(_("may view personal data in full"), default=False)
-    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    can_view_pii = models.BooleanField(
+        _("may view personal data in full"), default=False
+    )
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [models.UniqueConstraint(fields=["user", "role", "organization"], name="role_assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="role_assignment_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
@@ -132,7 +182,9 @@ class LoginAttempt(models.Model):
     """Every login attempt, for the lockout rule (failures per account and per address)."""
 
     username = models.CharField(max_length=150)
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     succeeded = models.BooleanField()
     attempted_at = models.DateTimeField(auto_now_add=True)

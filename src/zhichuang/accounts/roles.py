@@ -27,7 +27,9 @@ class Role(models.TextChoices):
 # MLPS 2.0 (等保) separation of duties: nobody holds two of these.
 SEPARATED_ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR})
 # Roles whose assignment may carry the explicit personal-data permission.
-PII_ELIGIBLE_ROLES = frozenset({Role.ENTERPRISE_ADMIN, Role.DISTRICT_ADMIN, Role.CITY_ADMIN})
+PII_ELIGIBLE_ROLES = frozenset(
+    {Role.ENTERPRISE_ADMIN, Role.DISTRICT_ADMIN, Role.CITY_ADMIN}
+)
 
 
 class Perm(StrEnum):
@@ -44,7 +46,13 @@ class Perm(StrEnum):
     VIEW_PII = "pii.view"
 
 
-_ADMIN = {Perm.VIEW_ORGS, Perm.MANAGE_ORGS, Perm.VIEW_WORKERS, Perm.MANAGE_WORKERS, Perm.IMPORT_DATA}
+_ADMIN = {
+    Perm.VIEW_ORGS,
+    Perm.MANAGE_ORGS,
+    Perm.VIEW_WORKERS,
+    Perm.MANAGE_WORKERS,
+    Perm.IMPORT_DATA,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # A worker's assignment sits on their employer: they may browse its departments.
@@ -57,8 +65,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.FINANCE: frozenset({Perm.VIEW_ORGS}),
     Role.EXPERT: frozenset(),
     Role.SYSADMIN: frozenset(
-        {Perm.VIEW_ORGS, Perm.MANAGE_ORGS, Perm.VIEW_WORKERS, Perm.MANAGE_WORKERS, Perm.IMPORT_DATA,
-         Perm.VIEW_ACCOUNTS, Perm.MANAGE_ACCOUNTS}
+        {
+            Perm.VIEW_ORGS,
+            Perm.MANAGE_ORGS,
+            Perm.VIEW_WORKERS,
+            Perm.MANAGE_WORKERS,
+            Perm.IMPORT_DATA,
+            Perm.VIEW_ACCOUNTS,
+            Perm.MANAGE_ACCOUNTS,
+        }
     ),
     Role.SECADMIN: frozenset({Perm.VIEW_ORGS, Perm.VIEW_ACCOUNTS, Perm.GRANT_ROLES}),
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),

@@ -1,6 +1,10 @@
 """Authentication events go to the audit log and feed the lockout rule."""
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
 from django.dispatch import receiver
 
 from zhichuang.audit.services import audit_record
@@ -13,14 +17,21 @@ from .models import LoginAttempt
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     ip = client_ip(request) if request else None
-    LoginAttempt.objects.create(username=user.username, user=user, ip_address=ip, succeeded=True)
+    LoginAttempt.objects.create(
+        username=user.username, user=user, ip_address=ip, succeeded=True
+    )
     audit_record(action="auth.login", obj=user, actor=user, ip_address=ip)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(action="auth.logout", obj=user, actor=user, ip_address=client_ip(request) if request else None)
+        audit_record(
+            action="auth.logout",
+            obj=user,
+            actor=user,
+            ip_address=client_ip(request) if request else None,
+        )
 
 
 @receiver(user_login_failed)
@@ -28,8 +39,14 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     login = (credentials.get("username") or "")[:150]
     user = find_login_user(login)
     ip = client_ip(request) if request else None
-    LoginAttempt.objects.create(username=login, user=user, ip_address=ip, succeeded=False)
+    LoginAttempt.objects.create(
+        username=login, user=user, ip_address=ip, succeeded=False
+    )
     audit_record(
-        action="auth.login_failed", object_type="accounts.user", object_id=getattr(user, "pk", "") or "",
-        object_repr=login, actor=None, ip_address=ip,
+        action="auth.login_failed",
+        object_type="accounts.user",
+        object_id=getattr(user, "pk", "") or "",
+        object_repr=login,
+        actor=None,
+        ip_address=ip,
     )

@@ -19,8 +19,17 @@ def _jsonable(value):
     return str(value)
 
 
-def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", object_repr: str = "",
-                 changes: dict | None = None, actor=None, ip_address: str | None = None) -> AuditEntry:
+def audit_record(
+    *,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id="",
+    object_repr: str = "",
+    changes: dict | None = None,
+    actor=None,
+    ip_address: str | None = None,
+) -> AuditEntry:
     """Append one audit row. Actor and address default to the current request's."""
     ctx = request_context.current()
     if obj is not None:
@@ -29,7 +38,9 @@ def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", 
         object_repr = object_repr or str(obj)[:200]
     return AuditEntry.objects.create(
         actor_id=getattr(actor, "pk", None) if actor is not None else ctx.user_id,
-        actor_username=getattr(actor, "username", "") if actor is not None else ctx.username,
+        actor_username=getattr(actor, "username", "")
+        if actor is not None
+        else ctx.username,
         ip_address=ip_address or ctx.ip_address,
         action=action,
         object_type=object_type,
@@ -52,6 +63,9 @@ def audit_prune(*, now=None) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608 - table name is ours
         deleted = cursor.rowcount
-        audit_record(action="audit.prune", object_type="audit.auditentry",
-                     changes={"cutoff": cutoff.isoformat(), "deleted": deleted})
+        audit_record(
+            action="audit.prune",
+            object_type="audit.auditentry",
+            changes={"cutoff": cutoff.isoformat(), "deleted": deleted},
+        )
     return deleted

@@ -16,7 +16,9 @@ class RequestContext:
     ip_address: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("zhichuang_request_context", default=RequestContext())
+_current: ContextVar[RequestContext] = ContextVar(
+    "zhichuang_request_context", default=RequestContext()
+)
 
 
 def current() -> RequestContext:

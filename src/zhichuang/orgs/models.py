@@ -29,10 +29,16 @@ def subtree_q(path: str, field: str = "path") -> models.Q:
 
 class Organization(models.Model):
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=OrgKind.choices, db_index=True
+    )
     name = models.CharField(_("name"), max_length=200)
     path = models.CharField(max_length=PATH_MAX, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False)
@@ -40,20 +46,40 @@ class Organization(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     # Enterprise fields.
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, null=True, blank=True, unique=True)
-    industry = models.CharField(_("industry (GB/T 4754-2017 division)"), max_length=2, blank=True, db_index=True)
-    ownership = models.CharField(_("ownership"), max_length=16, choices=Ownership.choices, blank=True)
-    size_class = models.CharField(_("size"), max_length=8, choices=SizeClass.choices, blank=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+    )
+    industry = models.CharField(
+        _("industry (GB/T 4754-2017 division)"), max_length=2, blank=True, db_index=True
+    )
+    ownership = models.CharField(
+        _("ownership"), max_length=16, choices=Ownership.choices, blank=True
+    )
+    size_class = models.CharField(
+        _("size"), max_length=8, choices=SizeClass.choices, blank=True
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True, validators=[MinValueValidator(0)])
+    headcount = models.PositiveIntegerField(
+        _("headcount"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     union_chair = models.CharField(_("union chair"), max_length=50, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
 
     # Partner organisations (universities, institutes) may be linked to districts.
-    partner_type = models.CharField(_("partner type"), max_length=16, choices=PartnerType.choices, blank=True)
+    partner_type = models.CharField(
+        _("partner type"), max_length=16, choices=PartnerType.choices, blank=True
+    )
     linked_districts = models.ManyToManyField(
-        "self", verbose_name=_("linked districts"), symmetrical=False, blank=True, related_name="partners",
+        "self",
+        verbose_name=_("linked districts"),
+        symmetrical=False,
+        blank=True,
+        related_name="partners",
         limit_choices_to={"kind": OrgKind.DISTRICT},
     )
 
@@ -65,7 +91,9 @@ class Organization(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent"),
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="org_unique_name_under_parent"
+            ),
         ]
 
     def __str__(self):
@@ -83,8 +111,13 @@ class Organization(models.Model):
         return self.path.startswith(other.path)
 
     def ancestor_paths(self) -> list[str]:
-        return [self.path[:end] for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)]
+        return [
+            self.path[:end]
+            for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)
+        ]
 
     def ancestors(self):
         """Root first, self last: one query."""
-        return Organization.objects.filter(path__in=self.ancestor_paths()).order_by("path")
+        return Organization.objects.filter(path__in=self.ancestor_paths()).order_by(
+            "path"
+        )

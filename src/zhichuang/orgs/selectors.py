@@ -9,8 +9,15 @@ from zhichuang.core.errors import NotFound
 from .models import Organization
 
 
-def organization_list(*, user, kind: str | None = None, parent_id: int | None = None, search: str = "",
-                      industry: str = "", within: Organization | None = None) -> QuerySet[Organization]:
+def organization_list(
+    *,
+    user,
+    kind: str | None = None,
+    parent_id: int | None = None,
+    search: str = "",
+    industry: str = "",
+    within: Organization | None = None,
+) -> QuerySet[Organization]:
     qs = Organization.objects.filter(scope_for(user, Perm.VIEW_ORGS).q("path"))
     if kind:
         qs = qs.filter(kind=kind)

@@ -9,138 +9,501 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('orgs', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('display_name', models.CharField(blank=True, max_length=50, verbose_name='name')),
-                ('must_change_password', models.BooleanField(default=False, verbose_name='must change password at next login')),
-                ('failures_cleared_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last login"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={
+                            "unique": "A user with that username already exists."
+                        },
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[
+                            django.contrib.auth.validators.UnicodeUsernameValidator()
+                        ],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="first name"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="last name"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="email address"
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="name"),
+                ),
+                (
+                    "must_change_password",
+                    models.BooleanField(
+                        default=False, verbose_name="must change password at next login"
+                    ),
+                ),
+                (
+                    "failures_cleared_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'account',
-                'verbose_name_plural': 'accounts',
+                "verbose_name": "account",
+                "verbose_name_plural": "accounts",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('prefix', models.CharField(editable=False, max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "key_hash",
+                    models.CharField(editable=False, max_length=64, unique=True),
+                ),
+                ("prefix", models.CharField(editable=False, max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
             },
         ),
         migrations.CreateModel(
-            name='Worker',
+            name="Worker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=50, verbose_name='name')),
-                ('gender', models.CharField(choices=[('M', 'Male'), ('F', 'Female')], max_length=1, verbose_name='gender')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('id_number_encrypted', models.TextField(editable=False)),
-                ('id_number_hash', models.CharField(editable=False, max_length=40, unique=True)),
-                ('id_number_masked', models.CharField(editable=False, max_length=18, verbose_name='ID number')),
-                ('mobile_encrypted', models.TextField(blank=True, editable=False)),
-                ('mobile_hash', models.CharField(blank=True, editable=False, max_length=40, null=True, unique=True)),
-                ('mobile_masked', models.CharField(blank=True, editable=False, max_length=11, verbose_name='mobile number')),
-                ('trade', models.CharField(blank=True, db_index=True, max_length=50, verbose_name='trade')),
-                ('skill_level', models.PositiveSmallIntegerField(blank=True, choices=[(5, 'Level 5 / Junior worker'), (4, 'Level 4 / Intermediate worker'), (3, 'Level 3 / Senior worker'), (2, 'Level 2 / Technician'), (1, 'Level 1 / Senior technician')], null=True, verbose_name='skill level')),
-                ('professional_title', models.CharField(blank=True, choices=[('', 'None'), ('junior', 'Junior title'), ('intermediate', 'Intermediate title'), ('associate_senior', 'Associate senior title'), ('senior', 'Senior title')], max_length=20, verbose_name='professional title')),
-                ('education', models.CharField(blank=True, choices=[('', 'Not given'), ('junior_high', 'Junior high school or below'), ('senior_high', 'Senior high / technical secondary school'), ('junior_college', 'Junior college'), ('bachelor', "Bachelor's degree"), ('master', "Master's degree"), ('doctorate', 'Doctorate')], max_length=20, verbose_name='education')),
-                ('union_member', models.BooleanField(default=True, verbose_name='union member')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='department_members', to='orgs.organization', verbose_name='department')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employees', to='orgs.organization', verbose_name='employer')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='worker', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(db_index=True, max_length=50, verbose_name="name"),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("M", "Male"), ("F", "Female")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                ("id_number_encrypted", models.TextField(editable=False)),
+                (
+                    "id_number_hash",
+                    models.CharField(editable=False, max_length=40, unique=True),
+                ),
+                (
+                    "id_number_masked",
+                    models.CharField(
+                        editable=False, max_length=18, verbose_name="ID number"
+                    ),
+                ),
+                ("mobile_encrypted", models.TextField(blank=True, editable=False)),
+                (
+                    "mobile_hash",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=40,
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "mobile_masked",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=11,
+                        verbose_name="mobile number",
+                    ),
+                ),
+                (
+                    "trade",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=50, verbose_name="trade"
+                    ),
+                ),
+                (
+                    "skill_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (5, "Level 5 / Junior worker"),
+                            (4, "Level 4 / Intermediate worker"),
+                            (3, "Level 3 / Senior worker"),
+                            (2, "Level 2 / Technician"),
+                            (1, "Level 1 / Senior technician"),
+                        ],
+                        null=True,
+                        verbose_name="skill level",
+                    ),
+                ),
+                (
+                    "professional_title",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("junior", "Junior title"),
+                            ("intermediate", "Intermediate title"),
+                            ("associate_senior", "Associate senior title"),
+                            ("senior", "Senior title"),
+                        ],
+                        max_length=20,
+                        verbose_name="professional title",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not given"),
+                            ("junior_high", "Junior high school or below"),
+                            ("senior_high", "Senior high / technical secondary school"),
+                            ("junior_college", "Junior college"),
+                            ("bachelor", "Bachelor's degree"),
+                            ("master", "Master's degree"),
+                            ("doctorate", "Doctorate"),
+                        ],
+                        max_length=20,
+                        verbose_name="education",
+                    ),
+                ),
+                (
+                    "union_member",
+                    models.BooleanField(default=True, verbose_name="union member"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="department_members",
+                        to="orgs.organization",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employees",
+                        to="orgs.organization",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="worker",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'worker',
-                'verbose_name_plural': 'workers',
-                'ordering': ['id'],
+                "verbose_name": "worker",
+                "verbose_name_plural": "workers",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='EmploymentRecord',
+            name="EmploymentRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='department')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='employer')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employment_history', to='accounts.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="from")),
+                (
+                    "ended_on",
+                    models.DateField(blank=True, null=True, verbose_name="until"),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employment_history",
+                        to="accounts.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employment record',
-                'verbose_name_plural': 'employment history',
-                'ordering': ['-started_on', '-id'],
+                "verbose_name": "employment record",
+                "verbose_name_plural": "employment history",
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LoginAttempt',
+            name="LoginAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('succeeded', models.BooleanField()),
-                ('attempted_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("username", models.CharField(max_length=150)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("succeeded", models.BooleanField()),
+                ("attempted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['user', 'attempted_at'], name='accounts_lo_user_id_83d55f_idx'), models.Index(fields=['ip_address', 'attempted_at'], name='accounts_lo_ip_addr_8d55c6_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["user", "attempted_at"],
+                        name="accounts_lo_user_id_83d55f_idx",
+                    ),
+                    models.Index(
+                        fields=["ip_address", "attempted_at"],
+                        name="accounts_lo_ip_addr_8d55c6_idx",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('worker', 'Worker'), ('enterprise_admin', 'Enterprise union admin'), ('evaluator', 'Evaluator'), ('finance', 'Finance verifier'), ('district_admin', 'District admin'), ('city_admin', 'City admin'), ('expert', 'Expert'), ('sysadmin', 'System administrator'), ('secadmin', 'Security administrator'), ('auditor', 'Audit administrator')], max_length=32, verbose_name='role')),
-                ('can_view_pii', models.BooleanField(default=False, verbose_name='may view personal data in full')),
-                ('granted_at', models.DateTimeField(auto_now_add=True)),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='orgs.organization', verbose_name='organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Worker"),
+                            ("enterprise_admin", "Enterprise union admin"),
+                            ("evaluator", "Evaluator"),
+                            ("finance", "Finance verifier"),
+                            ("district_admin", "District admin"),
+                            ("city_admin", "City admin"),
+                            ("expert", "Expert"),
+                            ("sysadmin", "System administrator"),
+                            ("secadmin", "Security administrator"),
+                            ("auditor", "Audit administrator"),
+                        ],
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "can_view_pii",
+                    models.BooleanField(
+                        default=False, verbose_name="may view personal data in full"
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="orgs.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role assignment',
-                'verbose_name_plural': 'role assignments',
-                'constraints': [models.UniqueConstraint(fields=('user', 'role', 'organization'), name='role_assignment_unique')],
+                "verbose_name": "role assignment",
+                "verbose_name_plural": "role assignments",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "role", "organization"),
+                        name="role_assignment_unique",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(fields=['employer', 'id'], name='accounts_wo_employe_e34636_idx'),
+            model_name="worker",
+            index=models.Index(
+                fields=["employer", "id"], name="accounts_wo_employe_e34636_idx"
+            ),
         ),
     ]

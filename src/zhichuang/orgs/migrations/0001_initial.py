@@ -6,43 +6,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('city', 'City federation of trade unions'), ('district', 'District/county federation of trade unions'), ('enterprise', 'Enterprise'), ('department', 'Department/workshop'), ('partner', 'Partner organisation')], db_index=True, max_length=16, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('path', models.CharField(editable=False, max_length=60, unique=True)),
-                ('depth', models.PositiveSmallIntegerField(editable=False)),
-                ('children_created', models.PositiveIntegerField(default=0, editable=False)),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('credit_code', models.CharField(blank=True, max_length=18, null=True, unique=True, verbose_name='unified social credit code')),
-                ('industry', models.CharField(blank=True, db_index=True, max_length=2, verbose_name='industry (GB/T 4754-2017 division)')),
-                ('ownership', models.CharField(blank=True, choices=[('state', 'State-owned'), ('collective', 'Collective'), ('private', 'Private'), ('foreign', 'Foreign-invested'), ('hmt', 'Hong Kong, Macao and Taiwan invested'), ('mixed', 'Mixed ownership'), ('other', 'Other')], max_length=16, verbose_name='ownership')),
-                ('size_class', models.CharField(blank=True, choices=[('large', 'Large'), ('medium', 'Medium'), ('small', 'Small'), ('micro', 'Micro')], max_length=8, verbose_name='size')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('headcount', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='headcount')),
-                ('union_chair', models.CharField(blank=True, max_length=50, verbose_name='union chair')),
-                ('contact_name', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='contact phone')),
-                ('partner_type', models.CharField(blank=True, choices=[('university', 'University'), ('institute', 'Research institute')], max_length=16, verbose_name='partner type')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('linked_districts', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'district'}, related_name='partners', to='orgs.organization', verbose_name='linked districts')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.organization', verbose_name='parent organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city", "City federation of trade unions"),
+                            ("district", "District/county federation of trade unions"),
+                            ("enterprise", "Enterprise"),
+                            ("department", "Department/workshop"),
+                            ("partner", "Partner organisation"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("path", models.CharField(editable=False, max_length=60, unique=True)),
+                ("depth", models.PositiveSmallIntegerField(editable=False)),
+                (
+                    "children_created",
+                    models.PositiveIntegerField(default=0, editable=False),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "credit_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        null=True,
+                        unique=True,
+                        verbose_name="unified social credit code",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=2,
+                        verbose_name="industry (GB/T 4754-2017 division)",
+                    ),
+                ),
+                (
+                    "ownership",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("state", "State-owned"),
+                            ("collective", "Collective"),
+                            ("private", "Private"),
+                            ("foreign", "Foreign-invested"),
+                            ("hmt", "Hong Kong, Macao and Taiwan invested"),
+                            ("mixed", "Mixed ownership"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="ownership",
+                    ),
+                ),
+                (
+                    "size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("large", "Large"),
+                            ("medium", "Medium"),
+                            ("small", "Small"),
+                            ("micro", "Micro"),
+                        ],
+                        max_length=8,
+                        verbose_name="size",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="address"
+                    ),
+                ),
+                (
+                    "headcount",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="headcount",
+                    ),
+                ),
+                (
+                    "union_chair",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="union chair"
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="contact person"
+                    ),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True, max_length=30, verbose_name="contact phone"
+                    ),
+                ),
+                (
+                    "partner_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("university", "University"),
+                            ("institute", "Research institute"),
+                        ],
+                        max_length=16,
+                        verbose_name="partner type",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "linked_districts",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "district"},
+                        related_name="partners",
+                        to="orgs.organization",
+                        verbose_name="linked districts",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.organization",
+                        verbose_name="parent organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['path'],
-                'constraints': [models.UniqueConstraint(fields=('parent', 'name'), name='org_unique_name_under_parent')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["path"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("parent", "name"), name="org_unique_name_under_parent"
+                    )
+                ],
             },
         ),
     ]
