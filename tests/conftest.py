@@ -21,9 +21,7 @@ def city_tree(db):
         "steel_shop": steel_shop,
         "mill": mill,
         "port": port,
-        "steel_worker": factories.make_worker(
-            steel, name="张伟", department=steel_shop
-        ),
+        "steel_worker": factories.make_worker(steel, name="张伟", department=steel_shop),
         "mill_worker": factories.make_worker(mill, name="李娜"),
         "port_worker": factories.make_worker(port, name="王强"),
     }

@@ -19,9 +19,7 @@ PASSWORD = "Test-password-2026"
 
 
 def make_city(name="示范市总工会"):
-    return org_services.organization_create(
-        actor=None, kind=OrgKind.CITY, parent=None, name=name
-    )
+    return org_services.organization_create(actor=None, kind=OrgKind.CITY, parent=None, name=name)
 
 
 def make_district(city, name=None):
@@ -72,9 +70,7 @@ def new_mobile():
     return f"139{next(_seq) + 10_000_000:08d}"[:11]
 
 
-def make_worker(
-    employer, *, name=None, department=None, mobile=None, password=PASSWORD, **profile
-):
+def make_worker(employer, *, name=None, department=None, mobile=None, password=PASSWORD, **profile):
     worker = account_services.worker_create(
         actor=None,
         name=name or f"职工{next(_seq)}",
@@ -103,9 +99,7 @@ def make_user(username=None, *, password=PASSWORD, **fields):
 
 def grant(user, role: Role, org, *, can_view_pii=False):
     """A role assignment without going through the security administrator (test setup)."""
-    assignment = RoleAssignment.objects.create(
-        user=user, role=role, organization=org, can_view_pii=can_view_pii
-    )
+    assignment = RoleAssignment.objects.create(user=user, role=role, organization=org, can_view_pii=can_view_pii)
     user.__dict__.pop("_zhichuang_grants", None)
     return assignment
 

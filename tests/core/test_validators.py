@@ -61,9 +61,7 @@ def test_credit_code_check_char_wraps_31_to_zero():
     assert validate_credit_code(first17 + "0") == first17 + "0"
 
 
-@pytest.mark.parametrize(
-    "first17", ["9135010", "91350100M000100Y4X", "91350100I000100Y4"]
-)
+@pytest.mark.parametrize("first17", ["9135010", "91350100M000100Y4X", "91350100I000100Y4"])
 def test_credit_code_check_char_bad_input_raises(first17):
     with pytest.raises(ValueError, match="first 17 characters of a credit code"):
         credit_code_check_char(first17)
@@ -94,8 +92,7 @@ def test_validate_credit_code_forbidden_character_rejected(letter):
         KNOWN_CREDIT_CODE[:8] + letter + KNOWN_CREDIT_CODE[9:],
         code="credit_code_character",
         message=(
-            "The unified social credit code may contain only digits and capital "
-            "letters other than I, O, Z, S and V."
+            "The unified social credit code may contain only digits and capital letters other than I, O, Z, S and V."
         ),
     )
 
@@ -111,12 +108,7 @@ def test_validate_credit_code_wrong_check_char_rejected(check):
 
 
 def test_validate_credit_code_transposed_characters_rejected():
-    swapped = (
-        KNOWN_CREDIT_CODE[:2]
-        + KNOWN_CREDIT_CODE[3]
-        + KNOWN_CREDIT_CODE[2]
-        + KNOWN_CREDIT_CODE[4:]
-    )
+    swapped = KNOWN_CREDIT_CODE[:2] + KNOWN_CREDIT_CODE[3] + KNOWN_CREDIT_CODE[2] + KNOWN_CREDIT_CODE[4:]
     assert_rejected(
         validate_credit_code,
         swapped,
@@ -132,9 +124,7 @@ def test_id_number_check_digit_standard_example():
     assert id_number_check_digit(KNOWN_ID_NUMBER[:17]) == "X"
 
 
-@pytest.mark.parametrize(
-    "first17", ["1101051949123100", "110105194912310021", "1101051949123100A"]
-)
+@pytest.mark.parametrize("first17", ["1101051949123100", "110105194912310021", "1101051949123100A"])
 def test_id_number_check_digit_bad_input_raises(first17):
     with pytest.raises(ValueError, match="first 17 digits of an ID number"):
         id_number_check_digit(first17)
@@ -162,8 +152,7 @@ def test_validate_id_number_numeric_check_digit_accepted():
         "11010519491231002XX",  # 19 characters
         "1101051949123100X2",  # X not last
         "11010519491231002Y",
-        "".join(chr(ord(digit) + 0xFEE0) for digit in KNOWN_ID_NUMBER[:17])
-        + "X",  # full-width
+        "".join(chr(ord(digit) + 0xFEE0) for digit in KNOWN_ID_NUMBER[:17]) + "X",  # full-width
         "110105194912310",  # old 15-digit form
     ],
 )
@@ -176,9 +165,7 @@ def test_validate_id_number_bad_format_rejected(value):
     )
 
 
-@pytest.mark.parametrize(
-    "birth", ["19900230", "19901301", "19900100", "20230229", "18991231"]
-)
+@pytest.mark.parametrize("birth", ["19900230", "19901301", "19900100", "20230229", "18991231"])
 def test_validate_id_number_impossible_birth_date_rejected(birth):
     assert_rejected(
         validate_id_number,
@@ -334,9 +321,7 @@ def test_generate_credit_code_same_seed_same_value():
 @pytest.mark.parametrize("seed", range(200))
 def test_generate_id_number_output_validates(seed):
     rng = seeded(seed)
-    birth_date = datetime.date(1950, 1, 1) + datetime.timedelta(
-        days=rng.randrange(25_000)
-    )
+    birth_date = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(25_000))
     gender = rng.choice("MF")
     number = generate_id_number(rng, birth_date, gender)
     assert validate_id_number(number) == number
@@ -346,9 +331,7 @@ def test_generate_id_number_output_validates(seed):
 
 
 def test_generate_id_number_region_used():
-    number = generate_id_number(
-        seeded(1), datetime.date(1990, 1, 1), "F", region="110105"
-    )
+    number = generate_id_number(seeded(1), datetime.date(1990, 1, 1), "F", region="110105")
     assert number.startswith("11010519900101")
 
 

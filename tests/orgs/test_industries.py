@@ -43,9 +43,7 @@ def test_divisions_ninety_seven_codes_01_to_97():
 
 
 def test_divisions_every_section_exists():
-    assert {d.section for d in industries.DIVISIONS.values()} == set(
-        industries.SECTIONS
-    )
+    assert {d.section for d in industries.DIVISIONS.values()} == set(industries.SECTIONS)
 
 
 @pytest.mark.parametrize(("section", "bounds"), SECTION_RANGES.items())

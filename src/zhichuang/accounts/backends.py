@@ -15,9 +15,7 @@ def find_login_user(login: str) -> User | None:
             mobile = validate_mobile(login)
         except Exception:  # noqa: BLE001 - not a mobile number: no such account
             return None
-        user = User.objects.filter(
-            worker__mobile_hash=crypto.blind_index(mobile, "mobile")
-        ).first()
+        user = User.objects.filter(worker__mobile_hash=crypto.blind_index(mobile, "mobile")).first()
     return user
 
 

@@ -19,10 +19,6 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and user.must_change_password
-            and not request.path.startswith(ALLOWED_PREFIXES)
-        ):
+        if user.is_authenticated and user.must_change_password and not request.path.startswith(ALLOWED_PREFIXES):
             return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

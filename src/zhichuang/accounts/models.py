@@ -14,9 +14,7 @@ class User(AbstractUser):
     """A login account. A worker's personal data lives on Worker, not here."""
 
     display_name = models.CharField(_("name"), max_length=50, blank=True)
-    must_change_password = models.BooleanField(
-        _("must change password at next login"), default=False
-    )
+    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
     # Failed logins before this moment no longer count towards the lockout (set by an unlock).
     failures_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -64,12 +62,8 @@ class Worker(models.Model):
     id_number_hash = models.CharField(max_length=40, unique=True, editable=False)
     id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
     mobile_encrypted = models.TextField(blank=True, editable=False)
-    mobile_hash = models.CharField(
-        max_length=40, null=True, blank=True, unique=True, editable=False
-    )
-    mobile_masked = models.CharField(
-        _("mobile number"), max_length=11, blank=True, editable=False
-    )
+    mobile_hash = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
+    mobile_masked = models.CharField(_("mobile number"), max_length=11, blank=True, editable=False)
 
     employer = models.ForeignKey(
         Organization,
@@ -86,18 +80,14 @@ class Worker(models.Model):
         related_name="department_members",
     )
     trade = models.CharField(_("trade"), max_length=50, blank=True, db_index=True)
-    skill_level = models.PositiveSmallIntegerField(
-        _("skill level"), choices=SkillLevel.choices, null=True, blank=True
-    )
+    skill_level = models.PositiveSmallIntegerField(_("skill level"), choices=SkillLevel.choices, null=True, blank=True)
     professional_title = models.CharField(
         _("professional title"),
         max_length=20,
         choices=ProfessionalTitle.choices,
         blank=True,
     )
-    education = models.CharField(
-        _("education"), max_length=20, choices=Education.choices, blank=True
-    )
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
     union_member = models.BooleanField(_("union member"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -120,9 +110,7 @@ class Worker(models.Model):
 
 
 class EmploymentRecord(models.Model):
-    worker = models.ForeignKey(
-        Worker, on_delete=models.CASCADE, related_name="employment_history"
-    )
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="employment_history")
     employer = models.ForeignKey(
         Organization,
         verbose_name=_("employer"),
@@ -145,11 +133,12 @@ class EmploymentRecord(models.Model):
         verbose_name_plural = _("employment history")
         ordering = ["-started_on", "-id"]
 
+    def __str__(self):
+        return f"{self.worker} · {self.employer} · {self.started_on}–{self.ended_on or ''}"
+
 
 class RoleAssignment(models.Model):
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="role_assignments"
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
         Organization,
@@ -157,22 +146,14 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="role_assignments",
     )
-    can_view_pii = models.BooleanField(
-        _("may view personal data in full"), default=False
-    )
-    granted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    can_view_pii = models.BooleanField(_("may view personal data in full"), default=False)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "organization"], name="role_assignment_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "role", "organization"], name="role_assignment_unique")]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
@@ -182,9 +163,7 @@ class LoginAttempt(models.Model):
     """Every login attempt, for the lockout rule (failures per account and per address)."""
 
     username = models.CharField(max_length=150)
-    user = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     succeeded = models.BooleanField()
     attempted_at = models.DateTimeField(auto_now_add=True)
@@ -194,6 +173,9 @@ class LoginAttempt(models.Model):
             models.Index(fields=["user", "attempted_at"]),
             models.Index(fields=["ip_address", "attempted_at"]),
         ]
+
+    def __str__(self):
+        return f"{self.username} {self.ip_address} {'ok' if self.succeeded else 'failed'} {self.attempted_at}"
 
 
 class ApiToken(models.Model):
@@ -209,3 +191,6 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -32,6 +32,4 @@ NAV_ITEMS = (
 
 
 def navigation_for(user) -> list[NavItem]:
-    return [
-        item for item in NAV_ITEMS if item.perm is None or has_perm(user, item.perm)
-    ]
+    return [item for item in NAV_ITEMS if item.perm is None or has_perm(user, item.perm)]

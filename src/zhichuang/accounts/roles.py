@@ -27,9 +27,7 @@ class Role(models.TextChoices):
 # MLPS 2.0 (等保) separation of duties: nobody holds two of these.
 SEPARATED_ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR})
 # Roles whose assignment may carry the explicit personal-data permission.
-PII_ELIGIBLE_ROLES = frozenset(
-    {Role.ENTERPRISE_ADMIN, Role.DISTRICT_ADMIN, Role.CITY_ADMIN}
-)
+PII_ELIGIBLE_ROLES = frozenset({Role.ENTERPRISE_ADMIN, Role.DISTRICT_ADMIN, Role.CITY_ADMIN})
 
 
 class Perm(StrEnum):

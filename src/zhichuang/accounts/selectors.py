@@ -51,16 +51,10 @@ def account_list(*, user, search: str = "") -> QuerySet[User]:
     scope = scope_for(user, Perm.VIEW_ACCOUNTS)
     if scope.is_empty:
         return User.objects.none()
-    in_scope = RoleAssignment.objects.filter(scope.q("organization__path")).values(
-        "user_id"
-    )
-    qs = User.objects.filter(
-        Q(pk__in=in_scope) | Q(role_assignments__isnull=True)
-    ).distinct()
+    in_scope = RoleAssignment.objects.filter(scope.q("organization__path")).values("user_id")
+    qs = User.objects.filter(Q(pk__in=in_scope) | Q(role_assignments__isnull=True)).distinct()
     if search:
-        qs = qs.filter(
-            Q(username__startswith=search) | Q(display_name__startswith=search)
-        )
+        qs = qs.filter(Q(username__startswith=search) | Q(display_name__startswith=search))
     return qs.order_by("username")
 
 
@@ -71,12 +65,8 @@ def account_get(*, user, pk) -> User:
         raise NotFound() from None
 
 
-def role_assignment_list(
-    *, user, for_user: User | None = None
-) -> QuerySet[RoleAssignment]:
-    qs = RoleAssignment.objects.filter(
-        scope_for(user, Perm.VIEW_ACCOUNTS).q("organization__path")
-    )
+def role_assignment_list(*, user, for_user: User | None = None) -> QuerySet[RoleAssignment]:
+    qs = RoleAssignment.objects.filter(scope_for(user, Perm.VIEW_ACCOUNTS).q("organization__path"))
     if for_user is not None:
         qs = qs.filter(user=for_user)
     return qs.select_related("user", "organization").order_by("user__username", "role")

@@ -77,15 +77,9 @@ def clean_worker_identity(*, id_number: str, mobile: str = "") -> tuple[str, str
 
 def check_placement(employer: Organization, department: Organization | None) -> None:
     if employer.kind != OrgKind.ENTERPRISE:
-        raise ValidationFailed(
-            details={"employer": [_("The employer must be an enterprise.")]}
-        )
-    if department is not None and (
-        department.kind != OrgKind.DEPARTMENT or not department.is_within(employer)
-    ):
-        raise ValidationFailed(
-            details={"department": [_("The department must belong to the employer.")]}
-        )
+        raise ValidationFailed(details={"employer": [_("The employer must be an enterprise.")]})
+    if department is not None and (department.kind != OrgKind.DEPARTMENT or not department.is_within(employer)):
+        raise ValidationFailed(details={"department": [_("The department must belong to the employer.")]})
 
 
 @transaction.atomic
@@ -107,17 +101,9 @@ def worker_create(
     id_number, mobile = clean_worker_identity(id_number=id_number, mobile=mobile)
     pii = worker_pii_fields(id_number, mobile)
     if Worker.objects.filter(id_number_hash=pii["id_number_hash"]).exists():
-        raise Conflict(
-            details={
-                "id_number": [_("A worker with this ID number is already registered.")]
-            }
-        )
+        raise Conflict(details={"id_number": [_("A worker with this ID number is already registered.")]})
     if mobile and Worker.objects.filter(mobile_hash=pii["mobile_hash"]).exists():
-        raise Conflict(
-            details={
-                "mobile": [_("A worker with this mobile number is already registered.")]
-            }
-        )
+        raise Conflict(details={"mobile": [_("A worker with this mobile number is already registered.")]})
     user = None
     if create_account:
         user = User(
@@ -127,9 +113,7 @@ def worker_create(
         )
         user.set_password(initial_password or secrets.token_urlsafe(12))
         user.save()
-        RoleAssignment.objects.create(
-            user=user, role=Role.WORKER, organization=employer
-        )
+        RoleAssignment.objects.create(user=user, role=Role.WORKER, organization=employer)
     worker = Worker.objects.create(
         user=user,
         name=name.strip(),
@@ -159,9 +143,7 @@ def worker_update(*, actor, worker: Worker, **fields) -> Worker:
     _require(actor, Perm.MANAGE_WORKERS, worker.employer)
     unknown = set(fields) - set(WORKER_PROFILE_FIELDS)
     if unknown:
-        raise ValidationFailed(
-            _("These fields cannot be changed: %s") % ", ".join(sorted(unknown))
-        )
+        raise ValidationFailed(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     before = {f: getattr(worker, f) for f in fields}
     for field, value in fields.items():
@@ -189,18 +171,12 @@ def worker_change_employer(
     on = on or timezone.localdate()
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     old = worker.employer
-    EmploymentRecord.objects.filter(worker=worker, ended_on__isnull=True).update(
-        ended_on=on
-    )
-    EmploymentRecord.objects.create(
-        worker=worker, employer=employer, department=department, started_on=on
-    )
+    EmploymentRecord.objects.filter(worker=worker, ended_on__isnull=True).update(ended_on=on)
+    EmploymentRecord.objects.create(worker=worker, employer=employer, department=department, started_on=on)
     worker.employer, worker.department = employer, department
     worker.save(update_fields=["employer", "department", "updated_at"])
     if worker.user_id:
-        RoleAssignment.objects.filter(user_id=worker.user_id, role=Role.WORKER).update(
-            organization=employer
-        )
+        RoleAssignment.objects.filter(user_id=worker.user_id, role=Role.WORKER).update(organization=employer)
     audit_record(
         action="worker.change_employer",
         obj=worker,
@@ -212,21 +188,13 @@ def worker_change_employer(
 def worker_reveal_pii(*, actor, worker: Worker) -> dict[str, str]:
     """The full ID and mobile number, for a holder of the explicit PII permission. Always audited."""
     if not has_perm(actor, Perm.VIEW_PII, worker.employer):
-        raise PermissionDenied(
-            _(
-                "Viewing personal data in full needs the explicit personal data permission."
-            )
-        )
-    audit_record(
-        action="pii.view", obj=worker, changes={"fields": ["id_number", "mobile"]}
-    )
+        raise PermissionDenied(_("Viewing personal data in full needs the explicit personal data permission."))
+    audit_record(action="pii.view", obj=worker, changes={"fields": ["id_number", "mobile"]})
     return {"id_number": worker.reveal_id_number(), "mobile": worker.reveal_mobile()}
 
 
 def worker_find_by_id_number(id_number: str) -> Worker | None:
-    return Worker.objects.filter(
-        id_number_hash=crypto.blind_index(validate_id_number(id_number), "id_number")
-    ).first()
+    return Worker.objects.filter(id_number_hash=crypto.blind_index(validate_id_number(id_number), "id_number")).first()
 
 
 # ---- accounts -----------------------------------------------------------------------
@@ -269,26 +237,16 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
-        audit_record(
-            action="account.activate" if active else "account.deactivate", obj=user
-        )
+        audit_record(action="account.activate" if active else "account.deactivate", obj=user)
     return user
 
 
 @transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> None:
     if not user.check_password(old_password):
-        raise ValidationFailed(
-            details={"old_password": [_("The current password is not correct.")]}
-        )
+        raise ValidationFailed(details={"old_password": [_("The current password is not correct.")]})
     if old_password == new_password:
-        raise ValidationFailed(
-            details={
-                "new_password": [
-                    _("The new password must differ from the current one.")
-                ]
-            }
-        )
+        raise ValidationFailed(details={"new_password": [_("The new password must differ from the current one.")]})
     try:
         validate_password(new_password, user)
     except ValidationError as exc:
@@ -332,17 +290,11 @@ def role_grant(
     held = roles_of(user)
     if role in SEPARATED_ADMIN_ROLES and (held & SEPARATED_ADMIN_ROLES) - {role}:
         raise ValidationFailed(
-            _(
-                "The system, security and audit administrator duties are separated: one account cannot hold two of them."
-            )
+            _("The system, security and audit administrator duties are separated: one account cannot hold two of them.")
         )
     if can_view_pii and role not in PII_ELIGIBLE_ROLES:
-        raise ValidationFailed(
-            _("The personal data permission can only go with an administrator role.")
-        )
-    if RoleAssignment.objects.filter(
-        user=user, role=role, organization=organization
-    ).exists():
+        raise ValidationFailed(_("The personal data permission can only go with an administrator role."))
+    if RoleAssignment.objects.filter(user=user, role=role, organization=organization).exists():
         raise Conflict(_("This role is already granted on this organisation."))
     assignment = RoleAssignment.objects.create(
         user=user,
@@ -366,16 +318,12 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
-    if actor is not None and not has_perm(
-        actor, Perm.GRANT_ROLES, assignment.organization
-    ):
+    if actor is not None and not has_perm(actor, Perm.GRANT_ROLES, assignment.organization):
         raise PermissionDenied(_("Only the security administrator revokes roles."))
     if actor is not None and actor.pk == assignment.user_id:
         raise PermissionDenied(_("Nobody can revoke their own role."))
     try:
-        assignment = RoleAssignment.objects.select_related("user", "organization").get(
-            pk=assignment.pk
-        )
+        assignment = RoleAssignment.objects.select_related("user", "organization").get(pk=assignment.pk)
     except RoleAssignment.DoesNotExist:
         raise NotFound() from None
     assignment.delete()
@@ -398,9 +346,7 @@ def token_hash(key: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its key; the key is not stored and cannot be shown again."""
     key = f"zc_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(
-        user=user, name=name, key_hash=token_hash(key), prefix=key[:8]
-    )
+    token = ApiToken.objects.create(user=user, name=name, key_hash=token_hash(key), prefix=key[:8])
     audit_record(
         action="api_token.create",
         obj=user,

@@ -17,9 +17,7 @@ from .models import LoginAttempt
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     ip = client_ip(request) if request else None
-    LoginAttempt.objects.create(
-        username=user.username, user=user, ip_address=ip, succeeded=True
-    )
+    LoginAttempt.objects.create(username=user.username, user=user, ip_address=ip, succeeded=True)
     audit_record(action="auth.login", obj=user, actor=user, ip_address=ip)
 
 
@@ -39,9 +37,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     login = (credentials.get("username") or "")[:150]
     user = find_login_user(login)
     ip = client_ip(request) if request else None
-    LoginAttempt.objects.create(
-        username=login, user=user, ip_address=ip, succeeded=False
-    )
+    LoginAttempt.objects.create(username=login, user=user, ip_address=ip, succeeded=False)
     audit_record(
         action="auth.login_failed",
         object_type="accounts.user",

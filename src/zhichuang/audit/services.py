@@ -38,9 +38,7 @@ def audit_record(
         object_repr = object_repr or str(obj)[:200]
     return AuditEntry.objects.create(
         actor_id=getattr(actor, "pk", None) if actor is not None else ctx.user_id,
-        actor_username=getattr(actor, "username", "")
-        if actor is not None
-        else ctx.username,
+        actor_username=getattr(actor, "username", "") if actor is not None else ctx.username,
         ip_address=ip_address or ctx.ip_address,
         action=action,
         object_type=object_type,

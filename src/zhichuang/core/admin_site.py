@@ -12,8 +12,6 @@ from zhichuang.accounts.scoping import has_role
 def restrict_admin_to_sysadmin(site) -> None:
     def has_permission(request):
         user = request.user
-        return (
-            user.is_active and user.is_authenticated and has_role(user, Role.SYSADMIN)
-        )
+        return user.is_active and user.is_authenticated and has_role(user, Role.SYSADMIN)
 
     site.has_permission = has_permission

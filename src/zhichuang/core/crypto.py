@@ -16,9 +16,7 @@ from django.conf import settings
 
 
 def _derive(purpose: str) -> bytes:
-    return hashlib.sha256(
-        f"zhichuang:{purpose}:{settings.PII_ENCRYPTION_KEY}".encode()
-    ).digest()
+    return hashlib.sha256(f"zhichuang:{purpose}:{settings.PII_ENCRYPTION_KEY}".encode()).digest()
 
 
 @cache
@@ -35,6 +33,4 @@ def decrypt(token: str) -> str:
 
 
 def blind_index(value: str, purpose: str) -> str:
-    return hmac.new(
-        _derive(f"index:{purpose}"), value.encode(), hashlib.sha256
-    ).hexdigest()[:40]
+    return hmac.new(_derive(f"index:{purpose}"), value.encode(), hashlib.sha256).hexdigest()[:40]

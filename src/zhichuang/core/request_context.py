@@ -16,9 +16,7 @@ class RequestContext:
     ip_address: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar(
-    "zhichuang_request_context", default=RequestContext()
-)
+_current: ContextVar[RequestContext] = ContextVar("zhichuang_request_context", default=RequestContext()  # noqa: B039 - frozen dataclass, immutable)
 
 
 def current() -> RequestContext:

@@ -36,13 +36,10 @@ _REGION_PATTERN = re.compile(r"[0-9]{6}")
 
 def credit_code_check_char(first17: str) -> str:
     """Return the 18th (check) character for the first 17 of a credit code."""
-    if len(first17) != len(_CREDIT_CODE_WEIGHTS) or any(
-        char not in CREDIT_CODE_CHARSET for char in first17
-    ):
+    if len(first17) != len(_CREDIT_CODE_WEIGHTS) or any(char not in CREDIT_CODE_CHARSET for char in first17):
         raise ValueError(f"not the first 17 characters of a credit code: {first17!r}")
     total = sum(
-        CREDIT_CODE_CHARSET.index(char) * weight
-        for char, weight in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True)
+        CREDIT_CODE_CHARSET.index(char) * weight for char, weight in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True)
     )
     # 31 - (total mod 31), where 31 wraps to 0.
     return CREDIT_CODE_CHARSET[-total % 31]
@@ -74,16 +71,9 @@ def validate_credit_code(value: str) -> str:
 
 def id_number_check_digit(first17: str) -> str:
     """Return the 18th (check) character for the first 17 digits of an ID number."""
-    if (
-        len(first17) != len(_ID_NUMBER_WEIGHTS)
-        or not first17.isascii()
-        or not first17.isdigit()
-    ):
+    if len(first17) != len(_ID_NUMBER_WEIGHTS) or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"not the first 17 digits of an ID number: {first17!r}")
-    total = sum(
-        int(digit) * weight
-        for digit, weight in zip(first17, _ID_NUMBER_WEIGHTS, strict=True)
-    )
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_NUMBER_WEIGHTS, strict=True))
     return _ID_NUMBER_CHECK_DIGITS[total % 11]
 
 
@@ -99,11 +89,7 @@ def validate_id_number(value: str) -> str:
         birth_date = _embedded_birth_date(number)
     except ValueError:
         birth_date = None
-    if (
-        birth_date is None
-        or birth_date.year < _EARLIEST_BIRTH_YEAR
-        or birth_date > timezone.localdate()
-    ):
+    if birth_date is None or birth_date.year < _EARLIEST_BIRTH_YEAR or birth_date > timezone.localdate():
         raise ValidationError(
             _("The date of birth in the ID number is not a valid date."),
             code="id_number_birth_date",
@@ -181,10 +167,7 @@ def generate_credit_code(rng: random.Random, region: str = "320100") -> str:
 
 
 def _organization_code_check_char(body: str) -> str:
-    total = sum(
-        int(char, 36) * weight
-        for char, weight in zip(body, _ORGANIZATION_CODE_WEIGHTS, strict=True)
-    )
+    total = sum(int(char, 36) * weight for char, weight in zip(body, _ORGANIZATION_CODE_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 
@@ -206,6 +189,4 @@ def generate_id_number(
 
 def _check_region(region: str) -> None:
     if not _REGION_PATTERN.fullmatch(region):
-        raise ValueError(
-            f"region must be a 6-digit administrative division code: {region!r}"
-        )
+        raise ValueError(f"region must be a 6-digit administrative division code: {region!r}")

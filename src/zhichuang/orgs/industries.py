@@ -35,9 +35,7 @@ def _catalogue() -> tuple[Mapping[str, Industry], Mapping[str, Industry]]:
     source = resources.files(__package__).joinpath("data", DATA_FILE)
     with source.open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
-            industry = Industry(
-                code=row["code"], name=row["name"], section=row["section"]
-            )
+            industry = Industry(code=row["code"], name=row["name"], section=row["section"])
             (divisions if industry.section else sections)[industry.code] = industry
     return MappingProxyType(sections), MappingProxyType(divisions)
 
@@ -87,11 +85,7 @@ def division_choices(*, grouped: bool = False) -> list:
     return [
         (
             section.label,
-            [
-                (d.code, d.label)
-                for d in divisions.values()
-                if d.section == section.code
-            ],
+            [(d.code, d.label) for d in divisions.values() if d.section == section.code],
         )
         for section in sections.values()
     ]

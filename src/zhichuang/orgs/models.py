@@ -36,9 +36,7 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=OrgKind.choices, db_index=True
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)
     path = models.CharField(max_length=PATH_MAX, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False)
@@ -53,27 +51,17 @@ class Organization(models.Model):
         blank=True,
         unique=True,
     )
-    industry = models.CharField(
-        _("industry (GB/T 4754-2017 division)"), max_length=2, blank=True, db_index=True
-    )
-    ownership = models.CharField(
-        _("ownership"), max_length=16, choices=Ownership.choices, blank=True
-    )
-    size_class = models.CharField(
-        _("size"), max_length=8, choices=SizeClass.choices, blank=True
-    )
+    industry = models.CharField(_("industry (GB/T 4754-2017 division)"), max_length=2, blank=True, db_index=True)
+    ownership = models.CharField(_("ownership"), max_length=16, choices=Ownership.choices, blank=True)
+    size_class = models.CharField(_("size"), max_length=8, choices=SizeClass.choices, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    headcount = models.PositiveIntegerField(
-        _("headcount"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True, validators=[MinValueValidator(0)])
     union_chair = models.CharField(_("union chair"), max_length=50, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
 
     # Partner organisations (universities, institutes) may be linked to districts.
-    partner_type = models.CharField(
-        _("partner type"), max_length=16, choices=PartnerType.choices, blank=True
-    )
+    partner_type = models.CharField(_("partner type"), max_length=16, choices=PartnerType.choices, blank=True)
     linked_districts = models.ManyToManyField(
         "self",
         verbose_name=_("linked districts"),
@@ -91,9 +79,7 @@ class Organization(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["parent", "name"], name="org_unique_name_under_parent"
-            ),
+            models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent"),
         ]
 
     def __str__(self):
@@ -111,13 +97,8 @@ class Organization(models.Model):
         return self.path.startswith(other.path)
 
     def ancestor_paths(self) -> list[str]:
-        return [
-            self.path[:end]
-            for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)
-        ]
+        return [self.path[:end] for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)]
 
     def ancestors(self):
         """Root first, self last: one query."""
-        return Organization.objects.filter(path__in=self.ancestor_paths()).order_by(
-            "path"
-        )
+        return Organization.objects.filter(path__in=self.ancestor_paths()).order_by("path")
