@@ -16,7 +16,8 @@ class RequestContext:
     ip_address: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("zhichuang_request_context", default=RequestContext()  # noqa: B039 - frozen dataclass, immutable)
+# The default is a frozen dataclass, so sharing it is safe.
+_current: ContextVar[RequestContext] = ContextVar("zhichuang_request_context", default=RequestContext())  # noqa: B039
 
 
 def current() -> RequestContext:
