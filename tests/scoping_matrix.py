@@ -7,9 +7,8 @@ Domain modules extend it with their own records.
 
 from dataclasses import dataclass
 
-from zhichuang.accounts.roles import Role
-
 from tests import factories
+from zhichuang.accounts.roles import Role
 
 ALL_ORGS = {"示范市总工会", "北区总工会", "南区总工会", "北钢集团", "炼钢车间", "北纺厂", "南港公司"}
 ALL_WORKERS = {"张伟", "李娜", "王强"}

@@ -1,11 +1,10 @@
 """The scoping matrix through the selectors; tests/core and tests/api repeat it through pages and the API."""
 
+from tests.scoping_matrix import ALL_ORGS, ALL_WORKERS, positions
 from zhichuang.accounts.selectors import worker_get, worker_list
 from zhichuang.core.errors import NotFound
 from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import organization_get, organization_list
-
-from tests.scoping_matrix import ALL_ORGS, ALL_WORKERS, positions
 
 
 def test_matrix_selectors_show_exactly_the_scope(city_tree):
