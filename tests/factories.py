@@ -62,7 +62,9 @@ def make_partner(name=None, **fields):
     )
 
 
-def new_id_number(birth_date=datetime.date(1988, 6, 1), gender="M"):
+def new_id_number(birth_date=None, gender="M"):
+    """A valid, unique ID number: each call gets its own birth date unless one is given."""
+    birth_date = birth_date or datetime.date(1970, 1, 1) + datetime.timedelta(days=next(_seq))
     return generate_id_number(_rng, birth_date, gender)
 
 

@@ -1,17 +1,46 @@
 """Django admin is the system administrator's tool, and only theirs (MLPS 2.0 separation).
 
-The security administrator grants roles in zhichuang's own pages; the audit
-administrator reads the audit log there. Neither reaches the admin, and the audit
-log and role assignments are not editable in it.
+The security administrator grants roles in zhichuang's own pages and the audit
+administrator reads the audit log there; neither reaches the admin. The audit log
+is not registered, role assignments are read-only, and nothing is deleted here.
+Writes made in the admin go through ModelAdmin.save_model, which records them in
+the audit log.
 """
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_role
+from zhichuang.audit.services import audit_record
+
+
+def is_sysadmin(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_authenticated and has_role(user, Role.SYSADMIN)
 
 
 def restrict_admin_to_sysadmin(site) -> None:
-    def has_permission(request):
-        user = request.user
-        return user.is_active and user.is_authenticated and has_role(user, Role.SYSADMIN)
+    site.has_permission = is_sysadmin
+    site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())
+    site.site_header = site.site_title = "职创 zhichuang"
 
-    site.has_permission = has_permission
+
+class SysadminModelAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return is_sysadmin(request)
+
+    has_view_permission = has_add_permission = has_change_permission = lambda self, request, obj=None: is_sysadmin(
+        request
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            action=f"admin.{'change' if change else 'add'}",
+            obj=obj,
+            changes={field: str(form.cleaned_data.get(field)) for field in form.changed_data},
+        )

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from zhichuang.core.admin_site import SysadminModelAdmin
+
+from .models import Organization
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SysadminModelAdmin):
+    list_display = ("name", "kind", "credit_code", "industry", "is_active")
+    list_filter = ("kind", "is_active", "size_class", "ownership")
+    search_fields = ("name", "credit_code")
+    readonly_fields = ("parent", "kind", "path", "depth")
+    fields = (
+        "parent",
+        "kind",
+        "name",
+        "is_active",
+        "credit_code",
+        "industry",
+        "ownership",
+        "size_class",
+        "address",
+        "headcount",
+        "union_chair",
+        "contact_name",
+        "contact_phone",
+        "partner_type",
+        "linked_districts",
+    )
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        # New organisations need a path in the tree: created through the import or the services.
+        return False

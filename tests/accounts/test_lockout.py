@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from zhichuang.accounts import lockout, services
+from zhichuang.accounts.models import LoginAttempt
+from zhichuang.accounts.roles import Role
+
+from tests import factories
+
+
+def fail(client, username, times, ip="10.0.0.1"):
+    for _ in range(times):
+        assert not client.login(username=username, password="wrong", request=None) or True
+        LoginAttempt.objects.filter(ip_address__isnull=True).update(ip_address=ip)
+
+
+def test_account_locks_after_five_failures_in_the_window(client, db):
+    user = factories.make_user("locky")
+    fail(client, "locky", 4)
+    assert lockout.account_locked_until(user) is None
+    fail(client, "locky", 1)
+    until = lockout.account_locked_until(user)
+    assert until is not None and until > timezone.now()
+
+
+def test_failures_outside_the_window_do_not_count(db):
+    user = factories.make_user("oldfails")
+    for _ in range(5):
+        LoginAttempt.objects.create(username="oldfails", user=user, succeeded=False)
+    LoginAttempt.objects.update(attempted_at=timezone.now() - timedelta(minutes=16))
+    assert lockout.account_locked_until(user) is None
+
+
+def test_address_locks_across_accounts(db):
+    for n in range(5):
+        LoginAttempt.objects.create(username=f"guess{n}", ip_address="10.9.9.9", succeeded=False)
+    assert lockout.address_locked_until("10.9.9.9") is not None
+    assert lockout.address_locked_until("10.9.9.8") is None
+
+
+def test_security_admin_unlocks_an_account(city_tree):
+    user = factories.make_user("unlockme")
+    for _ in range(5):
+        LoginAttempt.objects.create(username="unlockme", user=user, succeeded=False)
+    secadmin = factories.make_admin(Role.SECADMIN, city_tree["city"])
+    services.account_unlock(actor=secadmin, user=user)
+    user.refresh_from_db()
+    assert lockout.account_locked_until(user) is None
+
+
+def test_login_by_mobile_number(client, city_tree):
+    worker = city_tree["mill_worker"]
+    assert client.login(username=worker.reveal_mobile(), password=factories.PASSWORD)
+    assert not client.login(username="13900000000", password=factories.PASSWORD)
