@@ -4,13 +4,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from tests import factories
 from zhichuang.accounts import services
 from zhichuang.accounts.models import EmploymentRecord, RoleAssignment, Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
-
-from tests import factories
 
 
 def test_worker_create_stores_pii_encrypted_and_masked(city_tree):
@@ -102,7 +101,10 @@ def test_role_grant_only_by_security_admin_and_never_to_oneself(city_tree):
     assignment = RoleAssignment.objects.get(user=person)
     services.role_revoke(actor=secadmin, assignment=assignment)
     assert not RoleAssignment.objects.filter(user=person).exists()
-    assert [e.action for e in AuditEntry.objects.filter(object_id=str(person.pk)).order_by("id")] == [
+    assert [
+        e.action
+        for e in AuditEntry.objects.filter(object_type="accounts.user", object_id=str(person.pk)).order_by("id")
+    ] == [
         "role.grant",
         "role.revoke",
     ]
