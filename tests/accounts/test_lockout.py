@@ -2,11 +2,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from tests import factories
 from zhichuang.accounts import lockout, services
 from zhichuang.accounts.models import LoginAttempt
 from zhichuang.accounts.roles import Role
-
-from tests import factories
 
 
 def fail(client, username, times, ip="10.0.0.1"):
