@@ -150,6 +150,7 @@ if TASKS_BACKEND == "redis":
         raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["zhichuang.accounts.backends.UsernameOrMobileBackend"]
