@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
-urlpatterns = []
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    # Under /accounts/password/, which PasswordChangeRequiredMiddleware lets through.
+    path("password/change/", views.password_change, name="password_change"),
+    path("people/", views.worker_list_view, name="worker_list"),
+    path("people/export/", views.worker_export, name="worker_export"),
+    path("people/<int:pk>/", views.worker_detail, name="worker_detail"),
+    path("people/<int:pk>/reveal/", views.worker_reveal, name="worker_reveal"),
+    path("roles/", views.role_list, name="role_list"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("accounts/<int:pk>/unlock/", views.account_unlock, name="account_unlock"),
+]

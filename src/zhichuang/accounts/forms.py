@@ -1,0 +1,154 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhichuang.core.request_context import client_ip
+from zhichuang.orgs.selectors import organization_list
+
+from . import lockout
+from .backends import find_login_user
+from .enums import SkillLevel
+from .roles import Role
+from .selectors import account_list
+
+
+def _until(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+class LoginForm(AuthenticationForm):
+    """Username or mobile number + password, refused while the account or the address is locked."""
+
+    username = forms.CharField(
+        label=_("Username or mobile number"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The username/mobile number or the password is not correct."),
+        "account_locked": _(
+            "This account is locked until %(until)s after too many failed logins. "
+            "Try again then, or ask the security administrator to unlock it."
+        ),
+        "address_locked": _(
+            "Logins from this address are blocked until %(until)s after too many failed attempts. "
+            "Try again then, or contact the security administrator."
+        ),
+    }
+
+    def clean(self):
+        self._refuse_if_locked()
+        try:
+            return super().clean()
+        except ValidationError:
+            # The failure just recorded may be the one that locks: say so at once.
+            self._refuse_if_locked()
+            raise
+
+    def _refuse_if_locked(self):
+        user = find_login_user(self.cleaned_data.get("username") or "")
+        until = lockout.account_locked_until(user) if user is not None else None
+        if until:
+            raise ValidationError(
+                self.error_messages["account_locked"], code="account_locked", params={"until": _until(until)}
+            )
+        until = lockout.address_locked_until(client_ip(self.request)) if self.request else None
+        if until:
+            raise ValidationError(
+                self.error_messages["address_locked"], code="address_locked", params={"until": _until(until)}
+            )
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    new_password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html,
+    )
+    new_password_again = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_password") and cleaned.get("new_password") != cleaned.get("new_password_again"):
+            self.add_error("new_password_again", _("The two new passwords differ."))
+        return cleaned
+
+
+YES_NO_ANY = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class WorkerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or trade"), required=False, max_length=50)
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    dept = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    skill_level = forms.TypedChoiceField(
+        label=_("Skill level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any")), *SkillLevel.choices],
+    )
+    union_member = forms.ChoiceField(label=_("Union member"), required=False, choices=YES_NO_ANY)
+
+    def selector_kwargs(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        member = data.get("union_member")
+        return {
+            "search": (data.get("q") or "").strip(),
+            "skill_level": data.get("skill_level"),
+            "union_member": {"yes": True, "no": False}.get(member),
+        }
+
+
+class RoleGrantForm(forms.Form):
+    """The security administrator's grant: an account, a role and an organisation in their scope."""
+
+    username = forms.CharField(label=_("Account (username)"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organization = forms.CharField(
+        label=_("Organisation (name or credit code)"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "zc-org-options"}),
+    )
+    can_view_pii = forms.BooleanField(
+        label=_("May view personal data in full"),
+        required=False,
+        help_text=_("Only for enterprise, district and city admins. Every full view is written to the audit log."),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self):
+        account = account_list(user=self.actor).filter(username=self.cleaned_data["username"].strip()).first()
+        if account is None:
+            raise ValidationError(_("No account with this username in your scope."))
+        return account
+
+    def clean_organization(self):
+        value = self.cleaned_data["organization"].strip()
+        matches = list(
+            organization_list(user=self.actor).filter(Q(name=value) | Q(credit_code=value.upper()))[:2],
+        )
+        if not matches:
+            raise ValidationError(_("No organisation with this name or credit code in your scope."))
+        if len(matches) > 1:
+            raise ValidationError(_("Several organisations have this name: enter the credit code instead."))
+        return matches[0]

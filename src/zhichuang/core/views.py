@@ -1,0 +1,227 @@
+"""Shared view helpers and the "my work" home page.
+
+Views stay thin: they name a permission, call selectors (reads) and services
+(writes), and turn application errors into 404s, form errors or messages.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from zhichuang.accounts import lockout
+from zhichuang.accounts.models import LoginAttempt
+from zhichuang.accounts.roles import Perm, Role
+from zhichuang.accounts.scoping import grants, has_perm
+from zhichuang.accounts.selectors import account_list, role_assignment_list, worker_list
+from zhichuang.audit.selectors import audit_entry_list
+from zhichuang.core.errors import NotFound
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
+from zhichuang.orgs.selectors import organization_list
+
+# Counting millions of rows for a page heading costs more than it tells: above this, "10,000+".
+COUNT_CAP = 10_000
+PER_PAGE = 50
+
+
+def permission_required(perm: Perm):
+    """Log in first; then 404 (not 403) for users who hold perm nowhere, so the page's existence is not revealed."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not has_perm(request.user, perm):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def found(selector, **kwargs):
+    """Call a *_get selector; a record outside the user's scope is a 404."""
+    try:
+        return selector(**kwargs)
+    except NotFound:
+        raise Http404 from None
+
+
+def add_service_error(form, exc) -> None:
+    """Show an ApplicationError on a form: per-field details where the form has the field, else at the top."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    placed = False
+    for field, messages in details.items():
+        form.add_error(field if field in form.fields else None, list(messages))
+        placed = True
+    if not placed:
+        form.add_error(None, str(exc.message))
+
+
+def capped_count(qs, cap: int | None = None) -> tuple[int, str]:
+    """Count at most cap+1 rows: (number, label) where the label reads "10,000+" past the cap."""
+    cap = cap or COUNT_CAP
+    count = qs[: cap + 1].count()
+    if count > cap:
+        return count, _("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
+    return count, number_format(count, force_grouping=True)
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list
+    number: int
+    has_previous: bool
+    has_next: bool
+    count_label: str
+    start_index: int
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def paginate(request, qs, per_page: int | None = None) -> Page:
+    """One page of rows in two queries whatever the table size: a capped count and the page itself."""
+    per_page = per_page or PER_PAGE
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(qs[offset : offset + per_page + 1])
+    _count, label = capped_count(qs)
+    return Page(
+        rows=rows[:per_page],
+        number=number,
+        has_previous=number > 1,
+        has_next=len(rows) > per_page,
+        count_label=label,
+        start_index=offset + 1,
+    )
+
+
+# ---- "my work" --------------------------------------------------------------------
+
+ADMIN_ROLES = (Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.ENTERPRISE_ADMIN)
+# The order in which a person holding several roles sees their sections.
+HOME_ORDER = (
+    Role.CITY_ADMIN,
+    Role.DISTRICT_ADMIN,
+    Role.ENTERPRISE_ADMIN,
+    Role.EVALUATOR,
+    Role.FINANCE,
+    Role.EXPERT,
+    Role.WORKER,
+    Role.SYSADMIN,
+    Role.SECADMIN,
+    Role.AUDITOR,
+)
+RECENT = 8
+
+
+def _scope_cards(user, role: Role) -> list[dict]:
+    """For each organisation where user holds role: what lies under it, with links to the lists."""
+    cards = []
+    for grant in grants(user):
+        if grant.role != role:
+            continue
+        org = organization_list(user=user).get(pk=grant.org_id)
+        in_org = organization_list(user=user, within=org).order_by().values("kind").annotate(n=Count("pk"))
+        by_kind = {row["kind"]: row["n"] for row in in_org}
+        _n, workers = capped_count(worker_list(user=user, within=org))
+        cards.append(
+            {
+                "org": org,
+                "can_view_pii": grant.can_view_pii,
+                "districts": by_kind.get(OrgKind.DISTRICT, 0),
+                "enterprises": by_kind.get(OrgKind.ENTERPRISE, 0),
+                "departments": by_kind.get(OrgKind.DEPARTMENT, 0),
+                "workers": workers,
+            }
+        )
+    return cards
+
+
+def _assignment_names(user, role: Role) -> list[str]:
+    # Experts hold no organisation permission, so their assignments are named from the grants themselves.
+    org_ids = [g.org_id for g in grants(user) if g.role == role]
+    return list(Organization.objects.filter(pk__in=org_ids).order_by("path").values_list("name", flat=True))
+
+
+def _worker_profile(user):
+    worker = worker_list(user=user).filter(user_id=user.pk).first()
+    history = list(worker.employment_history.select_related("employer", "department")) if worker else []
+    return {"worker": worker, "history": history}
+
+
+def _locked_accounts(user) -> list[dict]:
+    """Accounts in the security administrator's scope locked right now, with the moment the lock ends."""
+    candidates = (
+        LoginAttempt.objects.filter(succeeded=False, user__isnull=False, attempted_at__gt=lockout.window_start())
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.LOGIN_FAILURE_LIMIT)
+        .values("user_id")
+    )
+    locked = []
+    for account in account_list(user=user).filter(pk__in=candidates)[:50]:
+        until = lockout.account_locked_until(account)
+        if until:
+            locked.append({"account": account, "until": until})
+    return locked
+
+
+def _home_context(user, role: Role) -> dict:
+    if role in ADMIN_ROLES:
+        return {"cards": _scope_cards(user, role)}
+    if role in (Role.EVALUATOR, Role.FINANCE, Role.EXPERT):
+        return {"assignments": _assignment_names(user, role)}
+    if role == Role.WORKER:
+        return _worker_profile(user)
+    if role == Role.SYSADMIN:
+        return {
+            "accounts": capped_count(account_list(user=user))[1],
+            "organizations": capped_count(organization_list(user=user))[1],
+        }
+    if role == Role.SECADMIN:
+        return {
+            "recent_grants": list(role_assignment_list(user=user).order_by("-granted_at", "-pk")[:RECENT]),
+            "locked": _locked_accounts(user),
+        }
+    if role == Role.AUDITOR:
+        today = timezone.localdate()
+        return {
+            "today": capped_count(audit_entry_list(user=user, date_from=today))[1],
+            "latest": list(audit_entry_list(user=user)[:RECENT]),
+        }
+    return {}
+
+
+@login_required
+def home(request):
+    held = {g.role for g in grants(request.user)}
+    sections = [
+        {
+            "role": role,
+            "label": Role(role).label,
+            "template": f"core/home/{role}.html",
+            **_home_context(request.user, Role(role)),
+        }
+        for role in HOME_ORDER
+        if role in held
+    ]
+    return render(request, "core/home.html", {"sections": sections})

@@ -1,0 +1,167 @@
+import io
+import re
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.scoping_matrix import positions
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.roles import Role
+from zhichuang.audit.services import audit_record
+from zhichuang.core.views import capped_count
+
+HOME = reverse("core:home")
+
+
+def sections(html: str) -> set[str]:
+    return set(re.findall(r'class="zc-home-section[^"]*" data-role="([a-z_]+)"', html))
+
+
+def test_home_anonymous_redirects_to_login(client):
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_home_shows_one_section_per_role_held(client, city_tree):
+    for position in positions(city_tree):
+        client.force_login(position.user)
+        html = client.get(HOME).content.decode()
+        expected = {a.role for a in position.user.role_assignments.all()}
+        assert sections(html) == expected, position.label
+
+
+def test_home_shows_several_sections_for_several_roles(client, city_tree):
+    user = factories.make_admin(Role.EVALUATOR, city_tree["steel"])
+    factories.grant(user, Role.EXPERT, city_tree["city"])
+    client.force_login(user)
+    html = client.get(HOME).content.decode()
+    assert sections(html) == {"evaluator", "expert"}
+    assert html.index('data-role="evaluator"') < html.index('data-role="expert"')
+
+
+def test_home_without_role_says_whom_to_ask(client, db):
+    client.force_login(factories.make_user())
+    html = client.get(HOME).content.decode()
+    assert sections(html) == set()
+    assert 'data-role="none"' in html
+
+
+def test_home_district_admin_counts_its_scope(client, city_tree):
+    admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
+    client.force_login(admin)
+    response = client.get(HOME)
+    card = response.context["sections"][0]["cards"][0]
+    assert card["org"] == city_tree["north"]
+    assert (card["enterprises"], card["departments"], card["workers"]) == (2, 1, "2")
+    html = response.content.decode()
+    assert f"{reverse('accounts:worker_list')}?org={city_tree['north'].pk}" in html
+    assert "南港公司" not in html
+
+
+def test_home_worker_sees_own_masked_profile(client, city_tree):
+    worker = city_tree["steel_worker"]
+    client.force_login(worker.user)
+    html = client.get(HOME).content.decode()
+    assert "张伟" in html and "北钢集团" in html and "炼钢车间" in html
+    assert worker.id_number_masked in html
+    assert worker.reveal_id_number() not in html
+    assert worker.reveal_mobile() not in html
+
+
+def test_home_sysadmin_counts_and_links_admin(client, city_tree):
+    client.force_login(factories.make_admin(Role.SYSADMIN, city_tree["city"]))
+    response = client.get(HOME)
+    section = response.context["sections"][0]
+    assert section["organizations"] == "7"
+    assert reverse("admin:index") in response.content.decode()
+
+
+def test_home_auditor_sees_todays_events(client, city_tree):
+    auditor = factories.make_admin(Role.AUDITOR, city_tree["city"])
+    audit_record(action="test.event", object_repr="今日事件")
+    client.force_login(auditor)
+    response = client.get(HOME)
+    section = response.context["sections"][0]
+    assert section["today"] != "0"
+    assert "今日事件" in response.content.decode()
+
+
+def test_home_secadmin_sees_locked_account_and_unlocks_it(client, city_tree, settings):
+    secadmin = factories.make_admin(Role.SECADMIN, city_tree["city"])
+    victim = factories.make_admin(Role.EVALUATOR, city_tree["steel"], username="victim")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "victim", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    client.force_login(secadmin)
+    response = client.get(HOME)
+    locked = response.context["sections"][0]["locked"]
+    assert [row["account"] for row in locked] == [victim]
+    response = client.post(reverse("accounts:account_unlock", args=[victim.pk]), {"next": HOME})
+    assert response.status_code == 302 and response.url == HOME
+    assert client.get(HOME).context["sections"][0]["locked"] == []
+
+
+def test_language_switch_changes_interface_language(client, city_tree):
+    client.force_login(city_tree["steel_worker"].user)
+    response = client.post(reverse("set_language"), {"language": "en", "next": HOME})
+    assert response.status_code == 302
+    html = client.get(HOME).content.decode()
+    assert '<html lang="en">' in html
+    assert "My work" in html
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": HOME})
+    assert '<html lang="zh-hans">' in client.get(HOME).content.decode()
+
+
+def test_unknown_page_is_404_with_a_way_back(client, city_tree):
+    client.force_login(city_tree["steel_worker"].user)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+
+
+def test_capped_count_says_plus_past_the_cap(city_tree):
+    qs = Worker.objects.all()
+    assert capped_count(qs, cap=10) == (3, "3")
+    assert capped_count(qs, cap=2) == (3, "2+")
+
+
+def _pages_for(client, position, city_tree):
+    urls = [
+        HOME,
+        reverse("orgs:tree"),
+        reverse("orgs:list"),
+        reverse("accounts:worker_list"),
+        reverse("accounts:role_list"),
+        reverse("audit:list"),
+    ]
+    urls += [reverse("orgs:detail", args=[city_tree[k].pk]) for k in ("city", "north", "steel", "steel_shop", "port")]
+    urls += [reverse("accounts:worker_detail", args=[w.pk]) for w in Worker.objects.all()]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), (position.label, url)
+        yield url, response.content
+    response = client.get(reverse("accounts:worker_export"))
+    if response.status_code == 200:
+        yield "export", b"".join(response.streaming_content)
+
+
+def _xlsx_text(data: bytes) -> str:
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return " ".join(str(c) for row in workbook.active.iter_rows(values_only=True) for c in row if c is not None)
+
+
+@pytest.mark.parametrize("pii_flag", [False, True])
+def test_no_full_id_number_in_any_page_or_export(client, city_tree, pii_flag):
+    clear = {w.reveal_id_number() for w in Worker.objects.all()} | {w.reveal_mobile() for w in Worker.objects.all()}
+    everyone = positions(city_tree)
+    if pii_flag:
+        everyone = [p for p in everyone if p.label.startswith(("city_admin", "district_admin", "enterprise_admin"))]
+        for p in everyone:
+            p.user.role_assignments.update(can_view_pii=True)
+    for position in everyone:
+        client.force_login(position.user)
+        for url, content in _pages_for(client, position, city_tree):
+            text = _xlsx_text(content) if url == "export" else content.decode()
+            leaked = [value for value in clear if value in text]
+            assert not leaked, (position.label, url)
