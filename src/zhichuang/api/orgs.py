@@ -1,0 +1,34 @@
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.selectors import organization_get, organization_list
+
+from .pagination import CappedLimitOffsetPagination
+from .schemas import OrgOut
+
+router = Router(tags=["organisations"])
+
+
+class OrgFilters(Schema):
+    kind: OrgKind | None = None
+    parent_id: int | None = None
+    search: str = ""
+    industry: str = ""
+
+
+@router.get("/orgs", response=list[OrgOut], summary="Organisations in your scope")
+@paginate(CappedLimitOffsetPagination)
+def org_list(request, filters: Query[OrgFilters]):
+    return organization_list(
+        user=request.auth,
+        kind=filters.kind,
+        parent_id=filters.parent_id,
+        search=filters.search.strip(),
+        industry=filters.industry,
+    )
+
+
+@router.get("/orgs/{int:org_id}", response=OrgOut, summary="One organisation")
+def org_detail(request, org_id: int):
+    return organization_get(user=request.auth, pk=org_id)

@@ -1,0 +1,45 @@
+"""limit/offset pagination whose total is counted only up to a cap.
+
+A city administrator's list of three million workers must not COUNT(*) them all
+on every page: the count stops at COUNT_CAP and says so with count_is_exact false.
+Pages deeper than MAX_OFFSET are refused; narrow the list with its filters instead.
+"""
+
+from typing import Any
+
+from ninja import Field, Schema
+from ninja.pagination import PaginationBase
+
+COUNT_CAP = 10_000
+MAX_OFFSET = 10_000
+MAX_LIMIT = 100
+
+
+class CappedLimitOffsetPagination(PaginationBase):
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        count_is_exact: bool
+        limit: int
+        offset: int
+
+    def paginate_queryset(self, queryset, pagination: Input, **params):
+        limit, offset = pagination.limit, pagination.offset
+        items = list(queryset[offset : offset + limit])
+        if (items and len(items) < limit) or (offset == 0 and not items):
+            # The last page: the total is known without counting.
+            count, exact = offset + len(items), True
+        else:
+            counted = queryset[: COUNT_CAP + 1].count()
+            count, exact = min(counted, COUNT_CAP), counted <= COUNT_CAP
+        return {
+            "items": items,
+            "count": count,
+            "count_is_exact": exact,
+            "limit": limit,
+            "offset": offset,
+        }

@@ -1,0 +1,54 @@
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from zhichuang.accounts.enums import SkillLevel
+from zhichuang.accounts.models import EmploymentRecord
+from zhichuang.accounts.selectors import worker_get, worker_list
+from zhichuang.accounts.services import worker_reveal_pii
+
+from .auth import acting
+from .pagination import CappedLimitOffsetPagination
+from .schemas import PiiOut, WorkerDetailOut, WorkerOut
+
+router = Router(tags=["people"])
+
+
+class WorkerFilters(Schema):
+    search: str = ""
+    employer_id: int | None = None
+    skill_level: SkillLevel | None = None
+
+
+@router.get("/workers", response=list[WorkerOut], summary="Workers in your scope (personal data masked)")
+@paginate(CappedLimitOffsetPagination)
+def workers(request, filters: Query[WorkerFilters]):
+    return worker_list(
+        user=request.auth,
+        search=filters.search.strip(),
+        employer_id=filters.employer_id,
+        skill_level=filters.skill_level,
+    )
+
+
+@router.get("/workers/{int:worker_id}", response=WorkerDetailOut, summary="One worker (personal data masked)")
+def worker_detail(request, worker_id: int):
+    worker = worker_get(user=request.auth, pk=worker_id)
+    # The history belongs to the worker the selector has just authorised.
+    history = EmploymentRecord.objects.select_related("employer", "department")
+    prefetch_related_objects([worker], Prefetch("employment_history", queryset=history))
+    return worker
+
+
+@router.post(
+    "/workers/{int:worker_id}/reveal-pii",
+    response=PiiOut,
+    summary="The full ID and mobile number (personal data permission; audited)",
+)
+def worker_reveal(request, worker_id: int, response: HttpResponse):
+    worker = worker_get(user=request.auth, pk=worker_id)
+    with acting(request):
+        pii = worker_reveal_pii(actor=request.auth, worker=worker)
+    response["Cache-Control"] = "no-store"
+    return pii
