@@ -1,0 +1,102 @@
+import functools
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from zhichuang.accounts.models import User, Worker
+from zhichuang.accounts.roles import Role
+from zhichuang.accounts.scoping import grants
+from zhichuang.audit.models import AuditEntry
+from zhichuang.demo import loader
+from zhichuang.demo.generator import CitySize
+from zhichuang.demo.management.commands import demo as demo_command
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
+
+TINY = CitySize(districts=2, enterprises=4, workers=40, account_every=10)
+EXPECTED = {
+    "city-admin": (Role.CITY_ADMIN, OrgKind.CITY),
+    "district-admin": (Role.DISTRICT_ADMIN, OrgKind.DISTRICT),
+    "enterprise-admin": (Role.ENTERPRISE_ADMIN, OrgKind.ENTERPRISE),
+    "evaluator": (Role.EVALUATOR, OrgKind.ENTERPRISE),
+    "finance": (Role.FINANCE, OrgKind.ENTERPRISE),
+    "worker": (Role.WORKER, OrgKind.ENTERPRISE),
+    "expert": (Role.EXPERT, OrgKind.CITY),
+    "sysadmin": (Role.SYSADMIN, OrgKind.CITY),
+    "secadmin": (Role.SECADMIN, OrgKind.CITY),
+    "auditor": (Role.AUDITOR, OrgKind.CITY),
+}
+
+
+@pytest.fixture
+def demo_mode(settings, db):
+    settings.DEMO_MODE = True
+    settings.DEBUG = True
+    return settings
+
+
+def test_load_demo_refused_outside_demo_mode(settings, db):
+    settings.DEMO_MODE = False
+    with pytest.raises(loader.DemoRefused):
+        loader.load_demo(size=TINY)
+    assert not Organization.objects.exists()
+
+
+def test_load_demo_accounts_log_in_with_expected_roles(demo_mode):
+    loaded = loader.load_demo(size=TINY)
+    assert {u.username for u in User.objects.filter(password__startswith="md5")} >= set(EXPECTED)
+    for username, (role, kind) in EXPECTED.items():
+        client = Client()
+        assert client.login(username=username, password=loader.DEMO_PASSWORD), username
+        user = User.objects.get(username=username)
+        assert not user.must_change_password
+        (grant,) = grants(user)
+        assert grant.role == role
+        assert Organization.objects.get(pk=grant.org_id).kind == kind
+    district, enterprise = loaded.places["district"], loaded.places["enterprise"]
+    assert enterprise.parent_id == district.pk
+    assert grants(User.objects.get(username="enterprise-admin"))[0].can_view_pii
+    assert Worker.objects.get(user__username="worker").employer_id == enterprise.pk
+    assert AuditEntry.objects.filter(action="demo.load", object_id=str(loaded.city.pk)).count() == 1
+
+
+def test_load_demo_is_idempotent_and_reset_rebuilds(demo_mode):
+    loader.load_demo(size=TINY)
+    counts = (Organization.objects.count(), Worker.objects.count(), User.objects.count())
+    assert loader.load_demo(size=TINY) is None
+    assert (Organization.objects.count(), Worker.objects.count(), User.objects.count()) == counts
+    names = set(Worker.objects.values_list("name", flat=True))
+    assert loader.load_demo(size=TINY, reset=True) is not None
+    assert (Organization.objects.count(), Worker.objects.count(), User.objects.count()) == counts
+    assert set(Worker.objects.values_list("name", flat=True)) == names
+
+
+def test_demo_command_refuses_without_debug(demo_mode, db):
+    demo_mode.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("demo", "--no-serve")
+
+
+def test_demo_command_refuses_without_demo_mode(demo_mode, db):
+    demo_mode.DEMO_MODE = False
+    with pytest.raises(CommandError, match="ZHICHUANG_DEMO=1"):
+        call_command("demo", "--no-serve")
+
+
+def test_demo_command_refuses_other_databases_unless_allowed(demo_mode, monkeypatch):
+    class Server:
+        vendor = "postgresql"
+
+    monkeypatch.setattr(demo_command, "connection", Server())
+    assert "--allow-database" in demo_command.refusal(allow_database=False)
+    assert demo_command.refusal(allow_database=True) == ""
+
+
+def test_demo_command_prepares_without_serving(demo_mode, monkeypatch, capsys):
+    monkeypatch.setattr(demo_command, "load_demo", functools.partial(loader.load_demo, size=TINY))
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    assert "city-admin" in out and loader.DEMO_PASSWORD in out
+    assert Organization.objects.filter(name="示范市总工会").exists()
