@@ -165,3 +165,23 @@ def test_no_full_id_number_in_any_page_or_export(client, city_tree, pii_flag):
             text = _xlsx_text(content) if url == "export" else content.decode()
             leaked = [value for value in clear if value in text]
             assert not leaked, (position.label, url)
+
+
+def test_home_lists_recent_imports_in_scope(client, city_tree):
+    from zhichuang.imports.enums import ImportKind
+    from zhichuang.imports.models import ImportJob
+
+    admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
+    other = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["south"])
+    kind = ImportKind.values[0]
+    ImportJob.objects.create(
+        kind=kind, original_name="北区职工.xlsx", created_by=admin, organization=city_tree["north"]
+    )
+    ImportJob.objects.create(
+        kind=kind, original_name="南区职工.xlsx", created_by=other, organization=city_tree["south"]
+    )
+    client.force_login(admin)
+    html = client.get(HOME).content.decode()
+    assert "北区职工.xlsx" in html and "南区职工.xlsx" not in html
+    client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
+    assert 'id="home-imports"' not in client.get(HOME).content.decode()

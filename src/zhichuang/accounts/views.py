@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -30,6 +31,13 @@ EXPORT_MAX_ROWS = 100_000
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            failure_limit=settings.LOGIN_FAILURE_LIMIT,
+            lock_minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES,
+            **kwargs,
+        )
 
 
 class LogoutView(auth_views.LogoutView):

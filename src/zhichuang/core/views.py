@@ -23,6 +23,7 @@ from zhichuang.accounts.scoping import grants, has_perm
 from zhichuang.accounts.selectors import account_list, role_assignment_list, worker_list
 from zhichuang.audit.selectors import audit_entry_list
 from zhichuang.core.errors import NotFound
+from zhichuang.imports.selectors import import_job_list
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import organization_list
@@ -224,4 +225,7 @@ def home(request):
         for role in HOME_ORDER
         if role in held
     ]
-    return render(request, "core/home.html", {"sections": sections})
+    recent_imports = (
+        list(import_job_list(user=request.user)[:RECENT]) if has_perm(request.user, Perm.IMPORT_DATA) else []
+    )
+    return render(request, "core/home.html", {"sections": sections, "recent_imports": recent_imports})

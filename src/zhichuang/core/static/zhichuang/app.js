@@ -9,3 +9,9 @@ document.addEventListener("click", (event) => {
   toggle.setAttribute("aria-expanded", String(!open));
   toggle.querySelector("i").className = open ? "bi bi-plus" : "bi bi-dash";
 });
+
+document.addEventListener("submit", (event) => {
+  // Forms that undo something ask first.
+  const question = event.target.dataset.zcConfirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});

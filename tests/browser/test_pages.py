@@ -1,0 +1,177 @@
+"""Each demo role logs in through the login form in Chromium and lands on its home page.
+
+Run at a desktop and at a phone viewport; screenshots go to test-artifacts/screenshots/.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from zhichuang.accounts.models import User
+from zhichuang.accounts.roles import Role
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+ZHICHUANG_RED = "rgb(183, 28, 28)"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """A small city with one account per demo role; returns {role: (username, text its home must show)}."""
+    city = factories.make_city("示范市总工会")
+    district = factories.make_district(city, "鼓楼区总工会")
+    enterprise = factories.make_enterprise(district, "示范电机有限公司", headcount=860, union_chair="刘洋")
+    workshop = factories.make_department(enterprise, "装配车间")
+    factories.make_department(enterprise, "质检部")
+    other = factories.make_enterprise(district, "鼓楼纺织厂")
+    worker = factories.make_worker(enterprise, name="王建国", department=workshop, trade="钳工", skill_level=2)
+    User.objects.filter(pk=worker.user_id).update(username="worker")
+    for n in range(8):
+        factories.make_worker(other if n % 2 else enterprise, name=f"李{'明华强伟芳静丽军'[n]}")
+    accounts = {
+        "city-admin": (Role.CITY_ADMIN, city, "周海燕", "示范市总工会"),
+        "district-admin": (Role.DISTRICT_ADMIN, district, "孙立军", "鼓楼区总工会"),
+        "enterprise-admin": (Role.ENTERPRISE_ADMIN, enterprise, "吴晓梅", "示范电机有限公司"),
+        "evaluator": (Role.EVALUATOR, enterprise, "郑国平", "示范电机有限公司"),
+        "finance": (Role.FINANCE, enterprise, "冯丽", "示范电机有限公司"),
+        "expert": (Role.EXPERT, city, "陈教授", "示范市总工会"),
+        "sysadmin": (Role.SYSADMIN, city, "系统管理员", ""),
+        "secadmin": (Role.SECADMIN, city, "安全管理员", ""),
+        "auditor": (Role.AUDITOR, city, "审计管理员", ""),
+    }
+    expected = {"worker": (Role.WORKER, "王建国")}
+    for username, (role, org, display_name, text) in accounts.items():
+        factories.make_admin(role, org, username=username, display_name=display_name)
+        expected[username] = (role, text)
+    return expected
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def login(page, live_server, username):
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("core:home"))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_demo_role_logs_in_and_sees_its_home(live_server, demo, browser, viewport):
+    for username, (role, text) in demo.items():
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
+        page = context.new_page()
+        login(page, live_server, username)
+        section = page.locator(f"section[data-role='{role}']")
+        assert section.is_visible(), username
+        if text:
+            assert text in section.inner_text(), username
+        # The stylesheet really loaded (served from node_modules through the static files handler).
+        top_bar = page.locator("header.zc-topbar")
+        assert top_bar.evaluate("el => getComputedStyle(el).backgroundColor") == ZHICHUANG_RED
+        page.screenshot(path=str(SCREENSHOTS / f"home-{username}-{viewport}.png"), full_page=True)
+        context.close()
+
+
+def test_role_specific_home_content(live_server, demo, browser):
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    login(page, live_server, "sysadmin")
+    assert page.locator(f"section[data-role='sysadmin'] a[href='{reverse('admin:index')}']").is_visible()
+    context.close()
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    login(page, live_server, "auditor")
+    assert page.locator(f"section[data-role='auditor'] a[href='{reverse('audit:list')}']").is_visible()
+    # The auditor's menu offers the audit log and nothing about people or roles.
+    menu = page.locator("#zc-nav").inner_text()
+    page.goto(live_server.url + reverse("audit:list"))
+    page.screenshot(path=str(SCREENSHOTS / "audit-log-desktop.png"), full_page=True)
+    context.close()
+    assert reverse("accounts:worker_list") not in menu
+
+
+def test_phone_menu_tree_people_and_profile(live_server, demo, browser):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.screenshot(path=str(SCREENSHOTS / "login-phone.png"), full_page=True)
+    login(page, live_server, "district-admin")
+    # The menu sits behind the hamburger button on a phone.
+    assert not page.locator("#zc-nav").is_visible()
+    page.click("button[aria-controls=zc-nav]")
+    page.locator("#zc-nav").wait_for(state="visible")
+    page.screenshot(path=str(SCREENSHOTS / "menu-phone.png"))
+    page.click(f"#zc-nav a[href='{reverse('orgs:tree')}']")
+    # Expand the district, then the enterprise: htmx loads each level.
+    page.click("button[data-zc-toggle]")
+    page.get_by_text("示范电机有限公司").wait_for()
+    page.locator(".zc-node:has(a:text-is('示范电机有限公司')) button[data-zc-toggle]").click()
+    page.get_by_text("装配车间").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "tree-phone.png"), full_page=True)
+    page.goto(live_server.url + reverse("accounts:worker_list"))
+    page.screenshot(path=str(SCREENSHOTS / "people-phone.png"), full_page=True)
+    page.click("text=王建国")
+    page.get_by_text("装配车间").first.wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "profile-phone.png"), full_page=True)
+    context.close()
+
+
+def test_desktop_people_and_pii_reveal(live_server, demo, browser):
+    User.objects.get(username="enterprise-admin").role_assignments.update(can_view_pii=True)
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN")
+    page = context.new_page()
+    login(page, live_server, "enterprise-admin")
+    page.goto(live_server.url + reverse("accounts:worker_list"))
+    page.screenshot(path=str(SCREENSHOTS / "people-desktop.png"), full_page=True)
+    page.click("text=王建国")
+    masked = page.locator("#zc-pii dd").first.inner_text()
+    assert "*" in masked
+    page.click("#zc-pii button[type=submit]")
+    page.locator("#zc-pii .alert").wait_for()
+    revealed = page.locator("#zc-pii dd").first.inner_text()
+    assert "*" not in revealed and len(revealed) == 18
+    page.screenshot(path=str(SCREENSHOTS / "profile-revealed-desktop.png"), full_page=True)
+    context.close()
+
+
+def test_desktop_roles_page_and_language_switch(live_server, demo, browser):
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    login(page, live_server, "secadmin")
+    page.goto(live_server.url + reverse("accounts:role_list"))
+    page.screenshot(path=str(SCREENSHOTS / "roles-desktop.png"), full_page=True)
+    page.click("button[name=language][value=en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.goto(live_server.url + reverse("orgs:tree"))
+    page.screenshot(path=str(SCREENSHOTS / "tree-desktop-en.png"), full_page=True)
+    context.close()
