@@ -20,11 +20,19 @@ from zhichuang.core.validators import birth_date_from_id, gender_from_id, valida
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
 
+from .bulk import insert_rows
 from .columns import WORKER_COLUMNS
 from .parsing import Table, map_headers
 from .rows import Problems, Progress, chunks, first_seen, parse_rows
 
-BATCH_SIZE = 2000
+PII_COLUMNS = (
+    "id_number_encrypted",
+    "id_number_hash",
+    "id_number_masked",
+    "mobile_encrypted",
+    "mobile_hash",
+    "mobile_masked",
+)
 PROFILE_FIELDS = ("trade", "skill_level", "professional_title", "education", "union_member")
 HEADER = {column.key: column.header for column in WORKER_COLUMNS}
 
@@ -188,52 +196,64 @@ def _existing(model, field: str, values: list[str]) -> set[str]:
 
 def write(*, rows: list[WorkerRow], password_hash: str) -> dict:
     """Create accounts, worker roles, workers and employment records in bulk, inside the caller's transaction."""
-    now = timezone.now()
     # One password hash for the whole file: every imported account gets the same initial password and must
     # change it at first login. Hashing per row would be correct but pointless (same password) and slow:
     # Argon2 costs ~50 ms by design, i.e. well over an hour for 100,000 rows.
-    users = [
-        User(
-            username=row.username,
-            display_name=row.name,
-            password=password_hash,
-            must_change_password=True,
-            date_joined=now,
-        )
-        for row in rows
-    ]
-    User.objects.bulk_create(users, batch_size=BATCH_SIZE)
-    RoleAssignment.objects.bulk_create(
-        [
-            RoleAssignment(user_id=user.pk, role=Role.WORKER, organization_id=row.employer_id)
-            for user, row in zip(users, rows, strict=True)
-        ],
-        batch_size=BATCH_SIZE,
+    insert_rows(
+        User,
+        ("username", "display_name"),
+        ((row.username, row.name) for row in rows),
+        password=password_hash,
+        must_change_password=True,
+        is_active=True,
     )
-    workers = [
-        Worker(
-            user_id=user.pk,
-            name=row.name,
-            gender=gender_from_id(row.id_number),
-            birth_date=birth_date_from_id(row.id_number),
-            employer_id=row.employer_id,
-            department_id=row.department_id,
-            **worker_pii_fields(row.id_number, row.mobile),
-            **row.profile,
-        )
-        for user, row in zip(users, rows, strict=True)
-    ]
-    Worker.objects.bulk_create(workers, batch_size=BATCH_SIZE)
-    EmploymentRecord.objects.bulk_create(
-        [
-            EmploymentRecord(
-                worker_id=worker.pk,
-                employer_id=row.employer_id,
-                department_id=row.department_id,
-                started_on=row.started_on,
-            )
-            for worker, row in zip(workers, rows, strict=True)
-        ],
-        batch_size=BATCH_SIZE,
+    user_ids = _ids(User, "username", [row.username for row in rows])
+    insert_rows(
+        RoleAssignment,
+        ("user_id", "organization_id"),
+        ((user_ids[row.username], row.employer_id) for row in rows),
+        role=Role.WORKER.value,
     )
-    return {"workers": len(workers), "accounts": len(users), "employers": len({row.employer_id for row in rows})}
+    insert_rows(
+        Worker,
+        (
+            "user_id",
+            "name",
+            "gender",
+            "birth_date",
+            "employer_id",
+            "department_id",
+            *PROFILE_FIELDS,
+            *PII_COLUMNS,
+        ),
+        (_worker_values(row, user_ids[row.username]) for row in rows),
+    )
+    worker_ids = _ids(Worker, "id_number_hash", [row.id_hash for row in rows])
+    insert_rows(
+        EmploymentRecord,
+        ("worker_id", "employer_id", "department_id", "started_on"),
+        ((worker_ids[row.id_hash], row.employer_id, row.department_id, row.started_on) for row in rows),
+    )
+    return {"workers": len(rows), "accounts": len(rows), "employers": len({row.employer_id for row in rows})}
+
+
+def _worker_values(row: WorkerRow, user_id: int) -> tuple:
+    pii = worker_pii_fields(row.id_number, row.mobile)
+    return (
+        user_id,
+        row.name,
+        gender_from_id(row.id_number),
+        birth_date_from_id(row.id_number),
+        row.employer_id,
+        row.department_id,
+        *(row.profile[key] for key in PROFILE_FIELDS),
+        *(pii[column] for column in PII_COLUMNS),
+    )
+
+
+def _ids(model, field: str, values: list[str]) -> dict[str, int]:
+    """{unique value: primary key} for rows just inserted."""
+    ids = {}
+    for batch in chunks(values):
+        ids.update(model.objects.filter(**{f"{field}__in": batch}).values_list(field, "pk"))
+    return ids
