@@ -1,10 +1,12 @@
 """Reads of people and accounts, always through the user's scope."""
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 
 from zhichuang.core.errors import NotFound
 
-from .models import RoleAssignment, User, Worker
+from . import lockout
+from .models import LoginAttempt, RoleAssignment, User, Worker
 from .roles import Perm
 from .scoping import scope_for
 
@@ -15,6 +17,7 @@ def worker_list(
     search: str = "",
     employer_id: int | None = None,
     within=None,
+    department=None,
     skill_level: int | None = None,
     trade: str = "",
     union_member: bool | None = None,
@@ -26,6 +29,8 @@ def worker_list(
     qs = Worker.objects.filter(visible)
     if within is not None:
         qs = qs.filter(within.subtree_q("employer__path"))
+    if department is not None:
+        qs = qs.filter(department.subtree_q("department__path"))
     if employer_id:
         qs = qs.filter(employer_id=employer_id)
     if skill_level:
@@ -70,3 +75,20 @@ def role_assignment_list(*, user, for_user: User | None = None) -> QuerySet[Role
     if for_user is not None:
         qs = qs.filter(user=for_user)
     return qs.select_related("user", "organization").order_by("user__username", "role")
+
+
+def locked_account_list(*, user, limit: int = 50) -> list[dict]:
+    """Accounts in the user's account scope that are locked now, with the moment each lock ends."""
+    candidates = (
+        LoginAttempt.objects.filter(succeeded=False, user__isnull=False, attempted_at__gt=lockout.window_start())
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.LOGIN_FAILURE_LIMIT)
+        .values("user_id")
+    )
+    locked = []
+    for account in account_list(user=user).filter(pk__in=candidates)[:limit]:
+        until = lockout.account_locked_until(account)
+        if until:
+            locked.append({"account": account, "until": until})
+    return locked

@@ -82,8 +82,7 @@ def _worker_query(request):
     org = found(organization_get, user=request.user, pk=data["org"]) if data.get("org") else None
     department = found(organization_get, user=request.user, pk=data["dept"]) if data.get("dept") else None
     if department is not None and department.kind == OrgKind.DEPARTMENT:
-        # worker_list narrows by employer; a department is narrowed on top of the scoped list.
-        qs = worker_list(user=request.user, **kwargs).filter(department.subtree_q("department__path"))
+        qs = worker_list(user=request.user, department=department, **kwargs)
         chosen = department
     else:
         qs = worker_list(user=request.user, within=org, **kwargs)

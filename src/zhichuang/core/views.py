@@ -7,7 +7,6 @@ Views stay thin: they name a permission, call selectors (reads) and services
 from dataclasses import dataclass
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
@@ -16,11 +15,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts import lockout
-from zhichuang.accounts.models import LoginAttempt
 from zhichuang.accounts.roles import Perm, Role
 from zhichuang.accounts.scoping import grants, has_perm
-from zhichuang.accounts.selectors import account_list, role_assignment_list, worker_list
+from zhichuang.accounts.selectors import account_list, locked_account_list, role_assignment_list, worker_list
 from zhichuang.audit.selectors import audit_entry_list
 from zhichuang.core.errors import NotFound
 from zhichuang.imports.selectors import import_job_list
@@ -169,23 +166,6 @@ def _worker_profile(user):
     return {"worker": worker, "history": history}
 
 
-def _locked_accounts(user) -> list[dict]:
-    """Accounts in the security administrator's scope locked right now, with the moment the lock ends."""
-    candidates = (
-        LoginAttempt.objects.filter(succeeded=False, user__isnull=False, attempted_at__gt=lockout.window_start())
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=settings.LOGIN_FAILURE_LIMIT)
-        .values("user_id")
-    )
-    locked = []
-    for account in account_list(user=user).filter(pk__in=candidates)[:50]:
-        until = lockout.account_locked_until(account)
-        if until:
-            locked.append({"account": account, "until": until})
-    return locked
-
-
 def _home_context(user, role: Role) -> dict:
     if role in ADMIN_ROLES:
         return {"cards": _scope_cards(user, role)}
@@ -201,7 +181,7 @@ def _home_context(user, role: Role) -> dict:
     if role == Role.SECADMIN:
         return {
             "recent_grants": list(role_assignment_list(user=user).order_by("-granted_at", "-pk")[:RECENT]),
-            "locked": _locked_accounts(user),
+            "locked": locked_account_list(user=user),
         }
     if role == Role.AUDITOR:
         today = timezone.localdate()
