@@ -54,6 +54,8 @@ def test_console_script_exits_non_zero_with_report_path(city_tree, district_admi
     path.write_bytes(xlsx_bytes(WORKER_HEADERS, rows))
     argv = ["zhichuang", "import-workers", str(path), "--as", district_admin.username, "--password", "Import-pass-2026"]
     monkeypatch.setattr("sys.argv", argv)
+    # run_from_argv closes the connections when it ends, which would end the test's transaction.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     with pytest.raises(SystemExit) as caught:
         main()
     assert caught.value.code == 1
