@@ -40,6 +40,13 @@ def test_unknown_and_repeated_headers_are_named(city_tree, district_admin):
     assert _("Repeated columns: %s.") % "身份证号码" in job.result["message"]
 
 
+def test_file_without_header_row_does_not_echo_data(city_tree, district_admin):
+    row = worker_row(city_tree["steel"])
+    job = rejected(district_admin, xlsx_bytes(row, [row]))
+    assert _("Row 1 holds values, not column names.") in job.result["message"]
+    assert row[1] not in str(job.result)
+
+
 def test_text_renamed_to_xlsx_is_refused(district_admin):
     job = rejected(district_admin, "姓名,身份证号\n".encode(), name="workers.xlsx")
     assert job.result["message"] == _("This file is not an Excel workbook (.xlsx), whatever its name says.")

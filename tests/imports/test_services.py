@@ -146,6 +146,13 @@ def test_import_workers_bad_check_digits_and_values(city_tree, district_admin):
     assert not Worker.objects.filter(employer=city_tree["steel"]).exclude(pk=city_tree["steel_worker"].pk).exists()
 
 
+def test_import_problem_never_echoes_long_values(city_tree, district_admin):
+    id_number = factories.new_id_number()
+    job = run(district_admin, xlsx_bytes(WORKER_HEADERS, [worker_row(city_tree["steel"], 技能等级=id_number)]))
+    assert problems_of(job) == [(2, "技能等级", _("Unknown %(label)s.") % {"label": "技能等级"})]
+    assert id_number not in str(job.result)
+
+
 def test_import_workers_id_stored_as_number_is_explained(city_tree, district_admin):
     row = worker_row(city_tree["steel"])
     row[1] = float(row[1][:17] + "0")

@@ -27,6 +27,11 @@ EXAMPLE_ID_NUMBER = "32010219880601123" + id_number_check_digit("320102198806011
 EXAMPLE_CREDIT_CODE = "91320100MA1W9K3P0" + credit_code_check_char("91320100MA1W9K3P0")
 
 
+# A wrong value is repeated in the message only when it is this short: a long one may be personal data
+# typed into the wrong column (an ID number under 技能等级), and the problem list must not carry it.
+MAX_ECHOED = 8
+
+
 class CellError(Exception):
     """One cell's value is not acceptable; the message says why."""
 
@@ -80,7 +85,9 @@ def _choice(mapping: dict[str, Any], label: str) -> Callable[[Any], Any]:
         try:
             return mapping[value]
         except KeyError:
-            raise CellError(_("Unknown %(label)s: %(value)s") % {"label": label, "value": value[:20]}) from None
+            if len(value) > MAX_ECHOED:
+                raise CellError(_("Unknown %(label)s.") % {"label": label}) from None
+            raise CellError(_("Unknown %(label)s: %(value)s") % {"label": label, "value": value}) from None
 
     return parse
 

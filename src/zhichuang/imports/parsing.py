@@ -158,7 +158,10 @@ def map_headers(headers: list[str], columns: Sequence[Column]) -> dict[str, int]
     problems = []
     if missing:
         problems.append(_("Missing columns: %s.") % "、".join(missing))
-    if unknown:
+    if any(sum(char.isdigit() for char in header) >= 6 for header in unknown):
+        # Data where the header should be; repeating it would copy ID or phone numbers into the job.
+        problems.append(_("Row 1 holds values, not column names."))
+    elif unknown:
         problems.append(_("Unknown columns: %s.") % "、".join(unknown[:10]))
     if repeated:
         problems.append(_("Repeated columns: %s.") % "、".join(repeated))
