@@ -40,6 +40,12 @@ class Perm(StrEnum):
     MANAGE_ACCOUNTS = "accounts.manage"
     GRANT_ROLES = "roles.grant"
     VIEW_AUDIT = "audit.view"
+    # Proposals (五小 and rational suggestions). A worker's own proposals are theirs by membership.
+    VIEW_PROPOSALS = "proposals.view"
+    MANAGE_PROPOSALS = "proposals.manage"  # accept, campaigns, scorecards, reward rules, implementation, payouts
+    EVALUATE_PROPOSALS = "proposals.evaluate"
+    VERIFY_BENEFITS = "proposals.verify_benefit"
+    RECOMMEND_PROPOSALS = "proposals.recommend"
     # Never in the table below: held only through RoleAssignment.can_view_pii.
     VIEW_PII = "pii.view"
 
@@ -56,11 +62,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # A worker's assignment sits on their employer: they may browse its departments.
     # Their own profile is theirs through worker_list's self rule, not a permission.
     Role.WORKER: frozenset({Perm.VIEW_ORGS}),
-    Role.ENTERPRISE_ADMIN: frozenset(_ADMIN),
-    Role.DISTRICT_ADMIN: frozenset(_ADMIN),
-    Role.CITY_ADMIN: frozenset(_ADMIN),
-    Role.EVALUATOR: frozenset({Perm.VIEW_ORGS}),
-    Role.FINANCE: frozenset({Perm.VIEW_ORGS}),
+    Role.ENTERPRISE_ADMIN: frozenset(_ADMIN | _PROPOSAL_ADMIN),
+    Role.DISTRICT_ADMIN: frozenset(_ADMIN | {Perm.VIEW_PROPOSALS, Perm.MANAGE_PROPOSALS, Perm.RECOMMEND_PROPOSALS}),
+    Role.CITY_ADMIN: frozenset(_ADMIN | {Perm.VIEW_PROPOSALS, Perm.MANAGE_PROPOSALS, Perm.RECOMMEND_PROPOSALS}),
+    Role.EVALUATOR: frozenset({Perm.VIEW_ORGS, Perm.VIEW_PROPOSALS, Perm.EVALUATE_PROPOSALS}),
+    Role.FINANCE: frozenset({Perm.VIEW_ORGS, Perm.VIEW_PROPOSALS, Perm.VERIFY_BENEFITS}),
     Role.EXPERT: frozenset(),
     Role.SYSADMIN: frozenset(
         {
