@@ -57,6 +57,7 @@ _ADMIN = {
     Perm.MANAGE_WORKERS,
     Perm.IMPORT_DATA,
 }
+_PROPOSAL_ADMIN = {Perm.VIEW_PROPOSALS, Perm.MANAGE_PROPOSALS, Perm.EVALUATE_PROPOSALS, Perm.RECOMMEND_PROPOSALS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # A worker's assignment sits on their employer: they may browse its departments.
