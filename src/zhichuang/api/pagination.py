@@ -34,7 +34,8 @@ class CappedLimitOffsetPagination(PaginationBase):
             # The last page: the total is known without counting.
             count, exact = offset + len(items), True
         else:
-            counted = queryset[: COUNT_CAP + 1].count()
+            # Unordered: the database may then stop at the cap along any index, not only in id order.
+            counted = queryset.order_by()[: COUNT_CAP + 1].count()
             count, exact = min(counted, COUNT_CAP), counted <= COUNT_CAP
         return {
             "items": items,
