@@ -9,6 +9,10 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     argv = [arg.replace("-", "_") if i == 1 else arg for i, arg in enumerate(sys.argv)]
+    if len(argv) > 1 and argv[1] == "demo":
+        # The demo runs in development mode with its fixed accounts; settings read these before the command runs.
+        os.environ.setdefault("DEBUG", "1")
+        os.environ.setdefault("ZHICHUANG_DEMO", "1")
     execute_from_command_line(argv)
 
 

@@ -64,11 +64,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "ninja",  # serves its bundled Swagger UI files: the API docs work offline
     "zhichuang.core",
     "zhichuang.orgs",
     "zhichuang.accounts",
     "zhichuang.audit",
     "zhichuang.imports",
+    "zhichuang.proposals",
     "zhichuang.demo",
 ]
 

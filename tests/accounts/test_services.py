@@ -85,7 +85,7 @@ def test_role_grant_keeps_the_three_admin_duties_apart(city_tree):
     for other in (Role.SECADMIN, Role.AUDITOR):
         with pytest.raises(ValidationFailed) as exc:
             services.role_grant(actor=secadmin, user=person, role=other, organization=city_tree["city"])
-        assert "separated" in str(exc.value.message)
+        assert "三员分立" in str(exc.value.message)
     assert list(RoleAssignment.objects.filter(user=person).values_list("role", flat=True)) == [Role.SYSADMIN]
 
 

@@ -42,7 +42,7 @@ def test_login_wrong_password_is_refused_and_recorded(client, city_tree):
     factories.make_admin(Role.EVALUATOR, city_tree["steel"], username="eva")
     response = client.post(LOGIN, {"username": "eva", "password": "nope"})
     assert response.status_code == 200
-    assert response.context["form"].errors["__all__"][0].startswith("The username/mobile number or the password")
+    assert response.context["form"].errors["__all__"][0] == "用户名/手机号或密码不正确。"
     assert AuditEntry.objects.filter(action="auth.login_failed", object_repr="eva").count() == 1
 
 
@@ -52,10 +52,10 @@ def test_login_locks_after_limit_and_unlock_lets_in(client, city_tree, settings)
     for attempt in range(settings.LOGIN_FAILURE_LIMIT):
         response = client.post(LOGIN, {"username": "eva", "password": "nope"}, REMOTE_ADDR=f"10.0.1.{attempt}")
     error = response.context["form"].errors["__all__"][0]
-    assert "locked until" in error and "security administrator" in error
+    assert "该账号已锁定至" in error and "联系安全管理员解锁" in error
     # The right password does not help while locked.
     response = client.post(LOGIN, {"username": "eva", "password": factories.PASSWORD}, REMOTE_ADDR="10.0.2.1")
-    assert response.status_code == 200 and "locked until" in response.context["form"].errors["__all__"][0]
+    assert response.status_code == 200 and "该账号已锁定至" in response.context["form"].errors["__all__"][0]
     client.force_login(secadmin)
     eva = User.objects.get(username="eva")
     client.post(reverse("accounts:account_unlock", args=[eva.pk]))
@@ -71,7 +71,7 @@ def test_login_locks_the_address_after_limit(client, city_tree, settings):
         client.post(LOGIN, {"username": f"nobody{n}", "password": "x"}, REMOTE_ADDR="10.9.9.9")
     response = client.post(LOGIN, {"username": "eva", "password": factories.PASSWORD}, REMOTE_ADDR="10.9.9.9")
     assert response.status_code == 200
-    assert "this address" in response.context["form"].errors["__all__"][0]
+    assert "该地址登录失败次数过多" in response.context["form"].errors["__all__"][0]
 
 
 def test_logout_needs_post_and_ends_session(client, city_tree):
@@ -88,7 +88,7 @@ def test_must_change_password_redirects_everywhere_until_changed(client, city_tr
     assert response.status_code == 302 and response.url == reverse("accounts:password_change")
     page = client.get(reverse("accounts:password_change"))
     assert page.context["forced"] is True
-    assert "at least three of" in page.content.decode()  # the policy is shown
+    assert "密码须至少包含小写字母、大写字母、数字和其他字符中的三类" in page.content.decode()  # the policy is shown
     response = client.post(
         reverse("accounts:password_change"),
         {"old_password": factories.PASSWORD, "new_password": "New-pass-2027!", "new_password_again": "New-pass-2027!"},
@@ -111,7 +111,7 @@ def test_password_change_shows_policy_errors_on_the_field(client, city_tree):
         reverse("accounts:password_change"),
         {"old_password": "wrong", "new_password": "New-pass-2027!", "new_password_again": "New-pass-2027!"},
     )
-    assert response.context["form"].errors["old_password"] == ["The current password is not correct."]
+    assert response.context["form"].errors["old_password"] == ["当前密码不正确。"]
 
 
 # ---- people ---------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def test_pii_reveal_without_flag_is_refused_and_not_audited(client, city_tree):
     assert reverse("accounts:worker_reveal", args=[worker.pk]) not in detail
     response = client.post(reverse("accounts:worker_reveal", args=[worker.pk]), follow=True)
     assert worker.reveal_id_number() not in response.content.decode()
-    assert "explicit personal data permission" in response.content.decode()
+    assert "查看完整个人信息须单独授予个人信息查看权限" in response.content.decode()
     assert not AuditEntry.objects.filter(action="pii.view").exists()
 
 
@@ -281,7 +281,7 @@ def test_role_grant_separation_error_is_a_form_error(client, city_tree):
     sysadmin = factories.make_admin(Role.SYSADMIN, city_tree["city"], username="sys")
     response = client.post(ROLES, {"username": "sys", "role": Role.AUDITOR, "organization": "示范市总工会"})
     assert response.status_code == 200
-    assert "separated" in response.context["form"].non_field_errors()[0]
+    assert "三员分立" in response.context["form"].non_field_errors()[0]
     assert list(sysadmin.role_assignments.values_list("role", flat=True)) == [Role.SYSADMIN]
 
 
@@ -290,8 +290,8 @@ def test_role_grant_unknown_account_or_org_outside_scope(client, city_tree):
     factories.make_user("newbie")
     response = client.post(ROLES, {"username": "ghost", "role": Role.WORKER, "organization": "南港公司"})
     errors = response.context["form"].errors
-    assert errors["username"] == ["No account with this username in your scope."]
-    assert errors["organization"] == ["No organisation with this name or credit code in your scope."]
+    assert errors["username"] == ["您的管理范围内没有该用户名的账号。"]
+    assert errors["organization"] == ["您的管理范围内没有该名称或统一社会信用代码的组织。"]
 
 
 def test_role_list_shows_only_assignments_in_scope(client, city_tree):

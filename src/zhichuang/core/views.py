@@ -68,7 +68,7 @@ def add_service_error(form, exc) -> None:
 def capped_count(qs, cap: int | None = None) -> tuple[int, str]:
     """Count at most cap+1 rows: (number, label) where the label reads "10,000+" past the cap."""
     cap = cap or COUNT_CAP
-    count = qs[: cap + 1].count()
+    count = qs.order_by()[: cap + 1].count()  # unordered: the database may use any index
     if count > cap:
         return count, _("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
     return count, number_format(count, force_grouping=True)
