@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zhichuang.audit",
     "zhichuang.imports",
     "zhichuang.proposals",
+    "zhichuang.proposals",
     "zhichuang.demo",
 ]
 
