@@ -170,7 +170,7 @@ def test_people_list_filter_outside_scope_is_404(client, city_tree):
 
 
 def test_people_list_shows_capped_total_and_pages(client, city_tree, monkeypatch):
-    monkeypatch.setattr("zhichuang.core.views.COUNT_CAP", 2)
+    monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 2)
     monkeypatch.setattr("zhichuang.core.views.PER_PAGE", 2)
     client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
     first = client.get(PEOPLE)

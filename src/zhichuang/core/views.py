@@ -27,6 +27,8 @@ from zhichuang.orgs.selectors import organization_list
 
 # Counting millions of rows for a page heading costs more than it tells: above this, "10,000+".
 COUNT_CAP = 10_000
+# A list heading counts at most this far: an exact count of a city-wide search reads every match.
+LIST_COUNT_CAP = 1_000
 PER_PAGE = 50
 
 
@@ -101,7 +103,7 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
         number = 1
     offset = (number - 1) * per_page
     rows = list(qs[offset : offset + per_page + 1])
-    _count, label = capped_count(qs)
+    _count, label = capped_count(qs, LIST_COUNT_CAP)
     return Page(
         rows=rows[:per_page],
         number=number,
