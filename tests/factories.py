@@ -110,3 +110,89 @@ def make_admin(role: Role, org, *, username=None, can_view_pii=False, **fields):
     user = make_user(username, **fields)
     grant(user, role, org, can_view_pii=can_view_pii)
     return user
+
+
+# Proposals (issue 3). A proposal is created as a draft through the real service; other states are
+# set directly (test setup), with the fields those states imply, so each test prepares only its step.
+def make_proposal(lead, *, state="draft", members=None, **fields):
+    from django.utils import timezone
+
+    from zhichuang.proposals.enums import ProposalKind, ProposalState
+    from zhichuang.proposals.models import Proposal
+    from zhichuang.proposals.services import proposal_save_draft
+
+    n = next(_seq)
+    fields.setdefault("title", f"改进第{n}号工序的夹具定位方式")
+    fields.setdefault("kind", ProposalKind.INNOVATION)
+    fields.setdefault("problem", "夹具定位靠人工目测，每班返工十余件。")
+    fields.setdefault("change", "增加定位销和限位块，一次装夹到位。")
+    proposal = proposal_save_draft(actor=lead.user, members=members, **fields)
+    if state != ProposalState.DRAFT:
+        now = timezone.now()
+        Proposal.objects.filter(pk=proposal.pk).update(
+            state=state, number=f"P2026-T{proposal.pk:05d}", round=1, submitted_at=now, state_changed_at=now
+        )
+        proposal.refresh_from_db()
+    return proposal
+
+
+def make_campaign(organization, *, title=None, starts_on=None, ends_on=None, target_count=100):
+    import datetime
+
+    from django.utils import timezone
+
+    from zhichuang.proposals.models import Campaign
+
+    today = timezone.localdate()
+    return Campaign.objects.create(
+        organization=organization,
+        title=title or f"节能降耗征集{next(_seq)}",
+        theme="节能降耗",
+        starts_on=starts_on or today - datetime.timedelta(days=10),
+        ends_on=ends_on or today + datetime.timedelta(days=20),
+        target_count=target_count,
+    )
+
+
+def make_reward_rule(organization, *, effective_from=None, version=None, grade_amounts=None, percent="5", cap=None):
+    import datetime
+
+    from zhichuang.proposals.models import RewardRule
+
+    return RewardRule.objects.create(
+        organization=organization,
+        version=version or (RewardRule.objects.filter(organization=organization).count() + 1),
+        effective_from=effective_from or datetime.date(2020, 1, 1),
+        grade_amounts=grade_amounts or {"first": "5000.00", "second": "3000.00", "third": "1000.00"},
+        benefit_percent=percent,
+        cap=cap,
+    )
+
+
+def make_verified_claim(proposal, *, verifier, creator, net="100000.00"):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from zhichuang.proposals.benefits import refresh_proposal_benefit
+    from zhichuang.proposals.enums import ClaimStatus
+    from zhichuang.proposals.models import BenefitClaim
+
+    net = Decimal(net)
+    claim = BenefitClaim.objects.create(
+        proposal=proposal,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        gross=net,
+        annual_gross=net,
+        net=net,
+        verified_gross=net,
+        verified_net=net,
+        status=ClaimStatus.VERIFIED,
+        created_by=creator,
+        verified_by=verifier,
+        verified_at=timezone.now(),
+    )
+    refresh_proposal_benefit(proposal)
+    return claim

@@ -40,13 +40,13 @@ class ProposalState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("proposal state", "Withdrawn")
 
 
-# States in which the proposal waits for someone other than the proposer: they carry a service deadline.
+# States in which the proposal waits for the organisation to act: they carry a service deadline.
+# Implementing is not one: how long a change takes to build depends on the change.
 WAITING_STATES = frozenset(
     {
         ProposalState.SUBMITTED,
         ProposalState.EVALUATING,
         ProposalState.ADOPTED,
-        ProposalState.IMPLEMENTING,
         ProposalState.IMPLEMENTED,
         ProposalState.VERIFIED,
     }

@@ -1,0 +1,140 @@
+"""Who is told what about a proposal, as rows in the in-app inbox (and e-mail where an address exists).
+
+Run from tasks after the commit that made the change; the text is rendered in the site language.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from zhichuang.accounts.models import RoleAssignment
+from zhichuang.accounts.roles import ROLE_PERMISSIONS
+
+from .enums import WAITING_STATES, ProposalState
+from .models import Notification, Proposal, ProposalMember, Recommendation, Transition
+from .workflow import PROPOSER, STEPS
+
+logger = logging.getLogger(__name__)
+REMINDER_INTERVAL = timedelta(days=1)
+
+
+def _responsible_roles(state: str) -> set[str]:
+    """Roles that can take a step out of this state (from the workflow table, so never out of date)."""
+    perms = {who for (source, _to), step in STEPS.items() if source == state for who in step.who if who != PROPOSER}
+    return {role for role, held in ROLE_PERMISSIONS.items() if held & perms}
+
+
+def _responsible_users(proposal: Proposal, state: str) -> set[int]:
+    """People assigned on the enterprise itself (not every district and city admin above it)."""
+    return set(
+        RoleAssignment.objects.filter(
+            organization_id=proposal.enterprise_id, role__in=_responsible_roles(state)
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _proposer_users(*proposal_ids: int) -> set[int]:
+    return set(
+        ProposalMember.objects.filter(proposal_id__in=proposal_ids, worker__user__isnull=False).values_list(
+            "worker__user_id", flat=True
+        )
+    )
+
+
+def _send(user_ids: set[int], proposal: Proposal, kind: str, message: str) -> int:
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(user_id=user_id, proposal=proposal, kind=kind, message=message[:500], created_at=now)
+        for user_id in sorted(user_ids)
+    )
+    _email(user_ids, message)
+    return len(user_ids)
+
+
+def _email(user_ids: set[int], message: str) -> None:
+    from django.contrib.auth import get_user_model
+
+    addresses = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
+    if not addresses:
+        return
+    try:
+        send_mail(_("zhichuang notification"), message, settings.DEFAULT_FROM_EMAIL, addresses)
+    except OSError:
+        # The inbox row is the record; a mail server being down must not fail the change.
+        logger.warning("Notification e-mail could not be sent", exc_info=True)
+
+
+def _label(proposal: Proposal) -> str:
+    return f"{proposal.number or ''} “{proposal.title}”".strip()
+
+
+def notify_transition(transition_id: int) -> int:
+    transition = Transition.objects.select_related("proposal__merged_into").filter(pk=transition_id).first()
+    if transition is None:
+        return 0
+    proposal = transition.proposal
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        state = ProposalState(transition.to_state).label
+        proposers = _proposer_users(proposal.pk) - {transition.actor_id}
+        message = _("Your proposal %(proposal)s is now: %(state)s.") % {"proposal": _label(proposal), "state": state}
+        if transition.reason:
+            message += " " + _("Reason: %(reason)s") % {"reason": transition.reason}
+        sent += _send(proposers, proposal, transition.to_state, message)
+
+        if transition.to_state == ProposalState.MERGED and proposal.merged_into is not None:
+            target = proposal.merged_into
+            others = _proposer_users(target.pk) - proposers - {transition.actor_id}
+            message = _("Proposal %(duplicate)s was merged into your proposal %(proposal)s as a duplicate.") % {
+                "duplicate": _label(proposal),
+                "proposal": _label(target),
+            }
+            sent += _send(others, target, "merged_into", message)
+
+        if transition.to_state in WAITING_STATES:
+            staff = _responsible_users(proposal, transition.to_state) - {transition.actor_id} - proposers
+            message = _("Proposal %(proposal)s is waiting for you: %(state)s.") % {
+                "proposal": _label(proposal),
+                "state": state,
+            }
+            sent += _send(staff, proposal, "waiting", message)
+    return sent
+
+
+def notify_recommendation(recommendation_id: int) -> int:
+    recommendation = Recommendation.objects.select_related("proposal").filter(pk=recommendation_id).first()
+    if recommendation is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("Your proposal %(proposal)s was recommended: %(level)s.") % {
+            "proposal": _label(recommendation.proposal),
+            "level": recommendation.get_level_display(),
+        }
+        users = _proposer_users(recommendation.proposal_id) - {recommendation.recommended_by_id}
+        return _send(users, recommendation.proposal, "recommended", message)
+
+
+def deadline_reminders_send(*, now=None) -> int:
+    """Remind the people responsible for every overdue proposal, at most once a day per proposal."""
+    now = now or timezone.now()
+    overdue = (
+        Proposal.objects.filter(state__in=WAITING_STATES, due_at__lt=now)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=now - REMINDER_INTERVAL))
+        .only("pk", "number", "title", "state", "enterprise_id")
+    )
+    reminded = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for proposal in overdue.iterator(chunk_size=500):
+            message = _("Proposal %(proposal)s is overdue: %(state)s.") % {
+                "proposal": _label(proposal),
+                "state": ProposalState(proposal.state).label,
+            }
+            _send(_responsible_users(proposal, proposal.state), proposal, "overdue", message)
+            Proposal.objects.filter(pk=proposal.pk).update(reminded_at=now)
+            reminded += 1
+    return reminded

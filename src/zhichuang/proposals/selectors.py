@@ -1,0 +1,261 @@
+"""Reads on proposals, always for a user and through their scope.
+
+A user sees the proposals whose enterprise lies in their VIEW_PROPOSALS scope (a range on
+the indexed, denormalised org_path) plus the ones they are a proposer of. Records outside
+that raise NotFound, so their existence is not revealed.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.roles import Perm
+from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.core.errors import NotFound
+
+from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState
+from .models import (
+    Attachment,
+    BenefitClaim,
+    Campaign,
+    Evaluation,
+    Notification,
+    Proposal,
+    ProposalMember,
+    Recommendation,
+    Reward,
+    RewardShare,
+    Transition,
+)
+
+ZERO = Decimal("0.00")
+
+
+def _own_proposal_ids(user):
+    return ProposalMember.objects.filter(worker__user_id=user.pk).values("proposal_id")
+
+
+def visible_q(user) -> Q:
+    """Proposals the user may see: their scope, plus their own (members), drafts of others excluded."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    own = Q(pk__in=_own_proposal_ids(user)) | Q(created_by_id=user.pk)
+    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    if scope.is_empty:
+        return own
+    # A draft is the worker's own until it is submitted: staff never see it.
+    return own | (scope.q("org_path") & ~Q(state=ProposalState.DRAFT))
+
+
+def overdue_q(now=None) -> Q:
+    return Q(state__in=WAITING_STATES, due_at__lt=now or timezone.now())
+
+
+def with_overdue(queryset: QuerySet, now=None) -> QuerySet:
+    """Annotate is_overdue (past the service deadline in a waiting state)."""
+    return queryset.annotate(
+        is_overdue_now=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def proposal_list(
+    *,
+    user,
+    state=None,
+    kind=None,
+    campaign=None,
+    district=None,
+    enterprise=None,
+    industry=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    benefit_min: Decimal | None = None,
+    benefit_max: Decimal | None = None,
+    overdue: bool | None = None,
+    search: str | None = None,
+) -> QuerySet[Proposal]:
+    """The user's visible proposals, filtered; newest first. Constant queries however many rows.
+
+    state/kind may be one value or a list; campaign/district/enterprise an object or a pk.
+    date_from/date_to are local dates on submitted_at (created_at for drafts), both inclusive.
+    """
+    queryset = Proposal.objects.filter(visible_q(user))
+    if state:
+        queryset = queryset.filter(state__in=[state] if isinstance(state, str) else list(state))
+    if kind:
+        queryset = queryset.filter(kind__in=[kind] if isinstance(kind, str) else list(kind))
+    for name, value in (("campaign", campaign), ("district", district), ("enterprise", enterprise)):
+        if value:
+            queryset = queryset.filter(**{f"{name}_id": getattr(value, "pk", value)})
+    if industry:
+        queryset = queryset.filter(industry=industry)
+    if date_from:
+        queryset = queryset.filter(submitted_at__gte=_day_start(date_from))
+    if date_to:
+        queryset = queryset.filter(submitted_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    if benefit_min is not None:
+        queryset = queryset.filter(net_annual_benefit__gte=benefit_min)
+    if benefit_max is not None:
+        queryset = queryset.filter(net_annual_benefit__lte=benefit_max)
+    if overdue is True:
+        queryset = queryset.filter(overdue_q())
+    elif overdue is False:
+        queryset = queryset.exclude(overdue_q())
+    if search:
+        from zhichuang.similarity.services import proposal_search  # full text lives in the similarity app
+
+        queryset = queryset.filter(pk__in=proposal_search(user=user, query=search).values("pk"))
+    return with_overdue(queryset).select_related("enterprise", "district", "department", "lead", "campaign")
+
+
+def proposal_get(*, user, pk) -> Proposal:
+    proposal = (
+        with_overdue(Proposal.objects.filter(visible_q(user)))
+        .select_related("enterprise", "district", "department", "lead", "campaign", "merged_into", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
+def proposal_members(*, proposal: Proposal) -> list[ProposalMember]:
+    """The proposers of a proposal the caller already got through proposal_get."""
+    return list(proposal.members.select_related("worker"))
+
+
+def proposal_attachments(*, proposal: Proposal) -> list[Attachment]:
+    return list(proposal.attachments.all())
+
+
+def transition_list(*, proposal: Proposal) -> list[Transition]:
+    return list(proposal.transitions.select_related("actor"))
+
+
+def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
+    """Evaluators' individual scores are for those who evaluate or manage; proposers see the aggregate only."""
+    if not (
+        has_perm(user, Perm.EVALUATE_PROPOSALS, proposal.enterprise)
+        or has_perm(user, Perm.MANAGE_PROPOSALS, proposal.enterprise)
+    ):
+        return []
+    return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
+
+
+def claim_list(*, proposal: Proposal) -> list[BenefitClaim]:
+    return list(
+        proposal.benefit_claims.select_related("verified_by").prefetch_related("lines", "tags", "corrections__by")
+    )
+
+
+@dataclass(frozen=True)
+class BenefitTotals:
+    verified_original: Decimal  # as first verified
+    verified_current: Decimal  # corrections applied
+    claims: int
+
+    @property
+    def corrected(self) -> bool:
+        return self.verified_original != self.verified_current
+
+
+def benefit_totals(*, proposal: Proposal) -> BenefitTotals:
+    sums = proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).aggregate(
+        original=Coalesce(Sum("verified_net"), ZERO), current=Coalesce(Sum("net"), ZERO), claims=Count("id")
+    )
+    return BenefitTotals(sums["original"], sums["current"], sums["claims"])
+
+
+def reward_list(*, proposal: Proposal) -> list[Reward]:
+    return list(proposal.rewards.select_related("rule").prefetch_related("shares__worker"))
+
+
+def recommendation_list(*, proposal: Proposal) -> list[Recommendation]:
+    return list(proposal.recommendations.select_related("organization", "recommended_by"))
+
+
+def my_reward_shares(*, user) -> QuerySet[RewardShare]:
+    """The worker's own reward shares, newest first."""
+    return (
+        RewardShare.objects.filter(worker__user_id=user.pk)
+        .select_related("reward__proposal")
+        .order_by("-reward__decided_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class PayoutTotals:
+    pending: Decimal
+    paid: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.pending + self.paid
+
+
+def _payout_totals(queryset) -> PayoutTotals:
+    sums = queryset.aggregate(
+        pending=Coalesce(Sum("amount", filter=Q(status=PayoutStatus.PENDING)), ZERO),
+        paid=Coalesce(Sum("amount", filter=Q(status=PayoutStatus.PAID)), ZERO),
+    )
+    return PayoutTotals(sums["pending"], sums["paid"])
+
+
+def my_reward_totals(*, user) -> PayoutTotals:
+    return _payout_totals(RewardShare.objects.filter(worker__user_id=user.pk))
+
+
+def payout_list(*, user, enterprise=None, status=None) -> QuerySet[RewardShare]:
+    """Reward shares of proposals in the user's scope (what enterprises owe and have paid)."""
+    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    queryset = RewardShare.objects.filter(scope.q("reward__proposal__org_path"))
+    if enterprise:
+        queryset = queryset.filter(reward__proposal__enterprise_id=getattr(enterprise, "pk", enterprise))
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related("worker", "reward__proposal__enterprise").order_by("-reward__decided_at", "-id")
+
+
+def payout_totals(*, user, enterprise=None) -> PayoutTotals:
+    return _payout_totals(payout_list(user=user, enterprise=enterprise).order_by())
+
+
+def campaign_list(*, user, open_on: datetime.date | None = None) -> QuerySet[Campaign]:
+    """Campaigns run in the user's scope, or above their employer (open to them as a worker)."""
+    condition = scope_for(user, Perm.VIEW_PROPOSALS).q("organization__path")
+    worker = (
+        Worker.objects.filter(user_id=user.pk).select_related("employer").first() if user.is_authenticated else None
+    )
+    if worker is not None:
+        condition |= Q(organization__path__in=worker.employer.ancestor_paths())
+    queryset = Campaign.objects.filter(condition)
+    if open_on:
+        queryset = queryset.filter(starts_on__lte=open_on, ends_on__gte=open_on)
+    return queryset.select_related("organization").annotate(
+        proposal_count=Count("proposals", filter=~Q(proposals__state=ProposalState.DRAFT))
+    )
+
+
+def campaign_get(*, user, pk) -> Campaign:
+    campaign = campaign_list(user=user).filter(pk=pk).first()
+    if campaign is None:
+        raise NotFound()
+    return campaign
+
+
+def notification_list(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user_id=user.pk).select_related("proposal")
+
+
+def unread_notification_count(*, user) -> int:
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()

@@ -1,0 +1,370 @@
+"""Writes on proposals outside the state machine: drafts, submission, proposers, attachments,
+campaigns, service deadlines and the notification inbox.
+
+State changes go through workflow.proposal_transition; this module calls it for submission.
+"""
+
+import datetime
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.roles import Perm
+from zhichuang.accounts.scoping import has_perm
+from zhichuang.audit.services import audit_record, diff
+from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.orgs.enums import OrgKind
+
+from . import files
+from .enums import WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
+from .models import Attachment, Campaign, Notification, Proposal, ProposalMember, StepDeadline
+from .money import HUNDRED
+from .workflow import is_proposer, proposal_transition
+
+EDITABLE_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)
+TEXT_FIELDS = {"title": 200, "problem": 5000, "change": 5000, "expected_benefit": 2000, "keywords": 200}
+DRAFT_FIELDS = (*TEXT_FIELDS, "kind", "benefit_types", "campaign", "public_consent")
+MAX_ATTACHMENTS = 20
+
+
+def _worker_of(actor) -> Worker:
+    worker = Worker.objects.select_related("employer__parent", "department").filter(user_id=actor.pk).first()
+    if worker is None:
+        raise PermissionDenied(_("Only a worker can hand in a proposal."))
+    return worker
+
+
+def _clean_fields(fields: dict, lead: Worker) -> dict:
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown proposal fields: {sorted(unknown)}")
+    clean, errors = {}, {}
+    for name, limit in TEXT_FIELDS.items():
+        if name in fields:
+            value = (fields[name] or "").strip()
+            if len(value) > limit:
+                errors[name] = [_("At most %(limit)d characters.") % {"limit": limit}]
+            clean[name] = value
+    if "kind" in fields:
+        if fields["kind"] not in ProposalKind.values:
+            errors["kind"] = [_("Choose a kind.")]
+        clean["kind"] = fields["kind"] or ""
+    if "benefit_types" in fields:
+        types = list(dict.fromkeys(fields["benefit_types"] or []))
+        if any(t not in BenefitType.values for t in types):
+            errors["benefit_types"] = [_("Choose from the listed kinds of benefit.")]
+        clean["benefit_types"] = types
+    if "public_consent" in fields:
+        clean["public_consent"] = bool(fields["public_consent"])
+    if "campaign" in fields:
+        clean["campaign"] = _campaign_for(fields["campaign"], lead, errors)
+    if errors:
+        raise ValidationFailed(details=errors)
+    return clean
+
+
+def _campaign_for(value, lead: Worker, errors: dict) -> Campaign | None:
+    if value in (None, ""):
+        return None
+    pk = value.pk if isinstance(value, Campaign) else value
+    campaign = Campaign.objects.select_related("organization").filter(pk=pk).first()
+    if campaign is None or not lead.employer.is_within(campaign.organization):
+        errors["campaign"] = [_("This campaign is not open to your enterprise.")]
+        return None
+    if not campaign.is_open:
+        errors["campaign"] = [_("This campaign is not open for proposals now.")]
+        return None
+    return campaign
+
+
+def _clean_members(members, lead: Worker) -> list[tuple[Worker, Decimal]]:
+    """[(worker, share)], the lead first. Shares are checked to add up to 100 on submission."""
+    seen, clean = set(), []
+    for worker, share in members:
+        try:
+            share = Decimal(str(share))
+        except (InvalidOperation, ValueError):
+            raise ValidationFailed(details={"members": [_("Enter each share as a number.")]}) from None
+        if not Decimal("0") < share <= HUNDRED or share != share.quantize(Decimal("0.01")):
+            raise ValidationFailed(details={"members": [_("Each share is more than 0 and at most 100, to 0.01.")]})
+        if worker.pk in seen:
+            raise ValidationFailed(details={"members": [_("A proposer is listed twice.")]})
+        if worker.employer_id != lead.employer_id:
+            raise ValidationFailed(details={"members": [_("Co-proposers must work for the same enterprise.")]})
+        seen.add(worker.pk)
+        clean.append((worker, share))
+    if lead.pk not in seen:
+        raise ValidationFailed(details={"members": [_("The lead proposer must be among the proposers.")]})
+    clean.sort(key=lambda item: item[0].pk != lead.pk)
+    return clean
+
+
+def _set_members(proposal: Proposal, members: list[tuple[Worker, Decimal]]) -> None:
+    proposal.members.all().delete()
+    ProposalMember.objects.bulk_create(
+        ProposalMember(proposal=proposal, worker=worker, share=share, is_lead=worker.pk == proposal.lead_id)
+        for worker, share in members
+    )
+
+
+def proposal_save_draft(
+    *,
+    actor,
+    proposal: Proposal | None = None,
+    expected_version: int | None = None,
+    members=None,
+    **fields,
+) -> Proposal:
+    """Create or update a draft (also a returned proposal being revised) as the worker types.
+
+    An update must name the version it was based on; a stale one is refused, never merged.
+    members: [(worker, share), ...] with the lead among them; on creation the lead alone holds 100.
+    """
+    with transaction.atomic():
+        if proposal is None:
+            lead = _worker_of(actor)
+            clean = _clean_fields(fields, lead)
+            enterprise = lead.employer
+            proposal = Proposal.objects.create(
+                title=clean.pop("title", ""),
+                kind=clean.pop("kind", ""),
+                enterprise=enterprise,
+                department=lead.department,
+                district=enterprise.parent,
+                org_path=enterprise.path,
+                industry=enterprise.industry,
+                lead=lead,
+                created_by=actor,
+                **clean,
+            )
+            _set_members(proposal, _clean_members(members or [(lead, HUNDRED)], lead))
+            audit_record(action="proposals.create", obj=proposal, actor=actor)
+            return proposal
+
+        locked = Proposal.objects.select_for_update().select_related("lead__employer").get(pk=proposal.pk)
+        if not is_proposer(actor, locked):
+            raise PermissionDenied()
+        if expected_version is None or locked.version != expected_version:
+            raise Conflict(_("This proposal was changed elsewhere since you opened it. Reload it to see the changes."))
+        if locked.state not in EDITABLE_STATES:
+            raise ValidationFailed(_("A proposal can only be edited as a draft or after it was returned."))
+        clean = _clean_fields(fields, locked.lead)
+        before = {name: getattr(locked, name) for name in clean}
+        for name, value in clean.items():
+            setattr(locked, name, value)
+        locked.version += 1
+        locked.save(update_fields=[*clean, "version", "updated_at"])
+        if members is not None:
+            _set_members(locked, _clean_members(members, locked.lead))
+        if locked.state != ProposalState.DRAFT:
+            audit_record(action="proposals.edit", obj=locked, changes=diff(locked, list(clean), before), actor=actor)
+    proposal.__dict__.update({name: getattr(locked, name) for name in (*clean, "version", "updated_at")})
+    return locked
+
+
+def proposal_submit(
+    *,
+    actor,
+    client_token: uuid.UUID | str,
+    proposal: Proposal | None = None,
+    expected_version: int | None = None,
+    members=None,
+    **fields,
+) -> Proposal:
+    """Submit (or resubmit) a proposal, once per client_token.
+
+    The page puts a fresh token in the form when it renders it. A double tap, a retry or the
+    back button sends the same token again and gets the same proposal back, submitted once.
+    Without a proposal, a new one is created from fields and submitted in one go.
+    """
+    try:
+        token = uuid.UUID(str(client_token))
+    except ValueError:
+        raise ValidationFailed(_("The form is out of date. Reload the page and try again.")) from None
+    existing = Proposal.objects.filter(client_token=token).first()
+    if existing is not None:
+        if not is_proposer(actor, existing):
+            raise Conflict(_("The form is out of date. Reload the page and try again."))
+        return existing
+    try:
+        with transaction.atomic():
+            if proposal is None:
+                proposal = proposal_save_draft(actor=actor, members=members, **fields)
+                expected_version = proposal.version
+            elif fields or members is not None:
+                proposal = proposal_save_draft(
+                    actor=actor, proposal=proposal, expected_version=expected_version, members=members, **fields
+                )
+                expected_version = proposal.version
+            Proposal.objects.filter(pk=proposal.pk).update(client_token=token)
+            return proposal_transition(
+                actor=actor, proposal=proposal, to_state=ProposalState.SUBMITTED, expected_version=expected_version
+            )
+    except IntegrityError:
+        # The same token won a race in another request: that one is the submission.
+        existing = Proposal.objects.filter(client_token=token).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _check_attachment_rights(actor, proposal: Proposal, purpose: str) -> None:
+    if purpose == AttachmentPurpose.PROPOSAL:
+        if not is_proposer(actor, proposal):
+            raise PermissionDenied()
+        if proposal.state not in EDITABLE_STATES:
+            raise ValidationFailed(_("Files can only be added to a draft or a returned proposal."))
+        return
+    if not (is_proposer(actor, proposal) or has_perm(actor, Perm.MANAGE_PROPOSALS, proposal.enterprise)):
+        raise PermissionDenied()
+    if proposal.state not in (ProposalState.ADOPTED, ProposalState.IMPLEMENTING):
+        raise ValidationFailed(_("Implementation evidence is added while the proposal is being implemented."))
+
+
+def attachment_add(
+    *, actor, proposal: Proposal, uploaded_file, purpose: str = AttachmentPurpose.PROPOSAL
+) -> Attachment:
+    """Store a photo or document after checking what it really is; images get a thumbnail."""
+    _check_attachment_rights(actor, proposal, purpose)
+    if proposal.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationFailed(details={"file": [_("At most %(count)d files.") % {"count": MAX_ATTACHMENTS}]})
+    kind = files.check_upload(uploaded_file)
+    thumb = files.thumbnail(uploaded_file, kind)
+    original_name = (getattr(uploaded_file, "name", "") or "file")[-255:]
+    with transaction.atomic():
+        attachment = Attachment(
+            proposal=proposal,
+            original_name=original_name,
+            content_type=kind.content_type,
+            size=uploaded_file.size,
+            purpose=purpose,
+            uploaded_by=actor,
+        )
+        attachment.file.save(f"upload{kind.extension}", File(uploaded_file), save=False)
+        if thumb is not None:
+            attachment.thumbnail.save("thumbnail.jpg", thumb, save=False)
+        attachment.save()
+        audit_record(
+            action="proposals.attachment_add",
+            obj=proposal,
+            changes={"file": original_name, "type": kind.content_type, "size": attachment.size},
+            actor=actor,
+        )
+    return attachment
+
+
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    proposal = attachment.proposal
+    _check_attachment_rights(actor, proposal, attachment.purpose)
+    with transaction.atomic():
+        audit_record(
+            action="proposals.attachment_remove", obj=proposal, changes={"file": attachment.original_name}, actor=actor
+        )
+        attachment.delete()
+    transaction.on_commit(lambda: _delete_files(attachment))
+
+
+def _delete_files(attachment: Attachment) -> None:
+    for stored in (attachment.file, attachment.thumbnail):
+        if stored:
+            stored.storage.delete(stored.name)
+
+
+CAMPAIGN_ORG_KINDS = (OrgKind.ENTERPRISE, OrgKind.DISTRICT, OrgKind.CITY)
+CAMPAIGN_FIELDS = ("title", "theme", "description", "starts_on", "ends_on", "target_count")
+
+
+def _clean_campaign(values: dict) -> dict:
+    errors = {}
+    title = (values.get("title") or "").strip()
+    if not title:
+        errors["title"] = [_("This field is required.")]
+    starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
+    if not isinstance(starts_on, datetime.date) or not isinstance(ends_on, datetime.date):
+        errors["starts_on"] = [_("Enter the opening and closing dates.")]
+    elif ends_on < starts_on:
+        errors["ends_on"] = [_("The closing date is before the opening date.")]
+    target = values.get("target_count") or 0
+    if not isinstance(target, int) or target < 0:
+        errors["target_count"] = [_("Enter a whole number, 0 or more.")]
+    if errors:
+        raise ValidationFailed(details=errors)
+    return {
+        "title": title[:200],
+        "theme": (values.get("theme") or "").strip()[:100],
+        "description": (values.get("description") or "").strip(),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "target_count": target,
+    }
+
+
+@transaction.atomic
+def campaign_create(
+    *, actor, organization, title, starts_on, ends_on, theme="", description="", target_count=0
+) -> Campaign:
+    if organization.kind not in CAMPAIGN_ORG_KINDS:
+        raise ValidationFailed(_("A campaign is run by an enterprise, a district or the city."))
+    if not has_perm(actor, Perm.MANAGE_PROPOSALS, organization):
+        raise PermissionDenied()
+    clean = _clean_campaign(
+        {
+            "title": title,
+            "theme": theme,
+            "description": description,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "target_count": target_count,
+        }
+    )
+    campaign = Campaign.objects.create(organization=organization, created_by=actor, **clean)
+    audit_record(action="proposals.campaign_create", obj=campaign, changes=clean, actor=actor)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, actor, campaign: Campaign, **fields) -> Campaign:
+    unknown = set(fields) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown campaign fields: {sorted(unknown)}")
+    campaign = Campaign.objects.select_for_update().select_related("organization").get(pk=campaign.pk)
+    if not has_perm(actor, Perm.MANAGE_PROPOSALS, campaign.organization):
+        raise PermissionDenied()
+    before = {name: getattr(campaign, name) for name in CAMPAIGN_FIELDS}
+    clean = _clean_campaign(before | fields)
+    for name, value in clean.items():
+        setattr(campaign, name, value)
+    campaign.save(update_fields=list(CAMPAIGN_FIELDS))
+    audit_record(
+        action="proposals.campaign_update", obj=campaign, changes=diff(campaign, CAMPAIGN_FIELDS, before), actor=actor
+    )
+    return campaign
+
+
+@transaction.atomic
+def step_deadline_set(*, actor, organization, state: str, days: int) -> StepDeadline:
+    """Set the service deadline (in days) of one waiting state for the organisation's subtree."""
+    if not has_perm(actor, Perm.MANAGE_PROPOSALS, organization):
+        raise PermissionDenied()
+    if state not in WAITING_STATES:
+        raise ValidationFailed(details={"state": [_("Only a waiting step has a service deadline.")]})
+    if not isinstance(days, int) or not 1 <= days <= 365:
+        raise ValidationFailed(details={"days": [_("Enter a number of days from 1 to 365.")]})
+    deadline, _created = StepDeadline.objects.update_or_create(
+        organization=organization, state=state, defaults={"days": days}
+    )
+    audit_record(action="proposals.step_deadline_set", obj=deadline, changes={"days": days}, actor=actor)
+    return deadline
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the user's notifications read (all unread ones when ids is None). Returns how many."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

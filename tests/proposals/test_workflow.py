@@ -1,0 +1,271 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from zhichuang.accounts.roles import Perm
+from zhichuang.audit.models import AuditEntry
+from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.proposals.enums import ProposalState, RecommendationLevel
+from zhichuang.proposals.evaluation import evaluation_record
+from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
+from zhichuang.proposals.workflow import PROPOSER, STEPS, proposal_recommend, proposal_transition
+
+S = ProposalState
+STEP_KEYS = sorted(STEPS, key=lambda k: (k[0], k[1]))
+ILLEGAL = [(a, b) for a in S.values for b in S.values if (a, b) not in STEPS]
+
+
+def _actor(shop, step):
+    who = step.who[0]
+    return {
+        PROPOSER: shop.lead.user,
+        Perm.EVALUATE_PROPOSALS: shop.evaluator,
+        Perm.MANAGE_PROPOSALS: shop.admin,
+        Perm.VERIFY_BENEFITS: shop.finance,
+    }[who]
+
+
+def _outsiders(shop, step):
+    """People who must be refused this step: other enterprises' staff, and the wrong side of the desk."""
+    if PROPOSER in step.who:
+        return [shop.colleague.user, shop.admin, shop.other_admin]
+    return [shop.lead.user, shop.colleague.user, shop.other_admin, shop.other_evaluator, shop.other_finance]
+
+
+def _prepare(shop, proposal, source, target) -> dict:
+    """Meet the step's requirements; returns the keyword arguments for the transition."""
+    if target in (S.RETURNED, S.NOT_ADOPTED):
+        return {"reason": "需补充成本测算"}
+    if target == S.MERGED:
+        original = factories.make_proposal(shop.lead, state=S.SUBMITTED, title="原提案")
+        return {"data": {"merged_into": original.pk}}
+    if target == S.ADOPTED:
+        evaluation_record(
+            actor=shop.evaluator,
+            proposal=proposal,
+            scores={"innovation": 90, "feasibility": 85, "economic": 80, "promotion": 95},
+        )
+        return {"reason": "评审通过"}
+    if target == S.IMPLEMENTED:
+        return {"data": {"evidence": "已在二号线安装定位销，试运行一个月无返工。"}}
+    if target == S.VERIFIED:
+        factories.make_verified_claim(proposal, verifier=shop.finance, creator=shop.admin)
+    if target == S.REWARDED:
+        Reward.objects.create(
+            proposal=proposal,
+            rule=factories.make_reward_rule(shop.steel),
+            grade_amount=Decimal("1000.00"),
+            benefit_amount=Decimal("0.00"),
+            total=Decimal("1000.00"),
+        )
+    return {}
+
+
+@pytest.mark.parametrize(("source", "target"), STEP_KEYS)
+def test_transition_allowed_step_is_recorded(shop, source, target, django_capture_on_commit_callbacks):
+    proposal = factories.make_proposal(shop.lead, state=source)
+    kwargs = _prepare(shop, proposal, source, target)
+    actor = _actor(shop, STEPS[(source, target)])
+    version = Proposal.objects.get(pk=proposal.pk).version
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = proposal_transition(
+            actor=actor, proposal=proposal, to_state=target, expected_version=version, **kwargs
+        )
+
+    proposal.refresh_from_db()
+    assert proposal.state == target == result.state
+    assert proposal.version == version + 1
+    transition = Transition.objects.get(proposal=proposal)
+    assert (transition.from_state, transition.to_state, transition.actor) == (source, target, actor)
+    assert transition.reason == kwargs.get("reason", "")
+    assert AuditEntry.objects.filter(
+        action=f"proposals.{STEPS[(source, target)].action}", object_id=str(proposal.pk)
+    ).exists()
+    assert callbacks, "notifications are queued for after the commit"
+
+
+@pytest.mark.parametrize(("source", "target"), STEP_KEYS)
+def test_transition_refused_for_people_without_the_right(shop, source, target):
+    proposal = factories.make_proposal(shop.lead, state=source)
+    kwargs = _prepare(shop, proposal, source, target)
+    for outsider in _outsiders(shop, STEPS[(source, target)]):
+        with pytest.raises(PermissionDenied):
+            proposal_transition(actor=outsider, proposal=proposal, to_state=target, **kwargs)
+    proposal.refresh_from_db()
+    assert proposal.state == source
+    assert not Transition.objects.filter(proposal=proposal).exists()
+
+
+@pytest.mark.parametrize(("source", "target"), ILLEGAL)
+def test_transition_not_in_the_table_is_refused(shop, source, target):
+    proposal = factories.make_proposal(shop.lead, state=source)
+    with pytest.raises(ValidationFailed) as error:
+        proposal_transition(actor=shop.city, proposal=proposal, to_state=target, reason="x")
+    assert "cannot become" in str(error.value.message)
+    proposal.refresh_from_db()
+    assert proposal.state == source
+    assert not Transition.objects.exists()
+
+
+@pytest.mark.parametrize(("source", "target"), [key for key, step in STEPS.items() if step.requires])
+def test_transition_refused_when_requirement_missing(shop, source, target):
+    proposal = factories.make_proposal(shop.lead, state=source, problem="" if target == S.SUBMITTED else "问题")
+    actor = _actor(shop, STEPS[(source, target)])
+    with pytest.raises(ValidationFailed):
+        proposal_transition(actor=actor, proposal=proposal, to_state=target)
+    proposal.refresh_from_db()
+    assert proposal.state == source
+    assert not Transition.objects.exists()
+    assert (
+        not AuditEntry.objects.filter(action__startswith="proposals.", object_id=str(proposal.pk))
+        .exclude(action="proposals.create")
+        .exists()
+    )
+
+
+def test_transition_stale_version_is_refused_and_changes_nothing(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    stale = proposal.version
+    proposal_transition(actor=shop.admin, proposal=proposal, to_state=S.EVALUATING, expected_version=stale)
+    with pytest.raises(Conflict):
+        proposal_transition(
+            actor=shop.evaluator, proposal=proposal, to_state=S.RETURNED, reason="r", expected_version=stale
+        )
+    proposal.refresh_from_db()
+    assert proposal.state == S.EVALUATING
+    assert Transition.objects.filter(proposal=proposal).count() == 1
+
+
+def test_transition_sets_deadline_and_timestamps(shop, settings):
+    settings.PROPOSAL_STEP_DAYS = {S.EVALUATING: 7}
+    proposal = factories.make_proposal(shop.lead)
+    before = timezone.now()
+    proposal = proposal_transition(actor=shop.lead.user, proposal=proposal, to_state=S.SUBMITTED)
+    assert proposal.number.startswith(f"P{timezone.localdate().year}-")
+    assert proposal.round == 1
+    assert proposal.submitted_at >= before
+    assert timedelta(days=14, hours=23) < proposal.due_at - before <= timedelta(days=15, seconds=5)
+    proposal = proposal_transition(actor=shop.admin, proposal=proposal, to_state=S.EVALUATING)
+    assert timedelta(days=6, hours=23) < proposal.due_at - before <= timedelta(days=7, seconds=5)
+    proposal = proposal_transition(actor=shop.evaluator, proposal=proposal, to_state=S.RETURNED, reason="补充")
+    assert proposal.due_at is None  # waiting for the worker, not the organisation
+
+
+def test_transition_deadline_per_enterprise_overrides_settings(shop):
+    StepDeadline.objects.create(organization=shop.tree["north"], state=S.SUBMITTED, days=3)
+    StepDeadline.objects.create(organization=shop.steel, state=S.SUBMITTED, days=5)
+    proposal = proposal_transition(
+        actor=shop.lead.user, proposal=factories.make_proposal(shop.lead), to_state=S.SUBMITTED
+    )
+    assert timedelta(days=4, hours=23) < proposal.due_at - timezone.now() <= timedelta(days=5)
+
+
+def test_transition_numbers_are_sequential(shop):
+    numbers = [
+        proposal_transition(
+            actor=shop.lead.user, proposal=factories.make_proposal(shop.lead), to_state=S.SUBMITTED
+        ).number
+        for _ in range(3)
+    ]
+    year = timezone.localdate().year
+    assert numbers == [f"P{year}-000001", f"P{year}-000002", f"P{year}-000003"]
+
+
+def test_resubmit_opens_a_new_round_and_keeps_the_number(shop):
+    proposal = factories.make_proposal(shop.lead)
+    proposal = proposal_transition(actor=shop.lead.user, proposal=proposal, to_state=S.SUBMITTED)
+    number = proposal.number
+    proposal = proposal_transition(actor=shop.admin, proposal=proposal, to_state=S.RETURNED, reason="补充数据")
+    proposal = proposal_transition(actor=shop.lead.user, proposal=proposal, to_state=S.SUBMITTED)
+    assert (proposal.number, proposal.round) == (number, 2)
+
+
+def test_adopt_takes_score_and_grade_from_the_evaluations(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.EVALUATING)
+    second = factories.make_admin(factories.Role.EVALUATOR, shop.steel)
+    evaluation_record(
+        actor=shop.evaluator,
+        proposal=proposal,
+        scores={"innovation": 90, "feasibility": 90, "economic": 90, "promotion": 90},
+    )
+    evaluation_record(
+        actor=second, proposal=proposal, scores={"innovation": 80, "feasibility": 80, "economic": 80, "promotion": 80}
+    )
+    proposal = proposal_transition(actor=shop.evaluator, proposal=proposal, to_state=S.ADOPTED, reason="采纳")
+    assert (proposal.score, proposal.grade) == (Decimal("85.00"), "second")
+    assert proposal.decided_at is not None
+
+
+def test_merge_links_both_and_tells_both_proposers(shop, django_capture_on_commit_callbacks):
+    other_worker = factories.make_worker(shop.steel, name="孙丽")
+    original = factories.make_proposal(other_worker, state=S.SUBMITTED)
+    duplicate = factories.make_proposal(shop.lead, state=S.EVALUATING)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_transition(
+            actor=shop.evaluator, proposal=duplicate, to_state=S.MERGED, data={"merged_into": original.pk}
+        )
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == original
+    assert list(original.merged_duplicates.all()) == [duplicate]
+    assert Notification.objects.filter(user=shop.lead.user, proposal=duplicate, kind=S.MERGED).exists()
+    assert Notification.objects.filter(user=other_worker.user, proposal=original, kind="merged_into").exists()
+
+
+def test_merge_into_itself_or_invisible_proposal_is_refused(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    port = factories.make_proposal(shop.tree["port_worker"], state=S.SUBMITTED)
+    for target in (proposal.pk, port.pk, 999_999):
+        with pytest.raises(ValidationFailed):
+            proposal_transition(
+                actor=shop.evaluator, proposal=proposal, to_state=S.MERGED, data={"merged_into": target}
+            )
+    assert Proposal.objects.get(pk=proposal.pk).state == S.SUBMITTED
+
+
+def test_notifications_are_created_only_after_commit(shop, django_capture_on_commit_callbacks):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        proposal_transition(actor=shop.admin, proposal=proposal, to_state=S.RETURNED, reason="请补充图纸")
+        assert not Notification.objects.exists()
+    for callback in callbacks:
+        callback()
+    note = Notification.objects.get(user=shop.lead.user)
+    assert note.proposal == proposal
+    assert "请补充图纸" in note.message
+
+
+def test_submit_notifies_the_enterprise_staff_not_the_actor(shop, django_capture_on_commit_callbacks):
+    proposal = factories.make_proposal(shop.lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_transition(actor=shop.lead.user, proposal=proposal, to_state=S.SUBMITTED)
+    notified = set(Notification.objects.values_list("user_id", flat=True))
+    assert notified == {shop.admin.pk, shop.evaluator.pk}
+
+
+def test_recommend_goes_up_one_level_at_a_time(shop, django_capture_on_commit_callbacks):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
+    with pytest.raises(PermissionDenied):
+        proposal_recommend(actor=shop.other_admin, proposal=proposal)
+    proposal_recommend(actor=shop.admin, proposal=proposal, reason="节约显著")
+    with pytest.raises(PermissionDenied):
+        proposal_recommend(actor=shop.admin, proposal=proposal)  # the district decides the next level
+    proposal_recommend(actor=shop.district, proposal=proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_recommend(actor=shop.city, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.recommended_level == RecommendationLevel.CITY
+    assert list(proposal.recommendations.values_list("level", flat=True)) == ["enterprise", "district", "city"]
+    with pytest.raises(ValidationFailed):
+        proposal_recommend(actor=shop.city, proposal=proposal)
+    assert AuditEntry.objects.filter(action="proposals.recommend").count() == 3
+    assert Notification.objects.filter(user=shop.lead.user, kind="recommended").exists()
+
+
+def test_recommend_refuses_a_proposal_not_adopted(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.EVALUATING)
+    with pytest.raises(ValidationFailed):
+        proposal_recommend(actor=shop.admin, proposal=proposal)
