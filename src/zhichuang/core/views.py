@@ -25,8 +25,8 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import organization_list
 
-# Counting millions of rows for a page heading costs more than it tells: above this, "10,000+".
-COUNT_CAP = 10_000
+# Counting millions of rows for a home page card costs more than it tells: above this, "100,000+".
+COUNT_CAP = 100_000
 # A list heading counts at most this far: an exact count of a city-wide search reads every match.
 LIST_COUNT_CAP = 1_000
 PER_PAGE = 50
