@@ -13,6 +13,8 @@ urlpatterns = [
     path("orgs/", include("zhichuang.orgs.urls")),
     path("audit/", include("zhichuang.audit.urls")),
     path("imports/", include("zhichuang.imports.urls")),
+    path("proposals/", include("zhichuang.proposals.urls")),
+    path("statistics/", include("zhichuang.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
