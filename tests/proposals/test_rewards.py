@@ -1,0 +1,140 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.proposals import rewards
+from zhichuang.proposals.enums import PayoutStatus, ProposalState
+from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.selectors import my_reward_shares, my_reward_totals, payout_totals
+
+
+def _verified(shop, *, grade="second", net="100000.00", decided=datetime.datetime(2025, 6, 1, 10, 0), members=None):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.VERIFIED, members=members)
+    Proposal.objects.filter(pk=proposal.pk).update(grade=grade, decided_at=timezone.make_aware(decided))
+    factories.make_verified_claim(proposal, verifier=shop.finance, creator=shop.admin, net=net)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_rule_in_force_at_the_decision_date_applies(shop):
+    factories.make_reward_rule(shop.steel, effective_from=datetime.date(2024, 1, 1), percent="5")
+    factories.make_reward_rule(shop.steel, effective_from=datetime.date(2025, 7, 1), percent="10")
+    before = _verified(shop, decided=datetime.datetime(2025, 6, 30, 12, 0))
+    after = _verified(shop, decided=datetime.datetime(2025, 7, 1, 9, 0))
+    assert rewards.reward_decide(actor=shop.admin, proposal=before).rule.version == 1
+    assert rewards.reward_decide(actor=shop.admin, proposal=after).rule.version == 2
+
+
+def test_enterprise_rule_wins_over_the_district_rule(shop):
+    factories.make_reward_rule(shop.tree["north"], percent="1")
+    own = factories.make_reward_rule(shop.steel, percent="2")
+    assert rewards.rule_in_force(shop.steel, datetime.date(2025, 1, 1)) == own
+
+
+def test_reward_is_grade_amount_plus_percent_of_benefit_capped(shop):
+    factories.make_reward_rule(shop.steel, percent="5", cap="6000.00")
+    proposal = _verified(shop, grade="second", net="12345.67")
+    reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    # 3000.00 + 5% of 12345.67 = 3000.00 + 617.28 (617.2835 half up) = 3617.28
+    assert (reward.grade_amount, reward.benefit_amount, reward.total, reward.capped) == (
+        Decimal("3000.00"),
+        Decimal("617.28"),
+        Decimal("3617.28"),
+        False,
+    )
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.reward_total) == (ProposalState.REWARDED, Decimal("3617.28"))
+    capped = rewards.reward_decide(actor=shop.admin, proposal=_verified(shop, grade="first", net="500000"))
+    assert (capped.total, capped.capped) == (Decimal("6000.00"), True)
+
+
+def test_reward_split_by_share_adds_up_exactly(shop):
+    factories.make_reward_rule(shop.steel, grade_amounts={"first": "1000.00"}, percent="0")
+    third = factories.make_worker(shop.steel, name="钱多")
+    proposal = _verified(
+        shop, grade="first", members=[(shop.lead, "33.34"), (shop.colleague, "33.33"), (third, "33.33")]
+    )
+    reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    parts = {share.worker_id: share.amount for share in reward.shares.all()}
+    # 333.40 + 333.30 + 333.30 = 1000.00
+    assert parts == {shop.lead.pk: Decimal("333.40"), shop.colleague.pk: Decimal("333.30"), third.pk: Decimal("333.30")}
+    assert sum(parts.values()) == reward.total
+
+
+def test_reward_needs_a_rule_and_the_right_state_and_person(shop):
+    proposal = _verified(shop)
+    with pytest.raises(ValidationFailed):
+        rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    factories.make_reward_rule(shop.steel)
+    with pytest.raises(PermissionDenied):
+        rewards.reward_decide(actor=shop.other_admin, proposal=proposal)
+    with pytest.raises(ValidationFailed):
+        rewards.reward_decide(actor=shop.admin, proposal=factories.make_proposal(shop.lead, state="implementing"))
+
+
+def test_unmeasured_proposal_is_rewarded_on_its_grade(shop):
+    factories.make_reward_rule(shop.steel)
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.IMPLEMENTED)
+    Proposal.objects.filter(pk=proposal.pk).update(grade="third", decided_at=timezone.now())
+    reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    assert (reward.total, reward.benefit_basis) == (Decimal("1000.00"), Decimal("0.00"))
+
+
+def test_payout_ledger_and_totals(shop):
+    factories.make_reward_rule(shop.steel, grade_amounts={"second": "3000.00"}, percent="0")
+    proposal = _verified(shop, members=[(shop.lead, "70"), (shop.colleague, "30")])
+    reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    lead_share = reward.shares.get(worker=shop.lead)
+    assert payout_totals(user=shop.admin).pending == Decimal("3000.00")
+    assert payout_totals(user=shop.other_admin).total == Decimal("0.00")
+
+    with pytest.raises(PermissionDenied):
+        rewards.payout_mark_paid(actor=shop.evaluator, share=lead_share, paid_on=timezone.localdate(), voucher_no="1")
+    with pytest.raises(ValidationFailed):
+        rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="")
+    paid = rewards.payout_mark_paid(
+        actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="记-2026-0031"
+    )
+    assert (paid.status, paid.voucher_no, paid.paid_by) == (PayoutStatus.PAID, "记-2026-0031", shop.finance)
+    with pytest.raises(Conflict):
+        rewards.payout_mark_paid(actor=shop.admin, share=lead_share, paid_on=timezone.localdate(), voucher_no="2")
+
+    totals = payout_totals(user=shop.admin, enterprise=shop.steel)
+    assert (totals.pending, totals.paid) == (Decimal("900.00"), Decimal("2100.00"))
+    assert my_reward_totals(user=shop.lead.user).paid == Decimal("2100.00")
+    assert [s.amount for s in my_reward_shares(user=shop.colleague.user)] == [Decimal("900.00")]
+    assert list(my_reward_shares(user=shop.tree["port_worker"].user)) == []
+
+
+def test_reward_rule_save_versions(shop):
+    first = rewards.reward_rule_save(
+        actor=shop.admin,
+        organization=shop.steel,
+        effective_from=datetime.date(2025, 1, 1),
+        grade_amounts={"first": "5000", "second": "3000", "third": "1000"},
+        benefit_percent="5",
+        cap="20000",
+    )
+    second = rewards.reward_rule_save(
+        actor=shop.admin,
+        organization=shop.steel,
+        effective_from=datetime.date(2026, 1, 1),
+        grade_amounts={"first": "6000"},
+        benefit_percent="6",
+        cap=None,
+    )
+    assert (first.version, second.version) == (1, 2)
+    assert second.grade_amounts == {"first": "6000.00", "second": "0.00", "third": "0.00"}
+    with pytest.raises(ValidationFailed):
+        rewards.reward_rule_save(
+            actor=shop.admin,
+            organization=shop.steel,
+            effective_from=datetime.date(2026, 1, 1),
+            grade_amounts={},
+            benefit_percent="120",
+            cap=None,
+        )
