@@ -1,0 +1,118 @@
+import datetime
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests import factories, scoping_matrix
+from zhichuang.core.errors import NotFound
+from zhichuang.proposals.enums import ProposalKind, ProposalState
+from zhichuang.proposals.models import Notification, Proposal
+from zhichuang.proposals.notifications import deadline_reminders_send
+from zhichuang.proposals.selectors import campaign_list, proposal_get, proposal_list
+
+
+def test_proposal_visibility_matrix(city_tree):
+    made = scoping_matrix.make_proposals(city_tree)
+    positions = scoping_matrix.positions(city_tree)
+    assert {p.label for p in positions} == set(scoping_matrix.PROPOSAL_VISIBILITY)
+    by_title = {p.title: p for p in made.values()}
+    for position in positions:
+        expected = scoping_matrix.PROPOSAL_VISIBILITY[position.label]
+        seen = {p.title for p in proposal_list(user=position.user)}
+        assert seen == expected, position.label
+        for title, proposal in by_title.items():
+            if title in expected:
+                assert proposal_get(user=position.user, pk=proposal.pk).title == title
+            else:
+                with pytest.raises(NotFound):
+                    proposal_get(user=position.user, pk=proposal.pk)
+
+
+def test_co_proposer_sees_the_proposal_but_a_colleague_does_not(shop):
+    proposal = factories.make_proposal(shop.lead, members=[(shop.lead, 50), (shop.colleague, 50)])
+    stranger = factories.make_worker(shop.steel)
+    assert [p.pk for p in proposal_list(user=shop.colleague.user)] == [proposal.pk]
+    assert list(proposal_list(user=stranger.user)) == []
+    assert list(proposal_list(user=shop.admin)) == []  # a draft is nobody else's business
+
+
+def test_filters(shop):
+    today = timezone.localdate()
+    campaign = factories.make_campaign(shop.steel)
+    old = factories.make_proposal(shop.lead, state=ProposalState.ADOPTED, kind=ProposalKind.DESIGN)
+    Proposal.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - timedelta(days=40), net_annual_benefit=Decimal("50000.00")
+    )
+    new = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED, campaign=campaign)
+    Proposal.objects.filter(pk=new.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    port = factories.make_proposal(shop.tree["port_worker"], state=ProposalState.SUBMITTED)
+
+    def ids(**filters):
+        return {p.pk for p in proposal_list(user=shop.city, **filters)}
+
+    assert ids() == {old.pk, new.pk, port.pk}
+    assert ids(state=ProposalState.ADOPTED) == {old.pk}
+    assert ids(state=[ProposalState.ADOPTED, ProposalState.SUBMITTED]) == {old.pk, new.pk, port.pk}
+    assert ids(kind=ProposalKind.DESIGN) == {old.pk}
+    assert ids(campaign=campaign) == {new.pk}
+    assert ids(district=shop.tree["south"]) == {port.pk}
+    assert ids(enterprise=shop.steel.pk) == {old.pk, new.pk}
+    assert ids(industry="38") == {old.pk, new.pk, port.pk}
+    assert ids(date_from=today - datetime.timedelta(days=1)) == {new.pk, port.pk}
+    assert ids(date_to=today - datetime.timedelta(days=30)) == {old.pk}
+    assert ids(benefit_min=Decimal("50000"), benefit_max=Decimal("50000")) == {old.pk}
+    assert ids(benefit_min=Decimal("50000.01")) == set()
+    assert ids(overdue=True) == {new.pk}
+    assert ids(overdue=False) == {old.pk, port.pk}
+    assert {p.pk: p.is_overdue_now for p in proposal_list(user=shop.city)}[new.pk] is True
+
+
+def test_list_query_count_is_constant(shop, django_assert_num_queries):
+    factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    user = factories.make_user()
+    factories.grant(user, factories.Role.ENTERPRISE_ADMIN, shop.steel)
+
+    def run():
+        rows = list(proposal_list(user=user)[:50])
+        return [(p.enterprise.name, p.district.name, p.lead.name, p.department and p.department.name) for p in rows]
+
+    with django_assert_num_queries(2) as one:  # the user's grants, then the page
+        run()
+    for _ in range(4):
+        factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    user.__dict__.pop("_zhichuang_grants", None)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(run()) == 5
+
+
+def test_campaigns_visible_to_workers_below_and_staff_in_scope(shop):
+    city = factories.make_campaign(shop.tree["city"], title="全市节能")
+    steel = factories.make_campaign(shop.steel, title="北钢安全月")
+    port = factories.make_campaign(shop.tree["port"], title="南港降本")
+    assert {c.title for c in campaign_list(user=shop.lead.user)} == {city.title, steel.title}
+    assert {c.title for c in campaign_list(user=shop.other_admin)} == {port.title}
+    assert {c.title for c in campaign_list(user=shop.district)} == {steel.title}
+
+
+def test_deadline_reminders_once_a_day_to_the_responsible_people(shop):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    Proposal.objects.filter(pk=proposal.pk).update(due_at=timezone.now() - timedelta(days=1))
+    factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)  # not yet due
+    assert deadline_reminders_send() == 1
+    assert set(Notification.objects.filter(kind="overdue").values_list("user_id", flat=True)) == {
+        shop.admin.pk,
+        shop.evaluator.pk,
+    }
+    assert deadline_reminders_send() == 0
+    assert deadline_reminders_send(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
+
+
+def test_send_deadline_reminders_command(shop, capsys):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.IMPLEMENTED)
+    Proposal.objects.filter(pk=proposal.pk).update(due_at=timezone.now() - timedelta(days=1))
+    call_command("send_deadline_reminders")
+    assert "1" in capsys.readouterr().out
+    assert set(Notification.objects.values_list("user_id", flat=True)) == {shop.admin.pk, shop.finance.pk}
