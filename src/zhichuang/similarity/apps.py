@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SimilarityConfig(AppConfig):
+    name = "zhichuang.similarity"
+    label = "similarity"
+    verbose_name = _("Similar proposals and search")
