@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "zhichuang.audit",
     "zhichuang.imports",
     "zhichuang.proposals",
-    "zhichuang.proposals",
+    "zhichuang.similarity",
     "zhichuang.demo",
 ]
 
