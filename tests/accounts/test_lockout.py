@@ -45,9 +45,3 @@ def test_security_admin_unlocks_an_account(city_tree):
     services.account_unlock(actor=secadmin, user=user)
     user.refresh_from_db()
     assert lockout.account_locked_until(user) is None
-
-
-def test_login_by_mobile_number(client, city_tree):
-    worker = city_tree["mill_worker"]
-    assert client.login(username=worker.reveal_mobile(), password=factories.PASSWORD)
-    assert not client.login(username="13900000000", password=factories.PASSWORD)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
 from zhichuang.core import crypto
@@ -20,6 +21,9 @@ def find_login_user(login: str) -> User | None:
 
 
 class UsernameOrMobileBackend(ModelBackend):
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and (settings.DEMO_MODE or not user.is_demo)
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -36,6 +37,7 @@ class LoginForm(AuthenticationForm):
             "This account is locked until %(until)s after too many failed logins. "
             "Try again then, or ask the security administrator to unlock it."
         ),
+        "demo_account": _("Demo accounts can only log in while the platform runs in demo mode."),
         "address_locked": _(
             "Logins from this address are blocked until %(until)s after too many failed attempts. "
             "Try again then, or contact the security administrator."
@@ -44,6 +46,9 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         self._refuse_if_locked()
+        user = find_login_user(self.cleaned_data.get("username") or "")
+        if user is not None and user.is_demo and not settings.DEMO_MODE:
+            raise ValidationError(self.error_messages["demo_account"], code="demo_account")
         try:
             return super().clean()
         except ValidationError:

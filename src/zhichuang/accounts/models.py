@@ -15,6 +15,8 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("name"), max_length=50, blank=True)
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
+    # The demo city's fixed accounts (known password): refused unless the platform runs in demo mode.
+    is_demo = models.BooleanField(default=False, editable=False)
     # Failed logins before this moment no longer count towards the lockout (set by an unlock).
     failures_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -112,6 +112,7 @@ def _create_demo_accounts(places: dict[str, Organization]) -> None:
             display_name=account.display_name,
             password=password,
             must_change_password=False,
+            is_demo=True,
         )
         role_grant(
             actor=None,
