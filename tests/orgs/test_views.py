@@ -1,9 +1,13 @@
+import io
+
+import openpyxl
 from django.urls import reverse
 
 from tests import factories
 from tests.scoping_matrix import ALL_ORGS, positions
 from zhichuang.accounts.roles import Perm, Role
 from zhichuang.accounts.scoping import has_perm
+from zhichuang.audit.models import AuditEntry
 from zhichuang.orgs.enums import Ownership
 from zhichuang.orgs.models import Organization
 
@@ -109,3 +113,13 @@ def test_org_list_query_count_is_constant(client, city_tree, django_assert_num_q
         factories.make_department(city_tree["mill"])
     with django_assert_num_queries(len(one.captured_queries)):
         assert len(client.get(LIST).context["page"].rows) == 6
+
+
+def test_org_export_is_scoped_filtered_and_audited(client, city_tree):
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    response = client.get(reverse("orgs:export"), {"kind": "enterprise"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[0][:4] == ("组织类型", "名称", "上级组织", "统一社会信用代码")
+    assert sorted(r[1] for r in rows[1:]) == sorted(["北钢集团", "北纺厂"])  # not 南港公司 of the other district
+    assert rows[1][3] == city_tree["steel"].credit_code
+    assert AuditEntry.objects.get(action="export").changes == {"rows": 2, "filters": {"kind": "enterprise"}}
