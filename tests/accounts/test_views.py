@@ -308,3 +308,16 @@ def test_role_revoke_outside_scope_is_404(client, city_tree):
     assignment = other.role_assignments.get()
     assert client.post(reverse("accounts:role_revoke", args=[assignment.pk])).status_code == 404
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_role_export_lists_the_scope_only(client, city_tree):
+    secadmin = factories.make_admin(Role.SECADMIN, city_tree["north"], username="sec-north")
+    factories.make_admin(Role.EVALUATOR, city_tree["port"], username="eval-south")
+    client.force_login(secadmin)
+    response = client.get(reverse("accounts:role_export"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    usernames = {r[0] for r in rows[1:]}
+    assert "sec-north" in usernames and "eval-south" not in usernames
+    assert client.get(reverse("accounts:role_export")).status_code == 200
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    assert client.get(reverse("accounts:role_export")).status_code == 404

@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.worker_detail, name="worker_detail"),
     path("people/<int:pk>/reveal/", views.worker_reveal, name="worker_reveal"),
     path("roles/", views.role_list, name="role_list"),
+    path("roles/export/", views.role_export, name="role_export"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("accounts/<int:pk>/unlock/", views.account_unlock, name="account_unlock"),
 ]
