@@ -1,0 +1,107 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from tests import factories
+from zhichuang.accounts.roles import Perm, Role
+from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.request_context import acting_as
+from zhichuang.imports.parsing import Table
+from zhichuang.imports.rows import RowsRejected
+from zhichuang.proposals import imports
+from zhichuang.proposals.enums import ProposalState
+from zhichuang.proposals.models import Proposal, Transition
+from zhichuang.proposals.selectors import proposal_list
+
+HEADERS = [
+    "编号",
+    "标题",
+    "类别",
+    "企业统一社会信用代码",
+    "提案人身份证号",
+    "提交日期",
+    "状态",
+    "评定等级",
+    "年净效益(元)",
+]
+
+
+def _run(user, rows):
+    table = Table(headers=HEADERS, rows=[(n, cells) for n, cells in enumerate(rows, start=2)])
+    with acting_as(user):
+        checked = imports.validate(table=table, scope=scope_for(user, Perm.IMPORT_DATA), progress=lambda n: None)
+        return imports.write(rows=checked)
+
+
+def test_import_creates_historical_proposals_with_their_history(city_tree):
+    steel, worker = city_tree["steel"], city_tree["steel_worker"]
+    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, steel)
+    id_number = worker.reveal_id_number()
+    result = _run(
+        admin,
+        [
+            [
+                "P2023-000007",
+                "冷却水循环利用",
+                "小革新",
+                steel.credit_code,
+                id_number,
+                "2023-05-12",
+                "已奖励",
+                "二等",
+                "125,000.50",
+            ],
+            [
+                "",
+                "料仓防堵改造",
+                "合理化建议",
+                steel.credit_code,
+                id_number,
+                datetime.date(2024, 3, 1),
+                "未采纳",
+                "",
+                "",
+            ],
+        ],
+    )
+    assert result == {"proposals": 2}
+    rewarded = Proposal.objects.get(number="P2023-000007")
+    assert (rewarded.state, rewarded.grade, rewarded.net_annual_benefit) == (
+        ProposalState.REWARDED,
+        "second",
+        Decimal("125000.50"),
+    )
+    assert rewarded.district == city_tree["north"] and rewarded.org_path == steel.path
+    assert rewarded.submitted_at.date() == datetime.date(2023, 5, 12)
+    assert Proposal.objects.get(title="料仓防堵改造").number == "P2024-000001"
+    assert Transition.objects.filter(data__action="import").count() == 2
+    assert {p.title for p in proposal_list(user=worker.user)} == {"冷却水循环利用", "料仓防堵改造"}
+
+
+def test_import_rejects_bad_rows_and_writes_nothing(city_tree):
+    steel, port = city_tree["steel"], city_tree["port"]
+    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, steel)
+    id_number = city_tree["steel_worker"].reveal_id_number()
+    with pytest.raises(RowsRejected) as error:
+        _run(
+            admin,
+            [
+                ["", "好提案", "小革新", steel.credit_code, id_number, "2023-05-12", "已采纳", "", ""],
+                ["", "", "小诗", port.credit_code, "110101199001011234", "2099-01-01", "进行中", "", "-5"],
+                ["X1", "重复", "小革新", steel.credit_code, id_number, "2023-05-12", "已采纳", "", ""],
+                ["X1", "重复", "小革新", steel.credit_code, id_number, "2023-05-12", "已采纳", "", ""],
+            ],
+        )
+    problems = {(p.row, p.column) for p in error.value.problems}
+    assert {
+        (3, "标题"),
+        (3, "类别"),
+        (3, "企业统一社会信用代码"),
+        (3, "状态"),
+        (3, "年净效益(元)"),
+        (5, "编号"),
+    } <= problems
+    assert (3, "提交日期") in problems or (3, "提案人身份证号") in problems
+    assert not any("110101199001011234" in p.message for p in error.value.problems)
+    assert not Proposal.objects.exists()
