@@ -6,6 +6,7 @@ from tests import factories
 from zhichuang.accounts import lockout, services
 from zhichuang.accounts.models import LoginAttempt
 from zhichuang.accounts.roles import Role
+from zhichuang.audit.models import AuditEntry
 
 
 def fail(client, username, times):
@@ -45,3 +46,10 @@ def test_security_admin_unlocks_an_account(city_tree):
     services.account_unlock(actor=secadmin, user=user)
     user.refresh_from_db()
     assert lockout.account_locked_until(user) is None
+
+
+def test_the_failure_that_locks_is_audited_once(client, db):
+    factories.make_user("lockaudit")
+    fail(client, "lockaudit", 7)
+    assert AuditEntry.objects.filter(action="auth.login_failed").count() == 7
+    assert AuditEntry.objects.filter(action="auth.lockout.account", object_repr="lockaudit").count() == 1

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from zhichuang.audit.services import audit_record
 from zhichuang.core.request_context import client_ip
 
+from . import lockout
 from .backends import find_login_user
 from .models import LoginAttempt
 
@@ -37,12 +38,28 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     login = (credentials.get("username") or "")[:150]
     user = find_login_user(login)
     ip = client_ip(request) if request else None
+    was_locked = _locks(user, ip)
     LoginAttempt.objects.create(username=login, user=user, ip_address=ip, succeeded=False)
+    object_id = getattr(user, "pk", "") or ""
     audit_record(
-        action="auth.login_failed",
-        object_type="accounts.user",
-        object_id=getattr(user, "pk", "") or "",
-        object_repr=login,
-        actor=None,
-        ip_address=ip,
+        action="auth.login_failed", object_type="accounts.user", object_id=object_id, object_repr=login, ip_address=ip
     )
+    for what, until in _locks(user, ip).items():
+        if what not in was_locked:  # this failure is the one that locks
+            audit_record(
+                action=f"auth.lockout.{what}",
+                object_type="accounts.user",
+                object_id=object_id,
+                object_repr=login if what == "account" else (ip or ""),
+                ip_address=ip,
+                changes={"until": until.isoformat()},
+            )
+
+
+def _locks(user, ip) -> dict:
+    """The locks in force now: {"account": until, "address": until}."""
+    locks = {
+        "account": lockout.account_locked_until(user) if user is not None else None,
+        "address": lockout.address_locked_until(ip),
+    }
+    return {what: until for what, until in locks.items() if until}
