@@ -13,6 +13,7 @@ from zhichuang.imports.columns import WORKER_COLUMNS
 from zhichuang.imports.enums import ImportStatus
 from zhichuang.imports.models import ImportJob
 from zhichuang.imports.services import import_job_create, import_job_run
+from zhichuang.proposals.imports import PROPOSAL_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,11 @@ def test_template_example_row_imports_once_enterprise_exists(city_tree, district
     content = client.get(reverse("imports:template", args=["workers"])).content
     job = make_job(district_admin, content)
     assert [p[1] for p in job.result["problems"]] == ["单位统一社会信用代码"]
+
+
+def test_proposal_template_download_lists_the_proposal_columns(client, district_admin):
+    client.force_login(district_admin)
+    response = client.get(reverse("imports:template", args=["proposals"]))
+    data = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [cell.value for cell in data[1]] == [column.header for column in PROPOSAL_COLUMNS]
+    assert data[1][1].value == "标题"

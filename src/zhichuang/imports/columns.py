@@ -20,8 +20,6 @@ from zhichuang.accounts.enums import Education, ProfessionalTitle, SkillLevel
 from zhichuang.core.validators import credit_code_check_char, id_number_check_digit
 from zhichuang.orgs.enums import OrgKind, Ownership, PartnerType, SizeClass
 
-from .enums import ImportKind
-
 # Valid example identifiers for the template (fictitious: nobody holds them).
 EXAMPLE_ID_NUMBER = "32010219880601123" + id_number_check_digit("32010219880601123")
 EXAMPLE_CREDIT_CODE = "91320100MA1W9K3P0" + credit_code_check_char("91320100MA1W9K3P0")
@@ -60,7 +58,7 @@ def text(cell) -> str:
     return str(cell).replace("\u3000", " ").strip()
 
 
-def _limited(max_length: int) -> Callable[[Any], str]:
+def limited(max_length: int) -> Callable[[Any], str]:
     def parse(cell) -> str:
         value = text(cell)
         if len(value) > max_length:
@@ -77,7 +75,7 @@ def parse_code(cell) -> str:
     return text(cell).upper()
 
 
-def _choice(mapping: dict[str, Any], label: str) -> Callable[[Any], Any]:
+def choice(mapping: dict[str, Any], label: str) -> Callable[[Any], Any]:
     def parse(cell):
         value = text(cell)
         if not value:
@@ -208,7 +206,7 @@ def parse_headcount(cell) -> int | None:
 
 
 WORKER_COLUMNS = (
-    Column("姓名", "name", _limited(50), required=True, example="张伟"),
+    Column("姓名", "name", limited(50), required=True, example="张伟"),
     Column(
         "身份证号",
         "id_number",
@@ -230,37 +228,37 @@ WORKER_COLUMNS = (
     Column(
         "部门",
         "department",
-        _limited(200),
+        limited(200),
         example="炼钢车间",
         note=gettext_lazy("Name of a department or workshop of that enterprise; leave empty if none."),
         aliases=("部门/车间", "车间"),
     ),
-    Column("工种", "trade", _limited(50), example="电工"),
+    Column("工种", "trade", limited(50), example="电工"),
     Column(
         "技能等级",
         "skill_level",
-        _choice(SKILL_LEVELS, "技能等级"),
+        choice(SKILL_LEVELS, "技能等级"),
         example="三级/高级工",
         note=gettext_lazy("五级/初级工, 四级/中级工, 三级/高级工, 二级/技师, 一级/高级技师, or 5 to 1."),
     ),
     Column(
         "职称",
         "professional_title",
-        _choice(PROFESSIONAL_TITLES, "职称"),
+        choice(PROFESSIONAL_TITLES, "职称"),
         example="中级",
         note=gettext_lazy("无, 初级, 中级, 副高级 or 正高级."),
     ),
     Column(
         "学历",
         "education",
-        _choice(EDUCATION, "学历"),
+        choice(EDUCATION, "学历"),
         example="大专",
         note=gettext_lazy("初中及以下, 高中/中专, 大专, 本科, 硕士 or 博士."),
     ),
     Column(
         "是否工会会员",
         "union_member",
-        _choice(YES_NO, "是否工会会员"),
+        choice(YES_NO, "是否工会会员"),
         example="是",
         note=gettext_lazy("是 or 否; empty means 是."),
     ),
@@ -278,12 +276,12 @@ ORGANIZATION_COLUMNS = (
     Column(
         "组织类型",
         "kind",
-        _choice({"": None, **ORG_KINDS}, "组织类型"),
+        choice({"": None, **ORG_KINDS}, "组织类型"),
         required=True,
         example="企业",
         note=gettext_lazy("区县总工会, 企业, 部门, 高校 or 科研院所."),
     ),
-    Column("名称", "name", _limited(200), required=True, example="示范机械制造有限公司"),
+    Column("名称", "name", limited(200), required=True, example="示范机械制造有限公司"),
     Column(
         "上级组织",
         "parent",
@@ -312,19 +310,18 @@ ORGANIZATION_COLUMNS = (
     Column(
         "所有制",
         "ownership",
-        _choice(OWNERSHIP, "所有制"),
+        choice(OWNERSHIP, "所有制"),
         example="私营",
         note=gettext_lazy("国有, 集体, 私营, 外商投资, 港澳台投资, 混合所有制 or 其他."),
     ),
-    Column("规模", "size_class", _choice(SIZE_CLASSES, "规模"), example="中型", note="大型, 中型, 小型, 微型"),
-    Column("地址", "address", _limited(255), example="示范市示范区工业大道1号"),
+    Column("规模", "size_class", choice(SIZE_CLASSES, "规模"), example="中型", note="大型, 中型, 小型, 微型"),
+    Column("地址", "address", limited(255), example="示范市示范区工业大道1号"),
     Column("职工人数", "headcount", parse_headcount, example=320),
-    Column("工会主席", "union_chair", _limited(50), example="李强"),
-    Column("联系人", "contact_name", _limited(50), example="王芳"),
-    Column("联系电话", "contact_phone", _limited(30), example="025-12345678"),
+    Column("工会主席", "union_chair", limited(50), example="李强"),
+    Column("联系人", "contact_name", limited(50), example="王芳"),
+    Column("联系电话", "contact_phone", limited(30), example="025-12345678"),
 )
 
-COLUMNS = {ImportKind.WORKERS: WORKER_COLUMNS, ImportKind.ORGANIZATIONS: ORGANIZATION_COLUMNS}
 
 # Columns people commonly add that carry nothing to import.
 IGNORED_HEADERS = frozenset({"序号", "备注"})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ImportKind(models.TextChoices):
     WORKERS = "workers", _("Workers")
     ORGANIZATIONS = "organizations", _("Organisations")
+    PROPOSALS = "proposals", _("Historical proposals")
 
 
 class ImportStatus(models.TextChoices):

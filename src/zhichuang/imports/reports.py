@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from zhichuang.core import exports
 
-from .columns import COLUMNS
 from .enums import ImportKind
+from .registry import COLUMNS
 from .rows import Problem
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

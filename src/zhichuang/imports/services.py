@@ -31,16 +31,15 @@ from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.core.request_context import acting_as
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
 
-from . import organizations, workers
 from .enums import ImportKind, ImportStage, ImportStatus
 from .models import ImportJob
 from .parsing import FileRejected, open_table
+from .registry import IMPORTERS
 from .reports import error_report
 from .rows import RowsRejected
 
 logger = logging.getLogger(__name__)
 
-IMPORTERS = {ImportKind.WORKERS: workers, ImportKind.ORGANIZATIONS: organizations}
 # Problems kept in the job's result for the page; the downloadable report has them all.
 PROBLEMS_SHOWN = 100
 

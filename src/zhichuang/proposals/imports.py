@@ -18,7 +18,7 @@ from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import Scope
 from zhichuang.core import crypto, request_context
 from zhichuang.core.validators import validate_id_number
-from zhichuang.imports.columns import CellError, Column, _choice, _limited, parse_code, parse_date, text
+from zhichuang.imports.columns import CellError, Column, choice, limited, parse_code, parse_date, text
 from zhichuang.imports.parsing import Table, map_headers
 from zhichuang.imports.rows import Problems, Progress, chunks, first_seen, parse_rows
 from zhichuang.orgs.enums import OrgKind
@@ -65,18 +65,18 @@ def parse_money(cell) -> Decimal | None:
 
 
 PROPOSAL_COLUMNS = (
-    Column("编号", "number", _limited(20), example="P2023-000101"),
-    Column("标题", "title", _limited(200), required=True, example="冷却水循环利用"),
-    Column("类别", "kind", _choice(KINDS, "类别"), required=True, example="小革新"),
+    Column("编号", "number", limited(20), example="P2023-000101"),
+    Column("标题", "title", limited(200), required=True, example="冷却水循环利用"),
+    Column("类别", "kind", choice(KINDS, "类别"), required=True, example="小革新"),
     Column("企业统一社会信用代码", "enterprise", parse_code, required=True),
     Column("提案人身份证号", "id_number", parse_code, required=True),
-    Column("现状与问题", "problem", _limited(5000), example="冷却水直排，每月用水三千吨。"),
-    Column("改进措施", "change", _limited(5000), example="加装回水管和过滤器，循环使用。"),
-    Column("预期效益", "expected_benefit", _limited(2000)),
-    Column("关键词", "keywords", _limited(200)),
+    Column("现状与问题", "problem", limited(5000), example="冷却水直排，每月用水三千吨。"),
+    Column("改进措施", "change", limited(5000), example="加装回水管和过滤器，循环使用。"),
+    Column("预期效益", "expected_benefit", limited(2000)),
+    Column("关键词", "keywords", limited(200)),
     Column("提交日期", "submitted_on", parse_date, required=True, example="2023-05-12"),
-    Column("状态", "state", _choice(STATES, "状态"), required=True, example="已奖励"),
-    Column("评定等级", "grade", _choice(GRADES, "评定等级"), example="二等"),
+    Column("状态", "state", choice(STATES, "状态"), required=True, example="已奖励"),
+    Column("评定等级", "grade", choice(GRADES, "评定等级"), example="二等"),
     Column("年净效益(元)", "net_annual_benefit", parse_money, example="125000.00"),
     Column("奖励金额(元)", "reward_total", parse_money, example="3000.00"),
 )
