@@ -13,7 +13,11 @@ from .registry import COLUMNS
 from .rows import Problem
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TEMPLATE_NAMES = {ImportKind.WORKERS: "职工导入模板.xlsx", ImportKind.ORGANIZATIONS: "组织导入模板.xlsx"}
+TEMPLATE_NAMES = {
+    ImportKind.WORKERS: "职工导入模板.xlsx",
+    ImportKind.ORGANIZATIONS: "组织导入模板.xlsx",
+    ImportKind.PROPOSALS: "历史项目导入模板.xlsx",
+}
 
 
 def template_workbook(kind: ImportKind) -> bytes:
