@@ -62,6 +62,7 @@ def test_load_demo_accounts_log_in_with_expected_roles(demo_mode):
     assert AuditEntry.objects.filter(action="demo.load", object_id=str(loaded.city.pk)).count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # --reset flushes: PostgreSQL refuses TRUNCATE inside the test's transaction
 def test_load_demo_is_idempotent_and_reset_rebuilds(demo_mode):
     loader.load_demo(size=TINY)
     counts = (Organization.objects.count(), Worker.objects.count(), User.objects.count())
@@ -96,7 +97,7 @@ def test_demo_command_refuses_other_databases_unless_allowed(demo_mode, monkeypa
 
 def test_demo_command_prepares_without_serving(demo_mode, monkeypatch, capsys):
     monkeypatch.setattr(demo_command, "load_demo", functools.partial(loader.load_demo, size=TINY))
-    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve", "--allow-database")  # the test database may be PostgreSQL
     out = capsys.readouterr().out
     assert "city-admin" in out and loader.DEMO_PASSWORD in out
     assert Organization.objects.filter(name="示范市总工会").exists()
