@@ -1,0 +1,334 @@
+"""The statistics of a user's scope, read from the rollups (models.py) in a fixed number of queries.
+
+Every figure carries the proposal-list filters that select exactly the proposals it counts,
+so the page can link each number to its list and the two always agree (docs/statistics.md).
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Q, Sum
+from django.urls import get_script_prefix
+from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from zhichuang.accounts.roles import Perm
+from zhichuang.accounts.scoping import scope_for
+from zhichuang.orgs import industries
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import SEGMENT_WIDTH, Organization, subtree_q
+from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
+
+from .models import ParticipationCount, RollupYear, Shape, StatCell, Workforce
+from .services import depth_of
+
+ZERO = Decimal("0.00")
+DISTRICT_DEPTH = 2  # city (1) → district (2) → enterprise (3)
+S = ProposalState
+# The states behind each counted stage, as they appear in the proposal list's state filter.
+ADOPTED = tuple(sorted(str(state) for state in ADOPTED_STATES))
+IMPLEMENTED = tuple(sorted(str(state) for state in (S.IMPLEMENTED, S.VERIFIED, S.REWARDED)))
+VERIFIED = tuple(sorted(str(state) for state in (S.VERIFIED, S.REWARDED)))
+REWARDED = (S.REWARDED.value,)
+PROPOSAL_LIST_PATH = "proposals/"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and the proposal-list filters that select what it counts."""
+
+    value: int | Decimal
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")}, doseq=True)
+        return f"{get_script_prefix()}{PROPOSAL_LIST_PATH}?{query}"
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
+
+
+@dataclass
+class Totals:
+    """Figures of one row (the scope, a month, a kind, a district or an industry) from {state: [n, net, reward]}."""
+
+    filters: dict
+    by_state: dict = field(default_factory=lambda: defaultdict(lambda: [0, ZERO, ZERO]))
+
+    def add(self, state: str, proposals: int, net: Decimal, reward: Decimal) -> None:
+        figures = self.by_state[state]
+        figures[0] += proposals
+        figures[1] += net
+        figures[2] += reward
+
+    def _count(self, states: Iterable[str] | None) -> int:
+        return sum(f[0] for s, f in self.by_state.items() if states is None or s in states)
+
+    def _figure(self, value, states) -> Figure:
+        return Figure(value, self.filters | ({"state": list(states)} if states else {}))
+
+    @cached_property
+    def submitted(self) -> Figure:
+        return self._figure(self._count(None), None)
+
+    @cached_property
+    def adopted(self) -> Figure:
+        return self._figure(self._count(ADOPTED), ADOPTED)
+
+    @cached_property
+    def implemented(self) -> Figure:
+        return self._figure(self._count(IMPLEMENTED), IMPLEMENTED)
+
+    @cached_property
+    def verified(self) -> Figure:
+        return self._figure(self._count(VERIFIED), VERIFIED)
+
+    @cached_property
+    def savings(self) -> Figure:
+        """Net annual benefit of the proposals whose benefit is verified (and then rewarded)."""
+        return self._figure(sum((f[1] for s, f in self.by_state.items() if s in VERIFIED), ZERO), VERIFIED)
+
+    @cached_property
+    def rewarded(self) -> Figure:
+        return self._figure(self._count(REWARDED), REWARDED)
+
+    @cached_property
+    def rewards(self) -> Figure:
+        return self._figure(sum((f[2] for s, f in self.by_state.items() if s in REWARDED), ZERO), REWARDED)
+
+    @property
+    def adoption_rate(self) -> Decimal | None:
+        return _percent(self.adopted.value, self.submitted.value)
+
+    @property
+    def implementation_rate(self) -> Decimal | None:
+        return _percent(self.implemented.value, self.adopted.value)
+
+
+@dataclass
+class Participation:
+    proposers: Figure
+    workers: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _percent(self.proposers.value, self.workers)
+
+
+@dataclass
+class Row:
+    label: str
+    key: str | int
+    totals: Totals
+    participation: Participation | None = None
+
+
+@dataclass
+class Statistics:
+    year: int
+    kind: str
+    district: Organization | None
+    totals: Totals
+    participation: Participation | None  # None when filtered by kind: proposers are counted per year only
+    by_month: list[Row]
+    by_kind: list[Row]
+    by_district: list[Row]
+    by_industry: list[Row]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.totals.submitted.value
+
+    def chart_data(self) -> dict:
+        def series(rows, name):
+            return [int(getattr(row.totals, name).value) for row in rows]
+
+        top_industries = self.by_industry[:10]
+        return {
+            "months": [row.label for row in self.by_month],
+            "submitted": series(self.by_month, "submitted"),
+            "adopted": series(self.by_month, "adopted"),
+            "implemented": series(self.by_month, "implemented"),
+            "kinds": [{"name": row.label, "value": row.totals.submitted.value} for row in self.by_kind],
+            "districts": [row.label for row in self.by_district],
+            "district_submitted": series(self.by_district, "submitted"),
+            "district_adopted": series(self.by_district, "adopted"),
+            "industries": [row.label for row in top_industries],
+            "industry_submitted": series(top_industries, "submitted"),
+            "labels": {
+                "submitted": str(_("Submitted")),
+                "adopted": str(_("Adopted")),
+                "implemented": str(_("Implemented")),
+            },
+        }
+
+
+def narrowed_paths(paths: Iterable[str], org_path: str | None) -> list[str]:
+    """The scope's paths within org_path (a filter to a district): the deeper of each overlapping pair."""
+    if org_path is None:
+        return sorted(paths)
+    result = set()
+    for path in paths:
+        if path.startswith(org_path):
+            result.add(path)
+        elif org_path.startswith(path):
+            result.add(org_path)
+    return sorted(result)
+
+
+def statistics_years(*, user) -> list[int]:
+    """Years with counted proposals, newest first (the current year always)."""
+    this_year = datetime.date.today().year  # noqa: DTZ011 - a calendar year, the same in any zone but at midnight
+    return sorted(set(RollupYear.objects.values_list("year", flat=True)) | {this_year}, reverse=True)
+
+
+def statistics_districts(*, user) -> list[Organization]:
+    """The districts the user may filter by: those in their scope or above a path of it."""
+    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    if scope.is_empty:
+        return []
+    above = {path[: DISTRICT_DEPTH * SEGMENT_WIDTH] for path in scope.paths if depth_of(path) >= DISTRICT_DEPTH}
+    condition = scope.q("path")
+    if above:
+        condition |= Q(path__in=above)
+    return list(Organization.objects.filter(condition, kind=OrgKind.DISTRICT).order_by("path"))
+
+
+def statistics_summary(*, user, year: int, district: Organization | None = None, kind: str = "") -> Statistics:
+    """The figures of the user's VIEW_PROPOSALS scope for one year (by submission date), optionally one
+    district (the scope's part of it) and one kind."""
+    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    paths = narrowed_paths(scope.paths, district.path if district else None)
+    base = {
+        "date_from": datetime.date(year, 1, 1).isoformat(),
+        "date_to": datetime.date(year, 12, 31).isoformat(),
+        "district": district.pk if district else None,
+        "kind": kind or None,
+    }
+    totals = Totals(base)
+    by_kind = {value: Totals(base | {"kind": value}) for value in ProposalKind.values if not kind or value == kind}
+    by_month = {month: Totals(base | _month_range(year, month)) for month in range(1, 13)}
+    by_industry: dict[str, Totals] = {}
+    district_sources: dict[str, list[str]] = defaultdict(list)  # district path → nodes summed into its row
+    district_totals: dict[str, Totals] = {}
+
+    if paths:
+        cells = StatCell.objects.filter(year=year, node_path__in=paths)
+        if kind:
+            cells = cells.filter(kind=kind)
+        for node_path, cell_kind, state, n, net, reward in cells.filter(shape=Shape.YEAR).values_list(
+            "node_path", "kind", "state", "proposals", "net_benefit", "reward"
+        ):
+            totals.add(state, n, net, reward)
+            if cell_kind in by_kind:
+                by_kind[cell_kind].add(state, n, net, reward)
+            if depth_of(node_path) >= DISTRICT_DEPTH:
+                district_path = node_path[: DISTRICT_DEPTH * SEGMENT_WIDTH]
+                district_totals.setdefault(district_path, Totals({}))
+                district_totals[district_path].add(state, n, net, reward)
+        for path in paths:
+            if depth_of(path) >= DISTRICT_DEPTH:
+                district_sources[path[: DISTRICT_DEPTH * SEGMENT_WIDTH]].append(path)
+        for month, state, n, net, reward in _summed(cells.filter(shape=Shape.MONTH), "month"):
+            by_month[month].add(state, n, net, reward)
+        for industry, state, n, net, reward in _summed(cells.filter(shape=Shape.INDUSTRY), "industry"):
+            by_industry.setdefault(industry, Totals(base | {"industry": industry}))
+            by_industry[industry].add(state, n, net, reward)
+        above = [path for path in paths if depth_of(path) < DISTRICT_DEPTH]
+        if above:
+            children = StatCell.objects.filter(year=year, shape=Shape.YEAR, depth=DISTRICT_DEPTH)
+            condition = subtree_q(above[0], "node_path")
+            for path in above[1:]:
+                condition |= subtree_q(path, "node_path")
+            children = children.filter(condition)
+            if kind:
+                children = children.filter(kind=kind)
+            for district_path, state, n, net, reward in _summed(children, "node_path"):
+                district_totals.setdefault(district_path, Totals({}))
+                district_totals[district_path].add(state, n, net, reward)
+                district_sources[district_path] = [district_path]
+
+    participation, district_participation = None, {}
+    if not kind and paths:
+        nodes = set(paths) | {node for sources in district_sources.values() for node in sources}
+        proposers = dict(
+            ParticipationCount.objects.filter(year=year, node_path__in=nodes).values_list("node_path", "proposers")
+        )
+        workers = dict(Workforce.objects.filter(node_path__in=nodes).values_list("node_path", "workers"))
+
+        def participation_of(sources, filters):
+            return Participation(
+                Figure(sum(proposers.get(node, 0) for node in sources), filters),
+                sum(workers.get(node, 0) for node in sources),
+            )
+
+        participation = participation_of(paths, base)
+        district_participation = {d: participation_of(sources, {}) for d, sources in district_sources.items()}
+    elif not kind:
+        participation = Participation(Figure(0, base), 0)
+
+    districts = (
+        {
+            org.path: org
+            for org in Organization.objects.filter(path__in=list(district_totals)).only("id", "path", "name")
+        }
+        if district_totals
+        else {}
+    )
+    by_district = []
+    for district_path in sorted(district_totals):
+        org = districts.get(district_path)
+        if org is None:
+            continue
+        filters = base | {"district": org.pk}
+        row_totals = Totals(filters, district_totals[district_path].by_state)
+        row_participation = district_participation.get(district_path)
+        if row_participation is not None:
+            row_participation = Participation(
+                Figure(row_participation.proposers.value, filters), row_participation.workers
+            )
+        by_district.append(Row(org.name, org.pk, row_totals, row_participation))
+
+    return Statistics(
+        year=year,
+        kind=kind,
+        district=district,
+        totals=totals,
+        participation=participation,
+        by_month=[Row(str(MONTHS[month]), month, t) for month, t in by_month.items()],
+        by_kind=[Row(str(ProposalKind(value).label), value, t) for value, t in by_kind.items()],
+        by_district=by_district,
+        by_industry=sorted(
+            (Row(_industry_label(code), code, t) for code, t in by_industry.items()),
+            key=lambda row: (-row.totals.submitted.value, row.key),
+        ),
+    )
+
+
+def _month_range(year: int, month: int) -> dict:
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return {
+        "date_from": datetime.date(year, month, 1).isoformat(),
+        "date_to": datetime.date(year, month, last).isoformat(),
+    }
+
+
+def _summed(cells, dimension: str):
+    return (
+        cells.order_by()
+        .values_list(dimension, "state")
+        .annotate(n=Sum("proposals"), net=Sum("net_benefit"), reward=Sum("reward"))
+        .values_list(dimension, "state", "n", "net", "reward")
+    )
+
+
+def _industry_label(code: str) -> str:
+    division = industries.DIVISIONS.get(code)
+    return f"{code} {division.name}" if division else (code or str(_("Not recorded")))

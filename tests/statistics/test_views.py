@@ -1,0 +1,64 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from zhichuang.accounts.roles import Role
+from zhichuang.statistics.services import statistics_rebuild
+
+
+def _page(client, user, **params):
+    client.force_login(user)
+    return client.get("/statistics/", params)
+
+
+def test_page_shows_scope_figures_with_links_and_charts(client, city_tree):
+    factories.make_proposal(city_tree["steel_worker"], state="adopted", title="北钢提案")
+    factories.make_proposal(city_tree["port_worker"], state="rewarded", title="南港提案")
+    statistics_rebuild()
+    response = _page(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    stats = response.context["stats"]
+    assert stats.totals.submitted.value == 1 and stats.totals.adopted.value == 1
+    assert f'href="{stats.totals.adopted.url.replace("&", "&amp;")}"' in body
+    assert "vendor/echarts/dist/echarts.min.js" in body and "stats-chart-data" in body
+    assert "南区总工会" not in body  # neither a row nor a filter choice
+
+
+def test_page_filters_by_district_and_kind(client, city_tree):
+    factories.make_proposal(city_tree["steel_worker"], state="submitted", kind="design")
+    factories.make_proposal(city_tree["port_worker"], state="submitted", kind="design")
+    statistics_rebuild()
+    city_admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    stats = _page(client, city_admin, district=city_tree["south"].pk, kind="design").context["stats"]
+    assert stats.totals.submitted.value == 1
+    assert stats.district == city_tree["south"] and stats.kind == "design"
+
+
+def test_page_is_404_without_proposal_scope(client, city_tree):
+    assert _page(client, city_tree["steel_worker"].user).status_code == 404
+    assert _page(client, factories.make_admin(Role.AUDITOR, city_tree["city"])).status_code == 404
+
+
+def test_page_only_loads_charts_here(client, city_tree):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    assert "echarts" not in client.get("/").content.decode()
+
+
+def _queries(client, user):
+    client.force_login(user)
+    client.get("/statistics/")  # warm the session and the site caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/statistics/").status_code == 200
+    return len(queries)
+
+
+def test_page_queries_do_not_grow_with_proposals(client, city_tree):
+    city_admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    factories.make_proposal(city_tree["steel_worker"], state="submitted")
+    statistics_rebuild()
+    few = _queries(client, city_admin)
+    for worker, kind in [(city_tree["mill_worker"], "design"), (city_tree["port_worker"], "rational")] * 3:
+        factories.make_proposal(worker, state="verified", kind=kind)
+    statistics_rebuild()
+    assert _queries(client, city_admin) == few
