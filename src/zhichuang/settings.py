@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zhichuang.proposals",
     "zhichuang.similarity",
     "zhichuang.demo",
+    "zhichuang.statistics",
 ]
 
 MIDDLEWARE = [
