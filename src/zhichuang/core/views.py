@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -24,6 +25,8 @@ from zhichuang.imports.selectors import import_job_list
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import organization_list
+from zhichuang.proposals import selectors as proposal_selectors
+from zhichuang.proposals.enums import ClaimStatus, ProposalState
 
 # Counting millions of rows for a home page card costs more than it tells: above this, "100,000+".
 COUNT_CAP = 100_000
@@ -168,13 +171,81 @@ def _worker_profile(user):
     return {"worker": worker, "history": history}
 
 
+# ---- proposals waiting for each role ----------------------------------------------------
+
+WAITING_ROWS = 5
+
+
+def _waiting(label, qs, query: str, icon: str) -> dict:
+    """A "waiting for you" card: a capped count, the first rows, and the list that makes up the number."""
+    return {
+        "label": label,
+        "count": capped_count(qs, LIST_COUNT_CAP)[1],
+        "rows": list(qs[:WAITING_ROWS]),
+        "url": f"{reverse('proposals:list')}?{query}" if query is not None else None,
+        "icon": icon,
+    }
+
+
+def _proposal_work(user, role: Role) -> list[dict]:
+    S = ProposalState
+    proposals = proposal_selectors.proposal_list
+    if role == Role.ENTERPRISE_ADMIN:
+        return [
+            _waiting(_("Submitted, to accept"), proposals(user=user, state=S.SUBMITTED), "state=submitted", "inbox"),
+            _waiting(_("Overdue"), proposals(user=user, overdue=True), "overdue=1", "alarm"),
+            _waiting(_("Adopted, to implement"), proposals(user=user, state=S.ADOPTED), "state=adopted", "tools"),
+        ]
+    if role == Role.EVALUATOR:
+        return [
+            _waiting(
+                _("Under evaluation"), proposals(user=user, state=S.EVALUATING), "state=evaluating", "clipboard-check"
+            ),
+            _waiting(
+                _("Submitted, not yet accepted"), proposals(user=user, state=S.SUBMITTED), "state=submitted", "inbox"
+            ),
+        ]
+    if role == Role.FINANCE:
+        claimed = proposals(user=user, state=S.IMPLEMENTED).filter(benefit_claims__status=ClaimStatus.SUBMITTED)
+        return [
+            _waiting(_("Benefit claims to verify"), claimed.distinct(), "state=implemented", "calculator"),
+            _waiting(
+                _("Rewarded, payouts to record"),
+                proposals(user=user, state=S.REWARDED).filter(rewards__shares__status="pending").distinct(),
+                "state=rewarded",
+                "cash-coin",
+            ),
+        ]
+    if role in (Role.DISTRICT_ADMIN, Role.CITY_ADMIN):
+        level = "enterprise" if role == Role.DISTRICT_ADMIN else "district"
+        recommended = proposals(user=user).filter(recommended_level=level)
+        return [
+            _waiting(_("Recommended to you as excellent results"), recommended, None, "award"),
+            _waiting(_("Overdue"), proposals(user=user, overdue=True), "overdue=1", "alarm"),
+        ]
+    return []
+
+
+def _worker_proposals(user) -> dict:
+    S = ProposalState
+    mine = proposal_selectors.proposal_list(user=user).filter(members__worker__user_id=user.pk)
+    return {
+        "drafts": list(mine.filter(state=S.DRAFT)[:WAITING_ROWS]),
+        "returned": list(mine.filter(state=S.RETURNED)[:WAITING_ROWS]),
+        "recent": list(mine.exclude(state__in=[S.DRAFT, S.RETURNED])[:WAITING_ROWS]),
+        "rewards": proposal_selectors.my_reward_totals(user=user),
+    }
+
+
 def _home_context(user, role: Role) -> dict:
     if role in ADMIN_ROLES:
-        return {"cards": _scope_cards(user, role)}
-    if role in (Role.EVALUATOR, Role.FINANCE, Role.EXPERT):
+        return {"cards": _scope_cards(user, role), "waiting": _proposal_work(user, role)}
+    if role in (Role.EVALUATOR, Role.FINANCE):
+        return {"assignments": _assignment_names(user, role), "waiting": _proposal_work(user, role)}
+    if role == Role.EXPERT:
         return {"assignments": _assignment_names(user, role)}
     if role == Role.WORKER:
-        return _worker_profile(user)
+        return _worker_profile(user) | _worker_proposals(user)
     if role == Role.SYSADMIN:
         return {
             "accounts": capped_count(account_list(user=user))[1],

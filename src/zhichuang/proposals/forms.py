@@ -1,0 +1,256 @@
+"""Forms of the proposal pages: they parse and check input; the services decide and write."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .enums import BenefitCategory, BenefitType, ProposalKind, ProposalState
+
+ATTACHMENT_ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+
+
+class ProposalForm(forms.Form):
+    """What a worker types. Drafts accept anything partial; submission checks completeness in the service."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. A locating pin for the welding jig"), "maxlength": 200}),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose…")), *ProposalKind.choices], required=False)
+    problem = forms.CharField(
+        label=_("Current situation and problem"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("What goes wrong now, where, how often?")}),
+    )
+    change = forms.CharField(
+        label=_("Proposed change"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("What should be done differently?")}),
+    )
+    expected_benefit = forms.CharField(
+        label=_("Expected benefit"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What it saves or improves, roughly")}),
+    )
+    benefit_types = forms.MultipleChoiceField(
+        label=_("Kinds of benefit"), choices=BenefitType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    campaign = forms.TypedChoiceField(label=_("Campaign"), required=False, coerce=int, empty_value=None)
+    keywords = forms.CharField(
+        label=_("Keywords"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Separate with spaces")}),
+    )
+    public_consent = forms.BooleanField(
+        label=_("If this becomes an excellent result, it may be shown publicly (without personal data)"),
+        required=False,
+    )
+
+    def __init__(self, *args, campaigns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [("", _("None")), *((c.pk, c.title) for c in campaigns)]
+
+    def service_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items()}
+
+
+def parse_members(post, lead) -> list[tuple[int, str]]:
+    """[(worker id, share text)] from the member rows of the form; the lead is always among them."""
+    ids, shares = post.getlist("member"), post.getlist("share")
+    rows = []
+    for worker_id, share in zip(ids, shares, strict=False):
+        try:
+            rows.append((int(worker_id), share.strip()))
+        except ValueError:
+            continue
+    if not rows:
+        rows = [(lead.pk, "100")]
+    return rows
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=ProposalState.choices, widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    merged_into = forms.CharField(label=_("Duplicate of (proposal number)"), required=False, max_length=20)
+    evidence = forms.CharField(
+        label=_("What was done"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class VersionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EvaluationForm(forms.Form):
+    """One 0–100 score per criterion of the scorecard in use, and a comment."""
+
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, scorecard, initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = scorecard.criteria
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion['key']}"] = forms.DecimalField(
+                label=f"{criterion['name']} ({criterion['weight']}%)",
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=(initial_scores or {}).get(criterion["key"]),
+                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1", "min": 0, "max": 100}),
+            )
+
+    def scores(self) -> dict:
+        return {c["key"]: self.cleaned_data[f"score_{c['key']}"] for c in self.criteria}
+
+
+class ClaimForm(forms.Form):
+    period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("Period until"), widget=forms.DateInput(attrs={"type": "date"}))
+    implementation_cost = forms.DecimalField(
+        label=_("Implementation cost (yuan)"),
+        min_value=0,
+        decimal_places=2,
+        max_digits=14,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+
+
+class LineForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=BenefitCategory.choices)
+    description = forms.CharField(label=_("Description"), max_length=200)
+    quantity = forms.DecimalField(
+        label=_("Quantity"),
+        min_value=0,
+        decimal_places=3,
+        max_digits=14,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    unit_price = forms.DecimalField(
+        label=_("Unit price (yuan)"),
+        min_value=0,
+        decimal_places=2,
+        max_digits=14,
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
+    evidence = forms.FileField(label=_("Evidence"), required=False)
+    keep_evidence = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def service_line(self) -> dict:
+        data = self.cleaned_data
+        line = {name: data[name] for name in ("category", "description", "quantity", "unit", "unit_price")}
+        evidence = data.get("evidence") or data.get("keep_evidence") or None
+        if evidence is not None:
+            line["evidence"] = evidence
+        return line
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def lines(self) -> list[dict]:
+        return [f.service_line() for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+
+
+LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=1, can_delete=True)
+
+
+class TagForm(forms.Form):
+    benefit_type = forms.ChoiceField(
+        label=_("Kind of benefit"),
+        choices=[(v, label) for v, label in BenefitType.choices if v != BenefitType.ECONOMIC],
+    )
+    description = forms.CharField(label=_("Description"), max_length=500)
+
+
+TagFormSet = forms.formset_factory(TagForm, extra=1, can_delete=True)
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    implementation_cost = forms.DecimalField(
+        label=_("Implementation cost (yuan)"), min_value=0, decimal_places=2, max_digits=14
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PayoutForm(forms.Form):
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    voucher_no = forms.CharField(label=_("Voucher number"), max_length=50)
+
+
+class CampaignForm(forms.Form):
+    organization = forms.TypedChoiceField(label=_("Run by"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    target_count = forms.IntegerField(label=_("Target number of proposals"), min_value=0, initial=0)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
+
+
+OVERDUE_CHOICES = [("", pgettext_lazy("filter", "Any")), ("1", _("Overdue only")), ("0", _("Not overdue"))]
+
+
+class ProposalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *ProposalState.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *ProposalKind.choices]
+    )
+    campaign = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    district = forms.IntegerField(label=_("District"), required=False)
+    enterprise = forms.IntegerField(label=_("Enterprise"), required=False)
+    industry = forms.CharField(label=_("Industry"), required=False, max_length=2)
+    date_from = forms.DateField(
+        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    benefit_min = forms.DecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)
+    benefit_max = forms.DecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
+    overdue = forms.ChoiceField(label=_("Deadline"), required=False, choices=OVERDUE_CHOICES)
+
+    def selector_kwargs(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        kwargs = {
+            name: data[name]
+            for name in ("state", "kind", "campaign", "district", "enterprise", "industry", "date_from", "date_to")
+            if data.get(name)
+        }
+        for name in ("benefit_min", "benefit_max"):
+            if data.get(name) is not None:
+                kwargs[name] = data[name]
+        if data.get("overdue") in ("0", "1"):
+            kwargs["overdue"] = data["overdue"] == "1"
+        return kwargs

@@ -1,0 +1,40 @@
+from django import template
+
+from ..enums import ProposalState
+from ..selectors import unread_notification_count
+
+register = template.Library()
+
+S = ProposalState
+_STATE_STYLE = {
+    S.DRAFT: "text-bg-light border",
+    S.SUBMITTED: "text-bg-primary",
+    S.EVALUATING: "text-bg-info",
+    S.ADOPTED: "text-bg-success",
+    S.NOT_ADOPTED: "text-bg-secondary",
+    S.RETURNED: "text-bg-warning",
+    S.IMPLEMENTING: "text-bg-primary",
+    S.IMPLEMENTED: "text-bg-success",
+    S.VERIFIED: "text-bg-success",
+    S.REWARDED: "text-bg-danger",
+    S.MERGED: "text-bg-secondary",
+    S.WITHDRAWN: "text-bg-secondary",
+}
+
+
+@register.filter
+def state_style(state: str) -> str:
+    """Bootstrap badge classes for a proposal state."""
+    return _STATE_STYLE.get(state, "text-bg-light border")
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return S(state).label if state in S.values else state
+
+
+@register.inclusion_tag("proposals/_bell.html", takes_context=True)
+def notification_bell(context):
+    """The top bar's bell with the unread count: one indexed count query per page."""
+    user = context["request"].user
+    return {"unread": unread_notification_count(user=user) if user.is_authenticated else 0}

@@ -1,0 +1,907 @@
+"""Proposal pages: submit from a phone, follow, evaluate, implement, verify savings, reward.
+
+Views are thin: they parse forms, call selectors (reads, always with the user) and
+services (writes), and show ApplicationErrors as form errors or messages.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.roles import Perm
+from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.accounts.selectors import worker_list
+from zhichuang.core.errors import ApplicationError, Conflict
+from zhichuang.core.exports import Column, xlsx_response
+from zhichuang.core.views import add_service_error, found, paginate, permission_required
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.selectors import organization_list
+
+from . import benefits, evaluation, rewards, selectors, services, workflow
+from .enums import FINAL_STATES, AttachmentPurpose, BenefitType, ClaimStatus, Grade, PayoutStatus, ProposalState
+from .forms import (
+    ATTACHMENT_ACCEPT,
+    CampaignForm,
+    ClaimForm,
+    CorrectionForm,
+    EvaluationForm,
+    LineFormSet,
+    PayoutForm,
+    ProposalFilterForm,
+    ProposalForm,
+    ReturnForm,
+    TagFormSet,
+    TransitionForm,
+    VersionForm,
+    parse_members,
+)
+
+S = ProposalState
+ORG_OPTIONS_MAX = 200
+EXPORT_MAX_ROWS = 100_000
+SIMILAR_LIMIT = 8
+COLLEAGUE_LIMIT = 10
+
+# Buttons for the generic transition form. Submission, verification and the reward have their own pages/forms.
+ACTION_LABELS = {
+    S.EVALUATING: (_("Accept for evaluation"), "primary"),
+    S.ADOPTED: (_("Adopt"), "success"),
+    S.NOT_ADOPTED: (_("Do not adopt"), "outline-danger"),
+    S.RETURNED: (_("Return for revision"), "outline-secondary"),
+    S.MERGED: (_("Mark as duplicate"), "outline-secondary"),
+    S.IMPLEMENTING: (_("Start implementation"), "primary"),
+    S.IMPLEMENTED: (_("Implementation completed"), "success"),
+    S.WITHDRAWN: (_("Withdraw"), "outline-danger"),
+}
+OWN_PAGE_TARGETS = {S.SUBMITTED, S.VERIFIED, S.REWARDED}
+
+
+def similarity_module():
+    """The similarity app's selectors, or None while it is not installed."""
+    try:
+        from zhichuang.similarity import selectors as similarity
+    except ImportError:
+        return None
+    return similarity
+
+
+def _own_worker(user) -> Worker | None:
+    return worker_list(user=user).filter(user_id=user.pk).select_related("employer").first()
+
+
+def _colleagues(lead: Worker):
+    """People of the lead's own enterprise, the only ones who may be co-proposers (the service checks it too)."""
+    return Worker.objects.filter(employer_id=lead.employer_id).select_related("department")
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("expected_version") or request.POST.get("version") or "")
+    except ValueError:
+        return None
+
+
+def _back_to(proposal):
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+# ---- lists ----------------------------------------------------------------------------
+
+
+def _filtered(request):
+    form = ProposalFilterForm(request.GET or None)
+    kwargs = form.selector_kwargs() if form.is_bound else {}
+    qs = selectors.proposal_list(user=request.user, **kwargs)
+    query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    similarity = similarity_module()
+    if query and similarity is not None:
+        qs = qs.filter(pk__in=similarity.proposal_search(user=request.user, query=query).values("pk"))
+    filters = {k: str(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
+    return form, qs, filters
+
+
+@permission_required(Perm.VIEW_PROPOSALS)
+def proposal_list(request):
+    form, qs, _filters = _filtered(request)
+    districts = list(organization_list(user=request.user, kind=OrgKind.DISTRICT)[:ORG_OPTIONS_MAX])
+    enterprises = list(organization_list(user=request.user, kind=OrgKind.ENTERPRISE)[: ORG_OPTIONS_MAX + 1])
+    context = {
+        "form": form,
+        "page": paginate(request, qs),
+        "districts": districts if len(districts) > 1 else [],
+        "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
+        "campaign": _campaign_filter(request, form),
+        "search_enabled": similarity_module() is not None,
+        "export_max": EXPORT_MAX_ROWS,
+    }
+    return render(request, "proposals/proposal_list.html", context)
+
+
+def _campaign_filter(request, form):
+    campaign_id = form.cleaned_data.get("campaign") if form.is_bound and form.is_valid() else None
+    return found(selectors.campaign_get, user=request.user, pk=campaign_id) if campaign_id else None
+
+
+def _money(value):
+    return value if value is not None else ""
+
+
+EXPORT_COLUMNS = [
+    # Chinese headers whatever the interface language, like the other exports.
+    Column("编号", lambda p: p.number or "", 16),
+    Column("标题", lambda p: p.title, 40),
+    Column("类别", lambda p: p.get_kind_display(), 12),
+    Column("状态", lambda p: p.get_state_display(), 10),
+    Column("企业", lambda p: p.enterprise.name, 28),
+    Column("区县", lambda p: p.district.name, 16),
+    Column("行业", lambda p: p.industry, 6),
+    Column("第一提案人", lambda p: p.lead.name, 10),
+    Column("提交时间", lambda p: p.submitted_at, 18),
+    Column("办理期限", lambda p: p.due_at, 18),
+    Column("超期", lambda p: bool(p.is_overdue_now), 6),
+    Column("评分", lambda p: p.score if p.score is None else str(p.score), 8),
+    Column("等级", lambda p: p.get_grade_display(), 8),
+    Column("核定年净效益(元)", lambda p: _money(p.net_annual_benefit and str(p.net_annual_benefit)), 16),
+    Column("奖励(元)", lambda p: _money(p.reward_total and str(p.reward_total)), 12),
+]
+
+
+@permission_required(Perm.VIEW_PROPOSALS)
+def proposal_export(request):
+    _form, qs, filters = _filtered(request)
+    return xlsx_response(
+        filename="proposals",
+        sheet="提案",
+        columns=EXPORT_COLUMNS,
+        rows=qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000),
+        filters=filters,
+    )
+
+
+@login_required
+def my_proposals(request):
+    worker = _own_worker(request.user)
+    qs = selectors.proposal_list(user=request.user).filter(members__worker__user_id=request.user.pk)
+    return render(request, "proposals/my_proposals.html", {"page": paginate(request, qs), "worker": worker})
+
+
+# ---- the submission form ------------------------------------------------------------
+
+
+def _open_campaigns(user):
+    return list(selectors.campaign_list(user=user, open_on=timezone.localdate()).order_by("ends_on")[:50])
+
+
+def _member_rows(lead, members):
+    """[(worker, share)] for the form, the lead first, from [(worker id, share)]."""
+    ids = [worker_id for worker_id, _share in members]
+    workers = _colleagues(lead).in_bulk(ids)
+    rows = [(workers[worker_id], share) for worker_id, share in members if worker_id in workers]
+    if not any(worker.pk == lead.pk for worker, _share in rows):
+        rows.insert(0, (lead, "100"))
+    return rows
+
+
+def _form_context(request, lead, proposal, form, members, client_token=None):
+    similarity = similarity_module()
+    return {
+        "form": form,
+        "lead": lead,
+        "proposal": proposal,
+        "members": members,
+        "client_token": client_token or uuid.uuid4(),
+        "attachments": selectors.proposal_attachments(proposal=proposal) if proposal else [],
+        "accept": ATTACHMENT_ACCEPT,
+        "similar_enabled": similarity is not None,
+    }
+
+
+def _proposal_initial(proposal) -> dict:
+    names = ("title", "kind", "problem", "change", "expected_benefit", "benefit_types", "keywords", "public_consent")
+    initial = {name: getattr(proposal, name) for name in names}
+    initial["campaign"] = proposal.campaign_id
+    return initial
+
+
+def _require_worker(request):
+    lead = _own_worker(request.user)
+    if lead is None:
+        raise Http404
+    return lead
+
+
+@never_cache
+@login_required
+def proposal_new(request):
+    lead = _require_worker(request)
+    form = ProposalForm(campaigns=_open_campaigns(request.user), initial={"campaign": request.GET.get("campaign")})
+    context = _form_context(request, lead, None, form, [(lead, Decimal("100"))])
+    return render(request, "proposals/proposal_form.html", context)
+
+
+def _editable(request, pk):
+    """A draft or returned proposal of the user's own, or 404."""
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    if not workflow.is_proposer(request.user, proposal) or proposal.state not in services.EDITABLE_STATES:
+        raise Http404
+    return proposal
+
+
+@never_cache
+@login_required
+def proposal_edit(request, pk):
+    lead = _require_worker(request)
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    if not workflow.is_proposer(request.user, proposal) or proposal.state not in services.EDITABLE_STATES:
+        messages.info(request, _("This proposal can no longer be edited."))
+        return _back_to(proposal)
+    form = ProposalForm(campaigns=_open_campaigns(request.user), initial=_proposal_initial(proposal))
+    members = [(m.worker, m.share) for m in selectors.proposal_members(proposal=proposal)]
+    return render(request, "proposals/proposal_form.html", _form_context(request, lead, proposal, form, members))
+
+
+def _posted_proposal(request):
+    pk = request.POST.get("proposal")
+    return _editable(request, pk) if pk else None
+
+
+def _save_draft(request, lead, proposal, form, members):
+    fields = {k: v for k, v in form.cleaned_data.items() if not (k == "kind" and not v)}
+    if proposal is None:
+        return services.proposal_save_draft(actor=request.user, members=members, **fields)
+    return services.proposal_save_draft(
+        actor=request.user, proposal=proposal, expected_version=_version(request), members=members, **fields
+    )
+
+
+def _error_text(exc: ApplicationError) -> str:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    texts = [str(m) for messages_ in details.values() for m in messages_]
+    return " ".join(texts) or str(exc.message)
+
+
+@require_POST
+@login_required
+def draft_save(request):
+    """htmx: save the draft as the worker types (and store any photos picked); answer with the save status."""
+    lead = _require_worker(request)
+    proposal = _posted_proposal(request)
+    form = ProposalForm(request.POST, campaigns=_open_campaigns(request.user))
+    status, level, upload_errors = _("Draft saved"), "success", []
+    if not form.is_valid():
+        status, level = " ".join(str(e) for errors in form.errors.values() for e in errors), "warning"
+    else:
+        members = _member_rows(lead, parse_members(request.POST, lead))
+        try:
+            proposal = _save_draft(request, lead, proposal, form, members)
+        except Conflict as exc:
+            status, level = str(exc.message), "danger"
+        except ApplicationError as exc:
+            status, level = _("Not saved: %(error)s") % {"error": _error_text(exc)}, "warning"
+    if proposal is not None and level != "danger":
+        for upload in request.FILES.getlist("files"):
+            try:
+                services.attachment_add(actor=request.user, proposal=proposal, uploaded_file=upload)
+            except ApplicationError as exc:
+                upload_errors.append(f"{upload.name}: {_error_text(exc)}")
+    context = {
+        "proposal": proposal,
+        "status": status,
+        "level": level,
+        "saved_at": timezone.localtime(),
+        "upload_errors": upload_errors,
+        "attachments": selectors.proposal_attachments(proposal=proposal) if proposal else [],
+        "uploaded": "files" in request.FILES,
+    }
+    return render(request, "proposals/_draft_status.html", context)
+
+
+@require_POST
+@login_required
+def proposal_submit(request):
+    lead = _require_worker(request)
+    proposal = _posted_proposal(request)
+    form = ProposalForm(request.POST, campaigns=_open_campaigns(request.user))
+    members = parse_members(request.POST, lead)
+    token = request.POST.get("client_token", "")
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if not (k == "kind" and not v)}
+        try:
+            submitted = services.proposal_submit(
+                actor=request.user,
+                client_token=token,
+                proposal=proposal,
+                expected_version=_version(request),
+                members=_member_rows(lead, members),
+                **fields,
+            )
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+            if isinstance(exc.details, dict) and "members" in exc.details:
+                form.add_error(None, list(exc.details["members"]))
+        else:
+            messages.success(
+                request, _("Submitted as %(number)s. You will be told of every step.") % {"number": submitted.number}
+            )
+            return redirect("proposals:detail", pk=submitted.pk)
+    if proposal is not None:
+        proposal.refresh_from_db(fields=["version"])
+    context = _form_context(request, lead, proposal, form, _member_rows(lead, members), client_token=token)
+    return render(request, "proposals/proposal_form.html", context, status=400)
+
+
+@login_required
+def colleague_search(request):
+    """htmx: colleagues of the same enterprise whose name starts with q, to add as co-proposers."""
+    lead = _require_worker(request)
+    query = request.GET.get("q", "").strip()
+    chosen = {int(v) for v in request.GET.getlist("member") if v.isdigit()} | {lead.pk}
+    people = []
+    if query:
+        people = list(
+            _colleagues(lead).filter(name__startswith=query).exclude(pk__in=chosen).order_by("name")[:COLLEAGUE_LIMIT]
+        )
+    return render(request, "proposals/_colleagues.html", {"people": people, "query": query})
+
+
+@login_required
+def member_row(request):
+    """htmx: one co-proposer row for the form."""
+    lead = _require_worker(request)
+    worker = _colleagues(lead).filter(pk=request.GET.get("worker") or 0).first()
+    if worker is None:
+        raise Http404
+    return render(request, "proposals/_member_row.html", {"worker": worker, "share": "", "lead": lead})
+
+
+@login_required
+def similar_panel(request):
+    """htmx: the most similar proposals city-wide to what is being typed (restricted fields outside scope)."""
+    similarity = similarity_module()
+    if similarity is None:
+        raise Http404
+    text = " ".join(request.GET.get(name, "") for name in ("title", "keywords", "problem", "change")).strip()
+    exclude = request.GET.get("proposal")
+    hits = []
+    if len(text) >= 4:
+        hits = similarity.similar_proposals(
+            user=request.user,
+            text=text,
+            exclude_id=int(exclude) if exclude and exclude.isdigit() else None,
+            limit=SIMILAR_LIMIT,
+        )
+    return render(request, "proposals/_similar.html", {"hits": hits, "typed": bool(text)})
+
+
+# ---- files --------------------------------------------------------------------------
+
+
+@login_required
+def attachment_file(request, pk, attachment_pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    attachment = next((a for a in selectors.proposal_attachments(proposal=proposal) if a.pk == attachment_pk), None)
+    if attachment is None:
+        raise Http404
+    stored = attachment.thumbnail if request.GET.get("thumb") and attachment.thumbnail else attachment.file
+    content_type = "image/jpeg" if stored is attachment.thumbnail else attachment.content_type
+    response = FileResponse(stored.open("rb"), content_type=content_type, filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_remove(request, pk, attachment_pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    attachment = next((a for a in selectors.proposal_attachments(proposal=proposal) if a.pk == attachment_pk), None)
+    if attachment is None:
+        raise Http404
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    if request.headers.get("HX-Request"):
+        attachments = selectors.proposal_attachments(proposal=proposal)
+        return render(
+            request, "proposals/_attachments.html", {"proposal": proposal, "attachments": attachments, "editable": True}
+        )
+    return _back_to(proposal)
+
+
+# ---- detail and actions ---------------------------------------------------------------
+
+
+def _actions(user, proposal) -> list[dict]:
+    """The transitions this user may take now, each with what its form needs."""
+    actions = []
+    for to_state in workflow.allowed_targets(user=user, proposal=proposal):
+        if to_state in OWN_PAGE_TARGETS:
+            continue
+        step = workflow.STEPS[(proposal.state, to_state)]
+        label, style = ACTION_LABELS[to_state]
+        actions.append(
+            {
+                "to_state": to_state,
+                "label": label,
+                "style": style,
+                "needs_reason": workflow.needs_reason in step.requires,
+                "needs_target": to_state == S.MERGED,
+                "needs_evidence": to_state == S.IMPLEMENTED,
+                "confirm": to_state in (S.WITHDRAWN, S.NOT_ADOPTED),
+            }
+        )
+    return actions
+
+
+_NEXT_LEVEL = {"": "enterprise", "enterprise": "district", "district": "city"}
+
+
+def _may_recommend(user, proposal) -> bool:
+    """Whether a recommend button makes sense: adopted, not yet city level, and the user decides the next level."""
+    level = _NEXT_LEVEL.get(proposal.recommended_level)
+    if level is None or proposal.state not in (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED):
+        return False
+    org = {"enterprise": proposal.enterprise, "district": proposal.district, "city": proposal.district.parent}[level]
+    return org is not None and has_perm(user, Perm.RECOMMEND_PROPOSALS, org)
+
+
+def _detail_context(request, proposal, **extra):
+    user = request.user
+    enterprise = proposal.enterprise
+    may_evaluate = has_perm(user, Perm.EVALUATE_PROPOSALS, enterprise)
+    may_manage = has_perm(user, Perm.MANAGE_PROPOSALS, enterprise)
+    may_verify = has_perm(user, Perm.VERIFY_BENEFITS, enterprise)
+    is_proposer = workflow.is_proposer(user, proposal)
+    context = {
+        "proposal": proposal,
+        "members": selectors.proposal_members(proposal=proposal),
+        "attachments": selectors.proposal_attachments(proposal=proposal),
+        "transitions": selectors.transition_list(proposal=proposal),
+        "evaluations": selectors.evaluation_list(user=user, proposal=proposal),
+        "recommendations": selectors.recommendation_list(proposal=proposal),
+        "rewards": selectors.reward_list(proposal=proposal),
+        "claims": selectors.claim_list(proposal=proposal),
+        "benefit_totals": selectors.benefit_totals(proposal=proposal),
+        "actions": _actions(user, proposal),
+        "is_proposer": is_proposer,
+        "editable": is_proposer and proposal.state in services.EDITABLE_STATES,
+        "may_manage": may_manage,
+        "may_verify": may_verify,
+        "may_pay": may_manage or may_verify,
+        "may_recommend": _may_recommend(user, proposal),
+        "may_reward": may_manage and proposal.state in rewards.REWARDABLE_STATES,
+        "may_claim": (may_manage or is_proposer) and proposal.state in benefits.CLAIMABLE_STATES,
+        "may_add_evidence": (may_manage or is_proposer) and proposal.state in (S.ADOPTED, S.IMPLEMENTING),
+        "accept": ATTACHMENT_ACCEPT,
+        "similar_enabled": similarity_module() is not None and (may_evaluate or may_manage),
+        "payout_form": PayoutForm(),
+        "is_final": proposal.state in FINAL_STATES,
+        "benefit_type_labels": [BenefitType(t).label for t in proposal.benefit_types if t in BenefitType.values],
+    }
+    if may_evaluate and proposal.state == S.EVALUATING and not is_proposer:
+        scorecard = evaluation.scorecard_for(enterprise)
+        mine = next(
+            (e for e in context["evaluations"] if e.evaluator_id == user.pk and e.round == proposal.round), None
+        )
+        context["scorecard"] = scorecard
+        context["evaluation_form"] = extra.pop("evaluation_form", None) or EvaluationForm(
+            scorecard=scorecard,
+            initial_scores=mine.scores if mine else None,
+            initial={"comment": mine.comment if mine else ""},
+        )
+        context["aggregate"] = aggregate = evaluation.aggregate(proposal)
+        context["suggested_grade"] = Grade(aggregate.grade).label if aggregate.grade else ""
+    return context | extra
+
+
+@never_cache
+@login_required
+def proposal_detail(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    return render(request, "proposals/proposal_detail.html", _detail_context(request, proposal))
+
+
+@login_required
+def evaluator_similar(request, pk):
+    """htmx: proposals similar to this one, for the evaluator (and the admin deciding on duplicates)."""
+    similarity = similarity_module()
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    if similarity is None or not (
+        has_perm(request.user, Perm.EVALUATE_PROPOSALS, proposal.enterprise)
+        or has_perm(request.user, Perm.MANAGE_PROPOSALS, proposal.enterprise)
+    ):
+        raise Http404
+    hits = similarity.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
+    return render(request, "proposals/_similar.html", {"hits": hits, "typed": True, "proposal": proposal})
+
+
+def _merge_target(request, value: str):
+    """The pk of the proposal named by number (P2026-000123) or id, among those the user sees; else the raw value."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return int(value)
+    match = selectors.proposal_list(user=request.user).filter(number=value.upper()).values_list("pk", flat=True)
+    return match.first() or value
+
+
+@require_POST
+@login_required
+def proposal_transition(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form is out of date. Reload the page and try again."))
+        return _back_to(proposal)
+    data = form.cleaned_data
+    extra = {}
+    if data["to_state"] == S.MERGED:
+        extra["merged_into"] = _merge_target(request, data["merged_into"])
+    if data["to_state"] == S.IMPLEMENTED and data["evidence"].strip():
+        extra["evidence"] = data["evidence"].strip()
+    try:
+        workflow.proposal_transition(
+            actor=request.user,
+            proposal=proposal,
+            to_state=data["to_state"],
+            reason=data["reason"],
+            data=extra,
+            expected_version=data["expected_version"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Done: the proposal is now “%(state)s”.") % {"state": S(data["to_state"]).label})
+    return _back_to(proposal)
+
+
+@require_POST
+@login_required
+def proposal_evaluate(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    scorecard = evaluation.scorecard_for(proposal.enterprise)
+    form = EvaluationForm(request.POST, scorecard=scorecard)
+    if form.is_valid():
+        try:
+            record = evaluation.evaluation_record(
+                actor=request.user, proposal=proposal, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Your scores are recorded: %(total)s.") % {"total": record.total})
+            return _back_to(proposal)
+    context = _detail_context(request, proposal, evaluation_form=form)
+    return render(request, "proposals/proposal_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def proposal_recommend(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            recommendation = workflow.proposal_recommend(
+                actor=request.user,
+                proposal=proposal,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Recommended: %(level)s.") % {"level": recommendation.get_level_display()})
+    return _back_to(proposal)
+
+
+@require_POST
+@login_required
+def implementation_evidence(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    uploads = request.FILES.getlist("files")
+    if not uploads:
+        messages.error(request, _("Choose a file first."))
+    for upload in uploads:
+        try:
+            services.attachment_add(
+                actor=request.user, proposal=proposal, uploaded_file=upload, purpose=AttachmentPurpose.IMPLEMENTATION
+            )
+        except ApplicationError as exc:
+            messages.error(request, f"{upload.name}: {_error_text(exc)}")
+        else:
+            messages.success(request, _("Evidence added: %(name)s.") % {"name": upload.name})
+    return _back_to(proposal)
+
+
+@require_POST
+@login_required
+def reward_decide(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    try:
+        reward = rewards.reward_decide(actor=request.user, proposal=proposal, expected_version=_version(request))
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request, _("Reward decided: %(total)s yuan, split among the proposers.") % {"total": reward.total}
+        )
+    return _back_to(proposal)
+
+
+@require_POST
+@login_required
+def payout_mark_paid(request, pk, share_pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    share = next(
+        (s for r in selectors.reward_list(proposal=proposal) for s in r.shares.all() if s.pk == share_pk), None
+    )
+    if share is None:
+        raise Http404
+    form = PayoutForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _error_text(ApplicationError(details=form.errors)))
+        return _back_to(proposal)
+    try:
+        rewards.payout_mark_paid(actor=request.user, share=share, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request, _("Paid to %(name)s: %(amount)s yuan.") % {"name": share.worker.name, "amount": share.amount}
+        )
+    return _back_to(proposal)
+
+
+# ---- benefit claims -----------------------------------------------------------------
+
+
+def _claim(proposal, claim_pk):
+    claim = next((c for c in selectors.claim_list(proposal=proposal) if c.pk == claim_pk), None)
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def _line_initial(claim) -> list[dict]:
+    return [
+        {
+            "category": line.category,
+            "description": line.description,
+            "quantity": line.quantity,
+            "unit": line.unit,
+            "unit_price": line.unit_price,
+            "keep_evidence": line.evidence.name if line.evidence else "",
+        }
+        for line in claim.lines.all()
+    ]
+
+
+@never_cache
+@login_required
+def claim_edit(request, pk, claim_pk=None):
+    """Create or revise an itemised benefit claim (draft or returned)."""
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    claim = _claim(proposal, claim_pk) if claim_pk else None
+    if claim is not None and claim.status not in benefits.EDITABLE:
+        return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
+    if request.method == "POST":
+        form = ClaimForm(request.POST)
+        lines = LineFormSet(request.POST, request.FILES, prefix="lines")
+        tags = TagFormSet(request.POST, prefix="tags")
+        if form.is_valid() and lines.is_valid() and tags.is_valid():
+            try:
+                claim = benefits.claim_save(
+                    actor=request.user,
+                    proposal=proposal,
+                    claim=claim,
+                    lines=lines.lines(),
+                    tags=[t.cleaned_data for t in tags.forms if t.has_changed() and not tags._should_delete_form(t)],
+                    **form.cleaned_data,
+                )
+                if "submit" in request.POST:
+                    benefits.claim_submit(actor=request.user, claim=claim)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                if "submit" in request.POST:
+                    messages.success(request, _("The claim is submitted to finance for verification."))
+                else:
+                    messages.success(request, _("The claim is saved."))
+                return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
+    elif claim is not None:
+        form = ClaimForm(initial={k: getattr(claim, k) for k in ("period_start", "period_end", "implementation_cost")})
+        lines = LineFormSet(prefix="lines", initial=_line_initial(claim))
+        tags = TagFormSet(
+            prefix="tags",
+            initial=[{"benefit_type": t.benefit_type, "description": t.description} for t in claim.tags.all()],
+        )
+    else:
+        today = timezone.localdate()
+        form = ClaimForm(
+            initial={"period_start": today.replace(month=1, day=1), "period_end": today.replace(month=12, day=31)}
+        )
+        lines = LineFormSet(prefix="lines")
+        tags = TagFormSet(prefix="tags")
+    context = {"proposal": proposal, "claim": claim, "form": form, "lines": lines, "tags": tags}
+    return render(request, "proposals/claim_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+@never_cache
+@login_required
+def claim_detail(request, pk, claim_pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    claim = _claim(proposal, claim_pk)
+    may_verify = has_perm(request.user, Perm.VERIFY_BENEFITS, proposal.enterprise)
+    context = {
+        "proposal": proposal,
+        "claim": claim,
+        "may_verify": may_verify and claim.status == ClaimStatus.SUBMITTED,
+        "may_correct": may_verify and claim.status == ClaimStatus.VERIFIED,
+        "may_edit": claim.status in benefits.EDITABLE
+        and (
+            workflow.is_proposer(request.user, proposal)
+            or has_perm(request.user, Perm.MANAGE_PROPOSALS, proposal.enterprise)
+        ),
+        "return_form": ReturnForm(),
+    }
+    return render(request, "proposals/claim_detail.html", context)
+
+
+@require_POST
+@login_required
+def claim_decide(request, pk, claim_pk, decision):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    claim = _claim(proposal, claim_pk)
+    try:
+        if decision == "verify":
+            benefits.claim_verify(actor=request.user, claim=claim)
+            messages.success(request, _("Verified. The figures are now locked."))
+        elif decision == "return":
+            benefits.claim_return(actor=request.user, claim=claim, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Returned with your reason."))
+        elif decision == "submit":
+            benefits.claim_submit(actor=request.user, claim=claim)
+            messages.success(request, _("The claim is submitted to finance for verification."))
+        else:
+            raise Http404
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
+
+
+@never_cache
+@login_required
+def claim_correct(request, pk, claim_pk):
+    """Finance corrects verified figures with a reason; the original figures stay on record."""
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    claim = _claim(proposal, claim_pk)
+    if not has_perm(request.user, Perm.VERIFY_BENEFITS, proposal.enterprise) or claim.status != ClaimStatus.VERIFIED:
+        raise Http404
+    if request.method == "POST":
+        form = CorrectionForm(request.POST)
+        lines = LineFormSet(request.POST, request.FILES, prefix="lines")
+        if form.is_valid() and lines.is_valid():
+            try:
+                benefits.benefit_correct(
+                    actor=request.user,
+                    claim=claim,
+                    lines=lines.lines(),
+                    reason=form.cleaned_data["reason"],
+                    implementation_cost=form.cleaned_data["implementation_cost"],
+                )
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The correction is recorded; the original figures stay on record."))
+                return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
+    else:
+        form = CorrectionForm(initial={"implementation_cost": claim.implementation_cost})
+        lines = LineFormSet(prefix="lines", initial=_line_initial(claim))
+    context = {"proposal": proposal, "claim": claim, "form": form, "lines": lines, "correcting": True}
+    return render(request, "proposals/claim_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def line_evidence(request, pk, claim_pk, line_pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    claim = _claim(proposal, claim_pk)
+    line = next((line for line in claim.lines.all() if line.pk == line_pk and line.evidence), None)
+    if line is None:
+        raise Http404
+    response = FileResponse(line.evidence.open("rb"), as_attachment=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---- rewards, campaigns, notifications ---------------------------------------------------
+
+
+@login_required
+def my_rewards(request):
+    shares = selectors.my_reward_shares(user=request.user)
+    context = {
+        "page": paginate(request, shares),
+        "totals": selectors.my_reward_totals(user=request.user),
+        "paid": PayoutStatus.PAID,
+    }
+    return render(request, "proposals/my_rewards.html", context)
+
+
+def _campaign_organizations(user):
+    orgs = organization_list(user=user).filter(kind__in=services.CAMPAIGN_ORG_KINDS)
+    scope = scope_for(user, Perm.MANAGE_PROPOSALS)
+    return [org for org in orgs.filter(scope.q("path"))[:ORG_OPTIONS_MAX]]
+
+
+@login_required
+def campaign_list(request):
+    campaigns = selectors.campaign_list(user=request.user)
+    context = {
+        "page": paginate(request, campaigns),
+        "may_create": has_perm(request.user, Perm.MANAGE_PROPOSALS),
+        "today": timezone.localdate(),
+    }
+    return render(request, "proposals/campaign_list.html", context)
+
+
+@permission_required(Perm.MANAGE_PROPOSALS)
+def campaign_create(request):
+    organizations = _campaign_organizations(request.user)
+    form = CampaignForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        org = next(o for o in organizations if o.pk == data.pop("organization"))
+        try:
+            campaign = services.campaign_create(actor=request.user, organization=org, **data)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Campaign “%(title)s” is created.") % {"title": campaign.title})
+            return redirect("proposals:campaign_detail", pk=campaign.pk)
+    return render(request, "proposals/campaign_form.html", {"form": form})
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = found(selectors.campaign_get, user=request.user, pk=pk)
+    proposals = selectors.proposal_list(user=request.user, campaign=campaign)
+    target = campaign.target_count
+    context = {
+        "campaign": campaign,
+        "page": paginate(request, proposals),
+        "progress": min(100, round(campaign.proposal_count * 100 / target)) if target else None,
+        "is_worker": _own_worker(request.user) is not None,
+        "list_url": reverse("proposals:list") + f"?campaign={campaign.pk}",
+        "may_list": has_perm(request.user, Perm.VIEW_PROPOSALS),
+    }
+    return render(request, "proposals/campaign_detail.html", context)
+
+
+@never_cache
+@login_required
+def notification_list(request):
+    page = paginate(request, selectors.notification_list(user=request.user))
+    return render(request, "proposals/notification_list.html", {"page": page})
+
+
+@require_POST
+@login_required
+def notification_read(request):
+    """Mark one notification (id) or all read; opening one goes to its proposal."""
+    pk = request.POST.get("id")
+    services.notifications_mark_read(user=request.user, ids=[int(pk)] if pk and pk.isdigit() else None)
+    target = request.POST.get("open")
+    if target and target.isdigit():
+        return redirect("proposals:detail", pk=int(target))
+    return redirect("proposals:notifications")

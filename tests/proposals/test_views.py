@@ -1,0 +1,551 @@
+"""Proposal pages through the Django client: scope, every action form, lists, export, drafts, submission."""
+
+import datetime
+import io
+import uuid
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from tests import factories
+from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
+from zhichuang.accounts.roles import Role
+from zhichuang.proposals import evaluation
+from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
+from zhichuang.proposals.models import BenefitClaim, Notification, Proposal, RewardShare
+
+S = ProposalState
+
+
+def jpeg(name="photo.jpg", size=(64, 48)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# ---- scope --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_proposal_pages_follow_the_scoping_matrix(client, city_tree):
+    made = make_proposals(city_tree)
+    for position in positions(city_tree):
+        client.force_login(position.user)
+        visible = PROPOSAL_VISIBILITY[position.label]
+        staff_view = client.get(reverse("proposals:list"))
+        if staff_view.status_code == 200:
+            listed = {p.title for p in staff_view.context["page"].rows}
+            assert listed == visible - {"北钢草稿"}, position.label
+        for proposal in made.values():
+            status = client.get(reverse("proposals:detail", args=[proposal.pk])).status_code
+            assert status == (200 if proposal.title in visible else 404), (position.label, proposal.title)
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_worker_without_view_permission_has_my_proposals_but_no_staff_list(client, city_tree):
+    made = make_proposals(city_tree)
+    worker = city_tree["steel_worker"]
+    login(client, worker.user)
+    assert client.get(reverse("proposals:list")).status_code == 404
+    mine = client.get(reverse("proposals:mine"))
+    assert {p.title for p in mine.context["page"].rows} == {"北钢提案", "北钢草稿"}
+    home = client.get(reverse("core:home")).content.decode()
+    assert reverse("proposals:new") in home and reverse("proposals:mine") in home
+    # Another worker's draft and another enterprise's proposal stay hidden.
+    other = city_tree["mill_worker"]
+    login(client, other.user)
+    assert client.get(reverse("proposals:detail", args=[made["steel_draft"].pk])).status_code == 404
+    assert client.get(reverse("proposals:edit", args=[made["steel_draft"].pk])).status_code == 404
+    assert client.get(reverse("proposals:detail", args=[made["steel"].pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_export_contains_only_the_scoped_filtered_list(client, city_tree):
+    make_proposals(city_tree)
+    admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
+    login(client, admin)
+    response = client.get(reverse("proposals:export"), {"state": "submitted"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    titles = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert titles == {"北钢提案", "北纺提案"}
+
+
+@pytest.mark.django_db
+def test_list_queries_do_not_grow_with_rows(client, city_tree, django_assert_max_num_queries):
+    admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    login(client, admin)
+    factories.make_proposal(city_tree["steel_worker"], state="submitted")
+    client.get(reverse("proposals:list"))  # warm caches (session, content types)
+    with django_assert_max_num_queries(20) as one:
+        client.get(reverse("proposals:list"))
+    for _ in range(6):
+        factories.make_proposal(city_tree["port_worker"], state="submitted")
+    with django_assert_max_num_queries(20) as many:
+        response = client.get(reverse("proposals:list"))
+    assert len(response.context["page"].rows) == 7
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.django_db
+def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, django_assert_max_num_queries):
+    worker = city_tree["steel_worker"]
+    login(client, worker.user)
+    factories.make_proposal(worker, state="submitted")
+    counts = []
+    for extra in (0, 5):
+        for _ in range(extra):
+            proposal = factories.make_proposal(worker, state="submitted")
+            Notification.objects.create(user=worker.user, proposal=proposal, kind="x", message="消息")
+        for name in ("proposals:mine", "proposals:notifications"):
+            with django_assert_max_num_queries(20) as captured:
+                client.get(reverse(name))
+            counts.append((name, len(captured.captured_queries)))
+    assert counts[:2] == counts[2:]
+
+
+# ---- drafts and submission ---------------------------------------------------------------
+
+
+def draft_post(client, **fields):
+    data = {
+        "title": "焊接夹具加定位销",
+        "kind": "innovation",
+        "problem": "靠目测定位，返工多。",
+        "change": "加定位销。",
+    }
+    data |= fields
+    return client.post(reverse("proposals:draft_save"), data)
+
+
+@pytest.mark.django_db
+def test_draft_is_saved_as_typed_and_a_stale_version_never_overwrites(client, shop):
+    login(client, shop.lead.user)
+    first = draft_post(client, title="第一版")
+    proposal = Proposal.objects.get(created_by=shop.lead.user)
+    assert proposal.title == "第一版" and proposal.state == S.DRAFT
+    assert f'value="{proposal.version}"' in first.content.decode()
+    draft_post(client, title="第二版", proposal=proposal.pk, expected_version=proposal.version)
+    proposal.refresh_from_db()
+    assert proposal.title == "第二版"
+    stale = draft_post(client, title="旧页面的内容", proposal=proposal.pk, expected_version=1)
+    body = stale.content.decode()
+    assert 'data-level="danger"' in body and "zc-draft-meta" not in body
+    proposal.refresh_from_db()
+    assert proposal.title == "第二版"
+
+
+@pytest.mark.django_db
+def test_draft_upload_stores_photos_and_refuses_files_by_content(client, shop):
+    login(client, shop.lead.user)
+    fake = SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(
+        reverse("proposals:draft_save"),
+        {"title": "带照片", "files": [jpeg(), fake]},
+    )
+    proposal = Proposal.objects.get(created_by=shop.lead.user)
+    attachment = proposal.attachments.get()
+    assert attachment.original_name == "photo.jpg" and attachment.thumbnail
+    body = response.content.decode()
+    assert "invoice.pdf" in body and "data-upload-error" in body
+    thumb = client.get(reverse("proposals:attachment", args=[proposal.pk, attachment.pk]) + "?thumb=1")
+    assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+    # Another enterprise's admin cannot fetch the file.
+    login(client, shop.other_admin)
+    assert client.get(reverse("proposals:attachment", args=[proposal.pk, attachment.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_submit_twice_with_one_token_creates_one_proposal(client, shop):
+    login(client, shop.lead.user)
+    form = client.get(reverse("proposals:new"))
+    token = form.context["client_token"]
+    data = {
+        "client_token": str(token),
+        "title": "冷却水循环再利用",
+        "kind": "rational",
+        "problem": "冷却水直排，浪费大。",
+        "change": "加装回收水箱和过滤器。",
+        "benefit_types": ["economic", "environment"],
+        "member": [shop.lead.pk, shop.colleague.pk],
+        "share": ["60", "40"],
+    }
+    first = client.post(reverse("proposals:submit"), data)
+    second = client.post(reverse("proposals:submit"), data)
+    proposal = Proposal.objects.get(title="冷却水循环再利用")
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == reverse("proposals:detail", args=[proposal.pk])
+    assert proposal.state == S.SUBMITTED and proposal.number.startswith("P")
+    assert proposal.benefit_types == ["economic", "environment"]
+    assert {(m.worker_id, m.share) for m in proposal.members.all()} == {
+        (shop.lead.pk, Decimal("60.00")),
+        (shop.colleague.pk, Decimal("40.00")),
+    }
+    assert proposal.transitions.count() == 1
+
+
+@pytest.mark.django_db
+def test_submit_with_shares_not_adding_up_shows_the_message_and_keeps_the_input(client, shop):
+    login(client, shop.lead.user)
+    response = client.post(
+        reverse("proposals:submit"),
+        {
+            "client_token": str(uuid.uuid4()),
+            "title": "份额不对",
+            "kind": "design",
+            "problem": "问题",
+            "change": "改进",
+            "member": [shop.lead.pk, shop.colleague.pk],
+            "share": ["50", "30"],
+        },
+    )
+    assert response.status_code == 400
+    assert "100%" in response.content.decode()
+    assert not Proposal.objects.filter(title="份额不对").exists()
+    assert [w.pk for w, _share in response.context["members"]] == [shop.lead.pk, shop.colleague.pk]
+
+
+@pytest.mark.django_db
+def test_colleague_search_offers_only_the_same_enterprise(client, shop, city_tree):
+    other = factories.make_worker(city_tree["port"], name="赵港")
+    login(client, shop.lead.user)
+    response = client.get(reverse("proposals:colleague_search"), {"q": "赵"})
+    assert [w.name for w in response.context["people"]] == ["赵敏"]
+    assert client.get(reverse("proposals:member_row"), {"worker": other.pk}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_resubmitting_a_returned_proposal_goes_through_the_edit_form(client, shop):
+    proposal = factories.make_proposal(shop.lead, state="returned")
+    login(client, shop.lead.user)
+    edit = client.get(reverse("proposals:edit", args=[proposal.pk]))
+    assert edit.status_code == 200
+    response = client.post(
+        reverse("proposals:submit"),
+        {
+            "client_token": str(edit.context["client_token"]),
+            "proposal": proposal.pk,
+            "expected_version": proposal.version,
+            "title": "改过的标题",
+            "kind": proposal.kind,
+            "problem": proposal.problem,
+            "change": proposal.change,
+            "member": [shop.lead.pk],
+            "share": ["100"],
+        },
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.title) == (S.SUBMITTED, "改过的标题")
+
+
+# ---- the pipeline through the action forms -------------------------------------------------
+
+
+def act(client, proposal, to_state, **fields):
+    proposal.refresh_from_db()
+    data = {"to_state": to_state, "expected_version": proposal.version} | fields
+    return client.post(reverse("proposals:transition", args=[proposal.pk]), data, follow=True)
+
+
+@pytest.mark.django_db
+def test_every_action_form_from_submission_to_paid_reward(client, shop, django_capture_on_commit_callbacks):
+    factories.make_reward_rule(shop.steel, percent="5")
+    proposal = factories.make_proposal(
+        shop.lead, state="submitted", members=[(shop.lead, "70"), (shop.colleague, "30")]
+    )
+    login(client, shop.admin)
+    detail = client.get(reverse("proposals:detail", args=[proposal.pk]))
+    assert [a["to_state"] for a in detail.context["actions"]] == [S.EVALUATING, S.RETURNED, S.MERGED]
+
+    act(client, proposal, S.EVALUATING)
+    page = client.get(reverse("proposals:detail", args=[proposal.pk]))
+    assert "evaluation_form" in page.context
+    # Adopting without scores is refused with the workflow's message, nothing changes.
+    refused = act(client, proposal, S.ADOPTED)
+    assert any("scorecard" in m or "评分" in m for m in messages_of(refused))
+    proposal.refresh_from_db()
+    assert proposal.state == S.EVALUATING
+
+    keys = [c["key"] for c in evaluation.scorecard_for(shop.steel).criteria]
+    client.post(reverse("proposals:evaluate", args=[proposal.pk]), {f"score_{k}": "92" for k in keys})
+    login(client, shop.evaluator)
+    client.post(reverse("proposals:evaluate", args=[proposal.pk]), {f"score_{k}": "88" for k in keys})
+    login(client, shop.admin)
+    act(client, proposal, S.ADOPTED)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.score, proposal.grade) == (S.ADOPTED, Decimal("90.00"), "first")
+
+    act(client, proposal, S.IMPLEMENTING)
+    client.post(reverse("proposals:evidence", args=[proposal.pk]), {"files": [jpeg("done.jpg")]})
+    act(client, proposal, S.IMPLEMENTED, evidence="定位销已装，返工降为零。")
+    proposal.refresh_from_db()
+    assert proposal.state == S.IMPLEMENTED and proposal.attachments.filter(purpose="implementation").count() == 1
+
+    # The enterprise admin claims the savings, finance verifies.
+    claim_form = {
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "implementation_cost": "2000.00",
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-category": "material",
+        "lines-0-description": "少报废钢板",
+        "lines-0-quantity": "12",
+        "lines-0-unit": "吨",
+        "lines-0-unit_price": "4500.00",
+        "lines-1-category": "labour",
+        "lines-1-description": "少返工工时",
+        "lines-1-quantity": "400",
+        "lines-1-unit": "工时",
+        "lines-1-unit_price": "50.00",
+        "tags-TOTAL_FORMS": "1",
+        "tags-INITIAL_FORMS": "0",
+        "tags-0-benefit_type": "safety",
+        "tags-0-description": "减少吊装次数",
+        "submit": "1",
+    }
+    response = client.post(reverse("proposals:claim_new", args=[proposal.pk]), claim_form)
+    claim = BenefitClaim.objects.get(proposal=proposal)
+    assert response.status_code == 302
+    assert (claim.status, claim.gross, claim.net) == (ClaimStatus.SUBMITTED, Decimal("74000.00"), Decimal("72000.00"))
+
+    login(client, shop.finance)
+    page = client.get(reverse("proposals:claim_detail", args=[proposal.pk, claim.pk]))
+    assert page.context["may_verify"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("proposals:claim_decide", args=[proposal.pk, claim.pk, "verify"]))
+    proposal.refresh_from_db()
+    assert proposal.state == S.VERIFIED and proposal.net_annual_benefit == Decimal("72000.00")
+
+    # Verified figures are read-only; finance records a correction with a reason, both totals shown.
+    assert client.get(reverse("proposals:claim_edit", args=[proposal.pk, claim.pk])).status_code == 302
+    correction = {
+        "reason": "钢板单价按合同价核减",
+        "implementation_cost": "2000.00",
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-category": "material",
+        "lines-0-description": "少报废钢板",
+        "lines-0-quantity": "12",
+        "lines-0-unit": "吨",
+        "lines-0-unit_price": "4000.00",
+        "lines-1-category": "labour",
+        "lines-1-description": "少返工工时",
+        "lines-1-quantity": "400",
+        "lines-1-unit": "工时",
+        "lines-1-unit_price": "50.00",
+    }
+    client.post(reverse("proposals:claim_correct", args=[proposal.pk, claim.pk]), correction)
+    claim.refresh_from_db()
+    assert (claim.verified_net, claim.net) == (Decimal("72000.00"), Decimal("66000.00"))
+    shown = client.get(reverse("proposals:claim_detail", args=[proposal.pk, claim.pk])).content.decode()
+    assert "¥66000.00" in shown and "¥72000.00" in shown and "钢板单价按合同价核减" in shown
+
+    login(client, shop.admin)
+    client.post(reverse("proposals:reward", args=[proposal.pk]), {"expected_version": proposal.version})
+    proposal.refresh_from_db()
+    # 5000 for the first grade + 5% of 66,000 = 8,300, split 70/30.
+    assert (proposal.state, proposal.reward_total) == (S.REWARDED, Decimal("8300.00"))
+    shares = {s.worker_id: s for s in RewardShare.objects.filter(reward__proposal=proposal)}
+    assert shares[shop.lead.pk].amount == Decimal("5810.00") and shares[shop.colleague.pk].amount == Decimal("2490.00")
+
+    login(client, shop.finance)
+    today = timezone.localdate().isoformat()
+    for share in shares.values():
+        client.post(
+            reverse("proposals:payout", args=[proposal.pk, share.pk]), {"paid_on": today, "voucher_no": "记-0815"}
+        )
+    assert set(RewardShare.objects.filter(reward__proposal=proposal).values_list("status", flat=True)) == {
+        PayoutStatus.PAID
+    }
+
+    login(client, shop.lead.user)
+    mine = client.get(reverse("proposals:my_rewards"))
+    assert mine.context["totals"].paid == Decimal("5810.00")
+    history = client.get(reverse("proposals:detail", args=[proposal.pk])).context["transitions"]
+    assert [t.to_state for t in history] == [
+        S.EVALUATING,
+        S.ADOPTED,
+        S.IMPLEMENTING,
+        S.IMPLEMENTED,
+        S.VERIFIED,
+        S.REWARDED,
+    ]
+
+
+@pytest.mark.django_db
+def test_return_and_reject_need_a_reason_and_finance_return_too(client, shop):
+    proposal = factories.make_proposal(shop.lead, state="submitted")
+    login(client, shop.admin)
+    refused = act(client, proposal, S.RETURNED)
+    proposal.refresh_from_db()
+    assert proposal.state == S.SUBMITTED and messages_of(refused)
+    act(client, proposal, S.RETURNED, reason="请补充现场照片")
+    proposal.refresh_from_db()
+    assert proposal.state == S.RETURNED
+    assert proposal.transitions.get().reason == "请补充现场照片"
+
+
+@pytest.mark.django_db
+def test_a_stale_action_form_is_refused_with_a_message(client, shop):
+    proposal = factories.make_proposal(shop.lead, state="submitted")
+    login(client, shop.admin)
+    response = client.post(
+        reverse("proposals:transition", args=[proposal.pk]),
+        {"to_state": S.EVALUATING, "expected_version": proposal.version - 1 if proposal.version > 1 else 99},
+        follow=True,
+    )
+    proposal.refresh_from_db()
+    assert proposal.state == S.SUBMITTED
+    assert messages_of(response)
+
+
+@pytest.mark.django_db
+def test_mark_duplicate_by_number_and_withdraw_by_the_proposer(client, shop):
+    original = factories.make_proposal(shop.lead, state="evaluating", title="原提案")
+    duplicate = factories.make_proposal(shop.colleague, state="evaluating", title="重复提案")
+    login(client, shop.evaluator)
+    act(client, duplicate, S.MERGED, merged_into=original.number)
+    duplicate.refresh_from_db()
+    assert (duplicate.state, duplicate.merged_into_id) == (S.MERGED, original.pk)
+
+    login(client, shop.lead.user)
+    detail = client.get(reverse("proposals:detail", args=[original.pk]))
+    assert [a["to_state"] for a in detail.context["actions"]] == [S.WITHDRAWN]
+    act(client, original, S.WITHDRAWN)
+    original.refresh_from_db()
+    assert original.state == S.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_actions_of_another_enterprise_are_404(client, shop):
+    proposal = factories.make_proposal(shop.lead, state="submitted")
+    login(client, shop.other_admin)
+    response = client.post(
+        reverse("proposals:transition", args=[proposal.pk]),
+        {"to_state": S.EVALUATING, "expected_version": proposal.version},
+    )
+    assert response.status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.state == S.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_recommend_up_to_the_district(client, shop):
+    proposal = factories.make_proposal(shop.lead, state="adopted")
+    login(client, shop.admin)
+    client.post(reverse("proposals:recommend", args=[proposal.pk]), {"expected_version": proposal.version})
+    proposal.refresh_from_db()
+    assert proposal.recommended_level == "enterprise"
+    login(client, shop.district)
+    home = client.get(reverse("core:home"))
+    waiting = next(s for s in home.context["sections"] if s["role"] == "district_admin")["waiting"]
+    assert [p.pk for p in waiting[0]["rows"]] == [proposal.pk]
+    client.post(reverse("proposals:recommend", args=[proposal.pk]), {"expected_version": proposal.version})
+    proposal.refresh_from_db()
+    assert proposal.recommended_level == "district"
+
+
+# ---- campaigns, notifications, home -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_campaign_create_list_and_progress(client, shop):
+    login(client, shop.admin)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("proposals:campaign_create"),
+        {
+            "organization": shop.steel.pk,
+            "title": "安全生产月",
+            "theme": "安全",
+            "starts_on": today.isoformat(),
+            "ends_on": (today + datetime.timedelta(days=30)).isoformat(),
+            "target_count": "4",
+        },
+    )
+    assert response.status_code == 302
+    campaign = shop.steel.campaigns.get()
+    factories.make_proposal(shop.lead, state="submitted", campaign=campaign.pk)
+    page = client.get(reverse("proposals:campaign_detail", args=[campaign.pk]))
+    assert page.context["progress"] == 25
+    # A worker of the enterprise sees it; another enterprise's admin does not.
+    login(client, shop.lead.user)
+    assert client.get(reverse("proposals:campaign_detail", args=[campaign.pk])).status_code == 200
+    login(client, shop.other_admin)
+    assert client.get(reverse("proposals:campaign_detail", args=[campaign.pk])).status_code == 404
+    assert client.get(reverse("proposals:campaign_create")).status_code == 200
+    refused = client.post(
+        reverse("proposals:campaign_create"),
+        {"organization": shop.steel.pk, "title": "x", "starts_on": today, "ends_on": today, "target_count": 1},
+    )
+    assert refused.status_code == 200 and not shop.steel.campaigns.filter(title="x").exists()
+
+
+@pytest.mark.django_db
+def test_notifications_bell_count_and_mark_read(client, shop):
+    proposal = factories.make_proposal(shop.lead, state="submitted")
+    for n in range(3):
+        Notification.objects.create(user=shop.lead.user, proposal=proposal, kind="x", message=f"消息{n}")
+    login(client, shop.lead.user)
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = shop.lead.user
+    bell = Template("{% load proposal_tags %}{% notification_bell %}").render(Context({"request": request}))
+    assert 'data-unread="3"' in bell
+    first = Notification.objects.filter(user=shop.lead.user).first()
+    response = client.post(reverse("proposals:notification_read"), {"id": first.pk, "open": proposal.pk})
+    assert response["Location"] == reverse("proposals:detail", args=[proposal.pk])
+    assert Notification.objects.filter(user=shop.lead.user, read_at__isnull=True).count() == 2
+    client.post(reverse("proposals:notification_read"))
+    assert not Notification.objects.filter(user=shop.lead.user, read_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_home_shows_what_waits_for_each_role(client, shop):
+    factories.make_proposal(shop.lead, title="我的草稿")
+    factories.make_proposal(shop.lead, state="returned", title="退回的")
+    factories.make_proposal(shop.colleague, state="submitted", title="待受理")
+    factories.make_proposal(shop.colleague, state="evaluating", title="评审中")
+    implemented = factories.make_proposal(shop.colleague, state="implemented", title="待核定")
+    BenefitClaim.objects.create(
+        proposal=implemented,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=ClaimStatus.SUBMITTED,
+        created_by=shop.admin,
+    )
+
+    def section(user, role):
+        login(client, user)
+        home = client.get(reverse("core:home"))
+        return next(s for s in home.context["sections"] if s["role"] == role)
+
+    worker = section(shop.lead.user, "worker")
+    assert [p.title for p in worker["drafts"]] == ["我的草稿"] and [p.title for p in worker["returned"]] == ["退回的"]
+    admin = section(shop.admin, "enterprise_admin")
+    assert [p.title for p in admin["waiting"][0]["rows"]] == ["待受理"]
+    evaluator = section(shop.evaluator, "evaluator")
+    assert [p.title for p in evaluator["waiting"][0]["rows"]] == ["评审中"]
+    finance = section(shop.finance, "finance")
+    assert [p.title for p in finance["waiting"][0]["rows"]] == ["待核定"]
+    other = section(shop.other_finance, "finance")
+    assert other["waiting"][0]["rows"] == []
