@@ -111,9 +111,9 @@ def proposal_list(
     elif overdue is False:
         queryset = queryset.exclude(overdue_q())
     if search:
-        from zhichuang.similarity.services import proposal_search  # full text lives in the similarity app
+        from zhichuang.similarity.selectors import matching_text  # Chinese full text lives in the similarity app
 
-        queryset = queryset.filter(pk__in=proposal_search(user=user, query=search).values("pk"))
+        queryset = matching_text(queryset, search)
     return with_overdue(queryset).select_related("enterprise", "district", "department", "lead", "campaign")
 
 

@@ -115,11 +115,8 @@ _BIGRAMS_SQL = (
 )
 
 
-def proposal_search(*, user, query: str) -> QuerySet:
-    """The user's visible proposals whose title, problem or change contains every word of the query."""
-    from zhichuang.proposals.selectors import proposal_list
-
-    queryset = proposal_list(user=user)
+def matching_text(queryset: QuerySet, query: str) -> QuerySet:
+    """Narrow a proposal queryset to those whose title, problem or change contains every word of the query."""
     terms = search_terms(query)
     if not terms:
         return queryset.none()
@@ -130,3 +127,11 @@ def proposal_search(*, user, query: str) -> QuerySet:
         # Constant SQL; the bigrams are parameters.
         queryset = queryset.filter(RawSQL(_BIGRAMS_SQL, (grams,), output_field=BooleanField()))  # noqa: S611
     return queryset
+
+
+def proposal_search(*, user, query: str) -> QuerySet:
+    """The user's visible proposals whose title, problem or change contains every word of the query."""
+    from zhichuang.proposals.selectors import proposal_list
+
+    queryset = proposal_list(user=user, search=query)
+    return queryset if search_terms(query) else queryset.none()
