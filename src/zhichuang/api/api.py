@@ -6,7 +6,7 @@ shows exactly what the pages show. Errors have one shape (errors.py).
 
 from ninja import NinjaAPI
 
-from . import audit, me, orgs, people
+from . import audit, me, orgs, people, proposals, statistics
 from .auth import SessionAuth, TokenAuth
 from .docs import OfflineSwagger
 from .errors import install_error_handlers
@@ -20,5 +20,5 @@ api = NinjaAPI(
     docs=OfflineSwagger(),
 )
 install_error_handlers(api)
-for module in (me, orgs, people, audit):
+for module in (me, orgs, people, audit, proposals, statistics):
     api.add_router("", module.router)

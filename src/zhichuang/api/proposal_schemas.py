@@ -1,0 +1,190 @@
+"""Proposal and statistics bodies. Proposers appear by name only; no personal data."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from .schemas import OrgRef
+
+
+class ProposalOut(Schema):
+    id: int
+    number: str | None
+    title: str
+    kind: str
+    kind_label: str
+    state: str
+    state_label: str
+    enterprise: OrgRef
+    district: OrgRef
+    industry: str
+    campaign_id: int | None
+    lead_name: str
+    submitted_at: datetime.datetime | None
+    state_changed_at: datetime.datetime
+    due_at: datetime.datetime | None
+    is_overdue: bool
+    net_annual_benefit: Decimal | None
+    reward_total: Decimal | None
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display()) if obj.kind else ""
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_lead_name(obj) -> str:
+        return obj.lead.name
+
+    @staticmethod
+    def resolve_is_overdue(obj) -> bool:
+        return bool(getattr(obj, "is_overdue_now", False))
+
+
+class MemberOut(Schema):
+    name: str
+    share: Decimal
+    is_lead: bool
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.worker.name
+
+
+class TransitionOut(Schema):
+    from_state: str
+    to_state: str
+    actor: str
+    at: datetime.datetime
+    reason: str
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return str(obj.actor) if obj.actor else ""
+
+
+class ProposalDetailOut(ProposalOut):
+    problem: str
+    change: str
+    expected_benefit: str
+    benefit_types: list[str]
+    keywords: str
+    grade: str
+    score: Decimal | None
+    merged_into_id: int | None
+    recommended_level: str
+    members: list[MemberOut]
+    transitions: list[TransitionOut]
+    allowed_transitions: list[str] = Field(description="States you may move the proposal to now.")
+
+    # The view attaches what the selectors returned; the related managers are never read here.
+    @staticmethod
+    def resolve_members(obj):
+        return obj.member_list
+
+    @staticmethod
+    def resolve_transitions(obj):
+        return obj.transition_list
+
+
+class MemberIn(Schema):
+    worker_id: int
+    share: Decimal = Field(gt=0, le=100, decimal_places=2)
+
+
+class ProposalIn(Schema):
+    submit: bool = Field(True, description="Submit at once (needs client_token); false saves a draft.")
+    client_token: uuid.UUID | None = Field(
+        None, description="A fresh UUID per form: a retry returns the same proposal."
+    )
+    title: str = Field("", max_length=200)
+    kind: str = ""
+    problem: str = ""
+    change: str = ""
+    expected_benefit: str = ""
+    benefit_types: list[str] = []
+    keywords: str = ""
+    campaign_id: int | None = None
+    members: list[MemberIn] | None = Field(None, description="Proposers with shares; default: you alone, 100.")
+
+
+class TransitionIn(Schema):
+    to_state: str
+    reason: str = ""
+    expected_version: int | None = None
+    data: dict = Field({}, description='Step data, e.g. {"evidence": "…"} or {"merged_into": 12}.')
+
+
+class SimilarOut(Schema):
+    proposal_id: int
+    score: float
+    title: str
+    enterprise_name: str
+    state: str
+    state_label: str
+    year: int | None
+    in_scope: bool
+    number: str = ""
+    kind_label: str = ""
+    district_name: str = ""
+    submitted_at: datetime.datetime | None = None
+
+
+class FigureOut(Schema):
+    value: Decimal
+    list_url: str = Field(description="The proposal list that makes up this number.")
+
+    @staticmethod
+    def resolve_list_url(obj) -> str:
+        return obj.url
+
+
+class TotalsOut(Schema):
+    submitted: FigureOut
+    adopted: FigureOut
+    implemented: FigureOut
+    verified: FigureOut
+    savings: FigureOut
+    rewarded: FigureOut
+    rewards: FigureOut
+    adoption_rate: Decimal | None
+    implementation_rate: Decimal | None
+
+
+class ParticipationOut(Schema):
+    proposers: FigureOut
+    workers: int
+    rate: Decimal | None
+
+
+class StatisticsRowOut(Schema):
+    key: str
+    label: str
+    totals: TotalsOut
+    participation: ParticipationOut | None = None
+
+    @staticmethod
+    def resolve_key(obj) -> str:
+        return str(obj.key)
+
+
+class StatisticsOut(Schema):
+    year: int
+    kind: str
+    district_id: int | None
+    totals: TotalsOut
+    participation: ParticipationOut | None
+    by_month: list[StatisticsRowOut]
+    by_kind: list[StatisticsRowOut]
+    by_district: list[StatisticsRowOut]
+    by_industry: list[StatisticsRowOut]
+
+    @staticmethod
+    def resolve_district_id(obj) -> int | None:
+        return obj.district.pk if obj.district else None

@@ -1,0 +1,118 @@
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from zhichuang.accounts.models import Worker
+from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.selectors import proposal_get, proposal_list, proposal_members, transition_list
+from zhichuang.proposals.services import proposal_save_draft, proposal_submit
+from zhichuang.proposals.workflow import allowed_targets, proposal_transition
+from zhichuang.similarity.selectors import similar_to_proposal
+
+from .auth import acting
+from .pagination import CappedLimitOffsetPagination
+from .proposal_schemas import ProposalDetailOut, ProposalIn, ProposalOut, SimilarOut, TransitionIn
+
+router = Router(tags=["proposals"])
+
+
+class ProposalFilters(Schema):
+    state: list[str] = Field([], description="One or more states (repeat the parameter).")
+    kind: list[str] = Field([], description="One or more kinds (repeat the parameter).")
+    campaign: int | None = None
+    district: int | None = None
+    enterprise: int | None = None
+    industry: str = ""
+    date_from: datetime.date | None = Field(None, description="Submitted on or after (local date).")
+    date_to: datetime.date | None = Field(None, description="Submitted on or before (local date).")
+    benefit_min: Decimal | None = None
+    benefit_max: Decimal | None = None
+    overdue: bool | None = None
+    search: str = ""
+
+
+@router.get("/proposals", response=list[ProposalOut], summary="Proposals in your scope and your own, newest first")
+@paginate(CappedLimitOffsetPagination)
+def proposals(request, filters: Query[ProposalFilters]):
+    return proposal_list(user=request.auth, **(filters.dict() | {"search": filters.search.strip()}))
+
+
+def _detail(user, pk: int) -> Proposal:
+    proposal = proposal_get(user=user, pk=pk)
+    proposal.member_list = proposal_members(proposal=proposal)
+    proposal.transition_list = transition_list(proposal=proposal)
+    proposal.allowed_transitions = allowed_targets(user=user, proposal=proposal)
+    return proposal
+
+
+@router.get("/proposals/{int:proposal_id}", response=ProposalDetailOut, summary="One proposal with its history")
+def proposal_detail(request, proposal_id: int):
+    return _detail(request.auth, proposal_id)
+
+
+def _members(user, members) -> list | None:
+    """The payload's proposers as workers: colleagues of the caller's enterprise only."""
+    if members is None:
+        return None
+    own = Worker.objects.filter(user_id=user.pk).values_list("employer_id", flat=True).first()
+    if own is None:
+        raise PermissionDenied(_("Only a worker can hand in a proposal."))
+    workers = Worker.objects.in_bulk([m.worker_id for m in members])
+    if any(workers.get(m.worker_id) is None or workers[m.worker_id].employer_id != own for m in members):
+        raise ValidationFailed(details={"members": [_("Co-proposers must work for the same enterprise.")]})
+    return [(workers[m.worker_id], m.share) for m in members]
+
+
+@router.post(
+    "/proposals",
+    response={200: ProposalDetailOut, 201: ProposalDetailOut},
+    summary="Save a draft, or create and submit a proposal (idempotent by client_token)",
+)
+def proposal_create(request, payload: ProposalIn):
+    user = request.auth
+    # Only what the client sent: a draft may leave any field empty for now.
+    fields = payload.dict(exclude={"submit", "client_token", "members", "campaign_id"}, exclude_unset=True)
+    if "campaign_id" in payload.model_fields_set:
+        fields["campaign"] = payload.campaign_id
+    members = _members(user, payload.members)
+    with acting(request):
+        if not payload.submit:
+            proposal = proposal_save_draft(actor=user, members=members, **fields)
+            return Status(201, _detail(user, proposal.pk))
+        if payload.client_token is None:
+            raise ValidationFailed(details={"client_token": [_("This field is required.")]})
+        replay = Proposal.objects.filter(client_token=payload.client_token).exists()
+        proposal = proposal_submit(actor=user, client_token=payload.client_token, members=members, **fields)
+    return Status(200 if replay else 201, _detail(user, proposal.pk))
+
+
+@router.post(
+    "/proposals/{int:proposal_id}/transitions",
+    response=ProposalDetailOut,
+    summary="Move a proposal to another state (refused with 400, 403 or 409 and nothing changed)",
+)
+def proposal_move(request, proposal_id: int, payload: TransitionIn):
+    proposal = proposal_get(user=request.auth, pk=proposal_id)
+    with acting(request):
+        proposal_transition(
+            actor=request.auth,
+            proposal=proposal,
+            to_state=payload.to_state,
+            reason=payload.reason,
+            data=payload.data,
+            expected_version=payload.expected_version,
+        )
+    return _detail(request.auth, proposal_id)
+
+
+@router.get(
+    "/proposals/{int:proposal_id}/similar",
+    response=list[SimilarOut],
+    summary="Similar proposals city-wide (outside your scope: title, enterprise, state and year only)",
+)
+def proposal_similar(request, proposal_id: int, limit: int = Query(10, ge=1, le=50)):
+    return similar_to_proposal(user=request.auth, proposal_id=proposal_id, limit=limit)

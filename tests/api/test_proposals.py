@@ -1,0 +1,167 @@
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.roles import Role
+from zhichuang.proposals.models import Proposal
+
+BODY = {"title": "冷却水循环利用", "kind": "innovation", "problem": "冷却水直排。", "change": "加装回收泵。"}
+
+
+def test_list_and_detail_follow_the_scoping_matrix(client, city_tree):
+    made = make_proposals(city_tree)
+    for position in positions(city_tree):
+        client.force_login(position.user)
+        listed = client.get("/api/v1/proposals", {"limit": 100}).json()["items"]
+        assert {item["title"] for item in listed} == PROPOSAL_VISIBILITY[position.label], position.label
+        for proposal in made.values():
+            response = client.get(f"/api/v1/proposals/{proposal.pk}")
+            if proposal.title in PROPOSAL_VISIBILITY[position.label]:
+                assert response.json()["title"] == proposal.title, position.label
+            else:
+                assert response.status_code == 404, position.label
+                assert response.json()["error"]["code"] == "not_found"
+
+
+def test_out_of_scope_similar_and_transition_are_404(client, city_tree):
+    made = make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"]))
+    port = made["port"].pk
+    for response in (
+        client.get(f"/api/v1/proposals/{port}/similar"),
+        client.post(
+            f"/api/v1/proposals/{port}/transitions", {"to_state": "evaluating"}, content_type="application/json"
+        ),
+    ):
+        assert response.status_code == 404
+        assert response.json() == {"error": {"code": "not_found", "message": "未找到。", "details": {}}}
+    assert Proposal.objects.get(pk=port).state == "submitted"
+
+
+def test_list_filters(client, city_tree):
+    make_proposals(city_tree)
+    factories.make_proposal(city_tree["mill_worker"], state="adopted", kind="design", title="北纺设计")
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    titles = lambda params: {i["title"] for i in client.get("/api/v1/proposals", params).json()["items"]}  # noqa: E731
+    assert titles({"district": city_tree["south"].pk}) == {"南港提案"}
+    assert titles({"state": ["adopted", "verified"]}) == {"北纺设计"}
+    assert titles({"kind": "design", "enterprise": city_tree["mill"].pk}) == {"北纺设计"}
+    assert titles({"state": "draft"}) == set()
+
+
+def test_detail_shows_names_and_history_without_personal_data(client, city_tree):
+    made = make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
+    response = client.get(f"/api/v1/proposals/{made['steel'].pk}")
+    body = response.json()
+    assert body["members"] == [{"name": "张伟", "share": "100.00", "is_lead": True}]
+    assert body["lead_name"] == "张伟" and body["enterprise"]["name"] == "北钢集团"
+    assert set(body["allowed_transitions"]) == {"evaluating", "returned", "merged"}
+    worker = city_tree["steel_worker"]
+    for secret in (worker.reveal_id_number(), worker.reveal_mobile(), worker.id_number_masked):
+        assert secret not in response.content.decode()
+
+
+def test_submit_twice_with_one_token_creates_one_proposal(client, city_tree):
+    client.force_login(city_tree["steel_worker"].user)
+    token = str(uuid.uuid4())
+    first = client.post("/api/v1/proposals", BODY | {"client_token": token}, content_type="application/json")
+    again = client.post("/api/v1/proposals", BODY | {"client_token": token}, content_type="application/json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    assert first.json()["state"] == "submitted" and first.json()["number"].startswith("P")
+    assert Proposal.objects.filter(title=BODY["title"]).count() == 1
+
+
+def test_submit_needs_a_token_and_a_draft_does_not(client, city_tree):
+    client.force_login(city_tree["steel_worker"].user)
+    refused = client.post("/api/v1/proposals", BODY, content_type="application/json")
+    assert refused.status_code == 400 and "client_token" in refused.json()["error"]["details"]
+    draft = client.post("/api/v1/proposals", {"submit": False, "title": "草稿"}, content_type="application/json")
+    assert draft.status_code == 201 and draft.json()["state"] == "draft"
+
+
+def test_create_with_co_proposers(client, city_tree):
+    colleague = factories.make_worker(city_tree["steel"], name="赵敏")
+    lead = city_tree["steel_worker"]
+    client.force_login(lead.user)
+    members = [{"worker_id": lead.pk, "share": "70"}, {"worker_id": colleague.pk, "share": "30"}]
+    body = BODY | {"client_token": str(uuid.uuid4()), "members": members}
+    created = client.post("/api/v1/proposals", body, content_type="application/json").json()
+    assert [(m["name"], m["share"]) for m in created["members"]] == [("张伟", "70.00"), ("赵敏", "30.00")]
+    outsider = [{"worker_id": lead.pk, "share": "50"}, {"worker_id": city_tree["port_worker"].pk, "share": "50"}]
+    refused = client.post(
+        "/api/v1/proposals",
+        BODY | {"client_token": str(uuid.uuid4()), "members": outsider},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and "members" in refused.json()["error"]["details"]
+
+
+def test_only_a_worker_can_submit(client, city_tree):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.post(
+        "/api/v1/proposals", BODY | {"client_token": str(uuid.uuid4())}, content_type="application/json"
+    )
+    assert response.status_code == 403 and response.json()["error"]["code"] == "permission_denied"
+
+
+def _move(client, proposal, **body):
+    return client.post(f"/api/v1/proposals/{proposal.pk}/transitions", body, content_type="application/json")
+
+
+def test_transition_moves_and_records(client, city_tree):
+    made = make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
+    response = _move(client, made["steel"], to_state="evaluating", expected_version=made["steel"].version)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == "evaluating" and body["version"] == made["steel"].version + 1
+    assert [(t["from_state"], t["to_state"]) for t in body["transitions"]] == [("submitted", "evaluating")]
+
+
+def test_refused_transitions_answer_in_the_error_shape(client, city_tree):
+    made = make_proposals(city_tree)
+    steel = made["steel"]
+    client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
+    illegal = _move(client, steel, to_state="rewarded")
+    assert illegal.status_code == 400
+    assert illegal.json()["error"]["code"] == "invalid"
+    assert "已提交" in illegal.json()["error"]["message"]  # translated, naming the states
+    no_reason = _move(client, steel, to_state="returned")
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["error"]["details"]
+    stale = _move(client, steel, to_state="evaluating", expected_version=steel.version - 1 or 99)
+    assert stale.status_code == 409 and stale.json()["error"]["code"] == "conflict"
+    client.force_login(city_tree["steel_worker"].user)
+    not_theirs = _move(client, steel, to_state="evaluating")
+    assert not_theirs.status_code == 403 and not_theirs.json()["error"]["code"] == "permission_denied"
+    steel.refresh_from_db()
+    assert steel.state == "submitted" and not steel.transitions.exists()
+
+
+def test_similar_in_scope_answers_a_list(client, city_tree):
+    made = make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get(f"/api/v1/proposals/{made['steel'].pk}/similar", {"limit": 5})
+    assert response.status_code == 200 and isinstance(response.json(), list)
+
+
+def _list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/proposals", {"limit": 100}).status_code == 200
+    return len(queries)
+
+
+def test_list_queries_are_constant(client, city_tree):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    factories.make_proposal(city_tree["steel_worker"], state="submitted")
+    _list_queries(client)
+    one = _list_queries(client)
+    for worker in Worker.objects.all():
+        for _ in range(3):
+            factories.make_proposal(worker, state="adopted")
+    assert _list_queries(client) == one
