@@ -132,7 +132,8 @@ class ClaimForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=BenefitCategory.choices)
+    # A blank first choice keeps an untouched extra line empty (unchanged), so it is skipped.
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *BenefitCategory.choices])
     description = forms.CharField(label=_("Description"), max_length=200)
     quantity = forms.DecimalField(
         label=_("Quantity"),
@@ -172,7 +173,7 @@ LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=1, 
 class TagForm(forms.Form):
     benefit_type = forms.ChoiceField(
         label=_("Kind of benefit"),
-        choices=[(v, label) for v, label in BenefitType.choices if v != BenefitType.ECONOMIC],
+        choices=[("", "—"), *((v, label) for v, label in BenefitType.choices if v != BenefitType.ECONOMIC)],
     )
     description = forms.CharField(label=_("Description"), max_length=500)
 
