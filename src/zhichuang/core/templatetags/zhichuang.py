@@ -1,14 +1,34 @@
-from django import template
+from functools import cache
 
+from django import template
+from django.urls import get_script_prefix, get_urlconf
+
+from zhichuang.accounts.navigation import NAV_ITEMS
 from zhichuang.orgs.industries import industry_name
 
 register = template.Library()
 
 
+@cache
+def _nav_urls(script_prefix: str, urlconf) -> tuple[str, ...]:
+    return tuple(item.url for item in NAV_ITEMS)
+
+
+def _at_or_below(url: str, path: str) -> bool:
+    """The home page ("/") holds only itself; any other url holds the pages below it."""
+    return path == url if url == "/" else path.startswith(url)
+
+
 @register.filter
 def is_current(url: str, path: str) -> bool:
-    """Is path the page at url or below it? The home page ("/") matches only itself."""
-    return path == url if url == "/" else path.startswith(url)
+    """Is url the menu entry of the page at path: the longest menu URL that holds path?
+
+    "/proposals/" holds "/proposals/campaigns/" too, but there the Campaigns entry is current, not both.
+    """
+    if not _at_or_below(url, path):
+        return False
+    urls = _nav_urls(get_script_prefix(), get_urlconf())
+    return not any(len(other) > len(url) and _at_or_below(other, path) for other in urls)
 
 
 @register.filter
