@@ -7,11 +7,12 @@ from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.proposals.enums import ProposalState
 from zhichuang.proposals.evaluation import aggregate, evaluation_record, grade_for, scorecard_for, scorecard_save
+from zhichuang.proposals.models import Scorecard
 
 SCORES = {"innovation": 95, "feasibility": 80, "economic": 90, "promotion": 70}
 
 
-def test_default_scorecard_is_created_for_the_enterprise(shop):
+def test_default_scorecard_is_read_without_writing(shop):
     card = scorecard_for(shop.steel)
     assert [(c["name"], c["weight"]) for c in card.criteria] == [
         ("创新性", 30),
@@ -19,6 +20,30 @@ def test_default_scorecard_is_created_for_the_enterprise(shop):
         ("经济效益", 30),
         ("推广价值", 20),
     ]
+    assert (card.pk, card.organization, Scorecard.objects.count()) == (None, shop.steel, 0)
+
+
+def test_default_scorecard_is_stored_with_the_first_evaluation(shop):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.EVALUATING)
+    first = evaluation_record(actor=shop.evaluator, proposal=proposal, scores=SCORES)
+    second = evaluation_record(actor=factories.make_admin(Role.EVALUATOR, shop.steel), proposal=proposal, scores=SCORES)
+    stored = Scorecard.objects.get()
+    assert (first.scorecard_id, second.scorecard_id, stored.organization, stored.version) == (
+        stored.pk,
+        stored.pk,
+        shop.steel,
+        1,
+    )
+    assert scorecard_for(shop.steel).pk == stored.pk
+
+
+def test_scorecard_of_the_district_applies_below_it(shop):
+    card = scorecard_save(
+        actor=shop.district,
+        organization=shop.tree["north"],
+        criteria=[{"key": "safety", "name": "安全性", "weight": 100}],
+        thresholds=[{"grade": "first", "min_score": 80}],
+    )
     assert scorecard_for(shop.steel).pk == card.pk
 
 

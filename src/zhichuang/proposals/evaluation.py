@@ -98,22 +98,32 @@ def validate_scorecard(criteria: list[dict], thresholds: list[dict]) -> tuple[li
 
 
 def scorecard_for(organization) -> Scorecard:
-    """The scorecard in use for an enterprise: its own, else the nearest above it; else the default, created."""
+    """The scorecard in use for an organisation: its own, else the nearest above it, else the default.
+
+    Reading never writes: the default comes back unsaved (pk None) and is stored when the first
+    evaluation is recorded with it, or replaced when an administrator saves a scorecard.
+    """
     found = (
         Scorecard.objects.filter(active=True, organization__path__in=organization.ancestor_paths())
         .select_related("organization")
         .order_by("-organization__path")
         .first()
     )
-    if found:
-        return found
+    return found or Scorecard(
+        organization=organization, criteria=DEFAULT_CRITERIA, thresholds=DEFAULT_THRESHOLDS, version=1
+    )
+
+
+def _stored(scorecard: Scorecard) -> Scorecard:
+    """The scorecard as a row evaluations can point at: an unsaved default is saved now."""
+    if scorecard.pk is not None:
+        return scorecard
     try:
         with transaction.atomic():
-            return Scorecard.objects.create(
-                organization=organization, criteria=DEFAULT_CRITERIA, thresholds=DEFAULT_THRESHOLDS, version=1
-            )
-    except IntegrityError:  # created meanwhile by another request
-        return Scorecard.objects.get(organization=organization, active=True)
+            scorecard.save()
+    except IntegrityError:  # stored meanwhile by another request, or an administrator saved one
+        return Scorecard.objects.get(organization=scorecard.organization, active=True)
+    return scorecard
 
 
 @transaction.atomic
@@ -175,7 +185,7 @@ def evaluation_record(*, actor, proposal: Proposal, scores: dict, comment: str =
         raise ValidationFailed(_("Only a proposal under evaluation can be scored."))
     if proposal.members.filter(worker__user_id=actor.pk).exists():
         raise PermissionDenied(_("You cannot score a proposal you are a proposer of."))
-    scorecard = scorecard_for(proposal.enterprise)
+    scorecard = _stored(scorecard_for(proposal.enterprise))
     clean, total = weighted_total(scorecard, scores)
     evaluation, created = Evaluation.objects.update_or_create(
         proposal=proposal,
