@@ -11,7 +11,7 @@ from zhichuang.core.errors import NotFound
 from zhichuang.proposals.enums import ProposalKind, ProposalState
 from zhichuang.proposals.models import Notification, Proposal
 from zhichuang.proposals.notifications import deadline_reminders_send
-from zhichuang.proposals.selectors import campaign_list, proposal_get, proposal_list
+from zhichuang.proposals.selectors import campaign_list, colleague_get, colleague_list, proposal_get, proposal_list
 
 
 def test_proposal_visibility_matrix(city_tree):
@@ -116,3 +116,34 @@ def test_send_deadline_reminders_command(shop, capsys):
     call_command("send_deadline_reminders")
     assert "1" in capsys.readouterr().out
     assert set(Notification.objects.values_list("user_id", flat=True)) == {shop.admin.pk, shop.finance.pk}
+
+
+def test_colleague_list_is_the_users_own_enterprise(shop):
+    mate = factories.make_worker(shop.steel, name="张三")
+    factories.make_worker(shop.tree["mill"], name="张四")  # another enterprise of the same district
+    names = list(colleague_list(user=shop.lead.user, name="张").values_list("name", flat=True))
+    assert sorted(names) == sorted(["张三", "张伟"])  # 张伟 is the lead
+    everyone = set(colleague_list(user=shop.lead.user).values_list("pk", flat=True))
+    assert everyone == {shop.lead.pk, shop.colleague.pk, mate.pk}
+    # An administrator is no worker: nobody to pick.
+    assert not colleague_list(user=shop.admin).exists()
+    assert colleague_get(user=shop.lead.user, pk=mate.pk) == mate
+    with pytest.raises(NotFound):
+        colleague_get(user=shop.lead.user, pk=shop.tree["mill_worker"].pk)
+
+
+def test_proposal_list_mine_recommended_and_several_states(shop):
+    own = factories.make_proposal(shop.lead, state="adopted", title="我的")
+    shared = factories.make_proposal(
+        shop.colleague, state="implemented", members=[(shop.colleague, "50"), (shop.lead, "50")]
+    )
+    other = factories.make_proposal(shop.colleague, state="submitted", title="别人的")
+    Proposal.objects.filter(pk=shared.pk).update(recommended_level="district")
+    assert set(proposal_list(user=shop.admin, member=shop.lead.user)) == {own, shared}
+    assert set(proposal_list(user=shop.lead.user, member=shop.lead.user)) == {own, shared}
+    assert list(proposal_list(user=shop.admin, recommended_level="district")) == [shared]
+    assert list(proposal_list(user=shop.admin, recommended_level=["enterprise"])) == []
+    assert set(proposal_list(user=shop.admin, state=["adopted", "submitted"])) == {own, other}
+    assert set(proposal_list(user=shop.admin, state=("implemented",), kind=[own.kind])) == {shared}
+    # Outside the user's scope, "mine" of somebody else shows nothing.
+    assert not proposal_list(user=shop.other_admin, member=shop.lead.user).exists()

@@ -11,7 +11,13 @@ from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals.enums import ProposalState, RecommendationLevel
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
-from zhichuang.proposals.workflow import PROPOSER, STEPS, proposal_recommend, proposal_transition
+from zhichuang.proposals.workflow import (
+    PROPOSER,
+    STEPS,
+    proposal_recommend,
+    proposal_transition,
+    recommendation_allowed,
+)
 
 S = ProposalState
 STEP_KEYS = sorted(STEPS, key=lambda k: (k[0], k[1]))
@@ -269,3 +275,23 @@ def test_recommend_refuses_a_proposal_not_adopted(shop):
     proposal = factories.make_proposal(shop.lead, state=S.EVALUATING)
     with pytest.raises(ValidationFailed):
         proposal_recommend(actor=shop.admin, proposal=proposal)
+
+
+def test_recommendation_allowed_follows_proposal_recommend(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
+    people = {"admin": shop.admin, "district": shop.district, "city": shop.city, "other": shop.other_admin}
+
+    def allowed():
+        return {name for name, user in people.items() if recommendation_allowed(user, proposal)}
+
+    # Whoever holds the deciding organisation (or one above it) may recommend, like proposal_recommend.
+    assert allowed() == {"admin", "district", "city"}
+    proposal_recommend(actor=shop.admin, proposal=proposal)
+    assert allowed() == {"district", "city"}
+    proposal_recommend(actor=shop.district, proposal=proposal)
+    assert allowed() == {"city"}
+    proposal_recommend(actor=shop.city, proposal=proposal)
+    assert allowed() == set()
+    evaluating = factories.make_proposal(shop.lead, state=S.EVALUATING)
+    assert not recommendation_allowed(shop.admin, evaluating)
+    assert Proposal.objects.get(pk=proposal.pk).version == proposal.version  # reading changed nothing

@@ -1,7 +1,12 @@
+import html
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests import factories
+from tests.statistics.test_selectors import YEAR, stats_city  # noqa: F401 (the shared fixture)
 from zhichuang.accounts.roles import Role
 from zhichuang.statistics.services import statistics_rebuild
 
@@ -62,3 +67,22 @@ def test_page_queries_do_not_grow_with_proposals(client, city_tree):
         factories.make_proposal(worker, state="verified", kind=kind)
     statistics_rebuild()
     assert _queries(client, city_admin) == few
+
+
+def test_figures_link_to_lists_with_the_same_count(client, stats_city):  # noqa: F811 (the imported fixture)
+    """Follow the page's links as a person would: each list says as many proposals as the figure it came from."""
+    city_admin = factories.make_admin(Role.CITY_ADMIN, stats_city["city"])
+    body = _page(client, city_admin, year=YEAR).content.decode()
+    followed = 0
+    for figure in ("submitted", "adopted", "implemented"):
+        match = re.search(rf'href="([^"]+)" data-figure="{figure}"><div class="zc-stat-value">(\d+)</div>', body)
+        href, shown = html.unescape(match.group(1)), match.group(2)
+        assert href.startswith(reverse("proposals:list") + "?")
+        listed = client.get(href)
+        assert listed.status_code == 200
+        assert listed.context["page"].count_label == shown, (figure, href)
+        label = re.search(r'<span class="text-secondary small">\D*([\d,]+)', listed.content.decode()).group(1)
+        assert label == shown, (figure, href)
+        followed += 1
+    # adopted and implemented links repeat state=: the list must read every one of them.
+    assert followed == 3 and int(shown) == 6

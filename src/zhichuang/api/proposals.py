@@ -5,10 +5,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from zhichuang.accounts.models import Worker
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.proposals.models import Proposal
-from zhichuang.proposals.selectors import proposal_get, proposal_list, proposal_members, transition_list
+from zhichuang.proposals.selectors import (
+    colleague_list,
+    proposal_get,
+    proposal_list,
+    proposal_members,
+    transition_list,
+)
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
 from zhichuang.proposals.workflow import allowed_targets, proposal_transition
 from zhichuang.similarity.selectors import similar_to_proposal
@@ -58,11 +63,11 @@ def _members(user, members) -> list | None:
     """The payload's proposers as workers: colleagues of the caller's enterprise only."""
     if members is None:
         return None
-    own = Worker.objects.filter(user_id=user.pk).values_list("employer_id", flat=True).first()
-    if own is None:
-        raise PermissionDenied(_("Only a worker can hand in a proposal."))
-    workers = Worker.objects.in_bulk([m.worker_id for m in members])
-    if any(workers.get(m.worker_id) is None or workers[m.worker_id].employer_id != own for m in members):
+    colleagues = colleague_list(user=user)
+    workers = colleagues.in_bulk([m.worker_id for m in members])
+    if any(m.worker_id not in workers for m in members):
+        if not colleagues.exists():
+            raise PermissionDenied(_("Only a worker can hand in a proposal."))
         raise ValidationFailed(details={"members": [_("Co-proposers must work for the same enterprise.")]})
     return [(workers[m.worker_id], m.share) for m in members]
 

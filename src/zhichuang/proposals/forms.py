@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .enums import BenefitCategory, BenefitType, ProposalKind, ProposalState
+from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
 
 ATTACHMENT_ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 
@@ -218,13 +218,21 @@ class CampaignForm(forms.Form):
 OVERDUE_CHOICES = [("", pgettext_lazy("filter", "Any")), ("1", _("Overdue only")), ("0", _("Not overdue"))]
 
 
+class ListChoiceField(forms.MultipleChoiceField):
+    """One or more values of a repeated query parameter (?state=a&state=b); an empty choice means any."""
+
+    def to_python(self, value):
+        return [v for v in super().to_python(value) if v]
+
+
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *ProposalState.choices]
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *ProposalKind.choices]
+    state = ListChoiceField(label=_("State"), required=False, choices=ProposalState.choices)
+    kind = ListChoiceField(label=_("Kind"), required=False, choices=ProposalKind.choices)
+    recommended_level = forms.ChoiceField(
+        label=_("Recommended"),
+        required=False,
+        choices=[("", pgettext_lazy("filter", "Any")), *RecommendationLevel.choices],
     )
     campaign = forms.IntegerField(required=False, widget=forms.HiddenInput)
     district = forms.IntegerField(label=_("District"), required=False)
@@ -240,18 +248,142 @@ class ProposalFilterForm(forms.Form):
     benefit_max = forms.DecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
     overdue = forms.ChoiceField(label=_("Deadline"), required=False, choices=OVERDUE_CHOICES)
 
+    SELECTOR_FIELDS = (
+        "state",
+        "kind",
+        "recommended_level",
+        "campaign",
+        "district",
+        "enterprise",
+        "industry",
+        "date_from",
+        "date_to",
+    )
+
     def selector_kwargs(self) -> dict:
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        kwargs = {
-            name: data[name]
-            for name in ("state", "kind", "campaign", "district", "enterprise", "industry", "date_from", "date_to")
-            if data.get(name)
-        }
+        kwargs = {name: data[name] for name in self.SELECTOR_FIELDS if data.get(name)}
         for name in ("benefit_min", "benefit_max"):
             if data.get(name) is not None:
                 kwargs[name] = data[name]
         if data.get("overdue") in ("0", "1"):
             kwargs["overdue"] = data["overdue"] == "1"
         return kwargs
+
+
+# ---- proposal settings (scorecard, reward rule, service deadlines) ----------------------------------
+
+GRADES = (Grade.FIRST, Grade.SECOND, Grade.THIRD)
+
+
+class CriterionForm(forms.Form):
+    key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Criterion"), max_length=50)
+    weight = forms.DecimalField(
+        label=_("Weight"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+
+
+class BaseCriterionFormSet(forms.BaseFormSet):
+    def criteria(self) -> list[dict]:
+        """The kept rows as the service's criteria; a new row gets a key no other row uses."""
+        rows = [f.cleaned_data for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        used = {row["key"] for row in rows if row.get("key")}
+        number = 0
+        criteria = []
+        for row in rows:
+            key = row.get("key")
+            if not key:
+                number += 1
+                while f"criterion{number}" in used:
+                    number += 1
+                key = f"criterion{number}"
+                used.add(key)
+            criteria.append({"key": key, "name": row["name"], "weight": row["weight"]})
+        return criteria
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True)
+
+
+def _score_field(label):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+
+
+class ThresholdForm(forms.Form):
+    """The minimum score of each grade; a grade left blank is not awarded."""
+
+    first = _score_field(Grade.FIRST.label)
+    second = _score_field(Grade.SECOND.label)
+    third = _score_field(Grade.THIRD.label)
+
+    def thresholds(self) -> list[dict]:
+        data = self.cleaned_data
+        return [{"grade": g.value, "min_score": data[g.value]} for g in GRADES if data.get(g.value) is not None]
+
+
+def _amount_field(label, required=True):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        decimal_places=2,
+        max_digits=12,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+
+
+class RewardRuleForm(forms.Form):
+    effective_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    first = _amount_field(_("First grade (yuan)"))
+    second = _amount_field(_("Second grade (yuan)"))
+    third = _amount_field(_("Third grade (yuan)"))
+    benefit_percent = forms.DecimalField(
+        label=_("Share of verified net benefit (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+    cap = _amount_field(_("Cap (yuan, blank for none)"), required=False)
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "effective_from": data["effective_from"],
+            "grade_amounts": {g.value: data[g.value] for g in GRADES},
+            "benefit_percent": data["benefit_percent"],
+            "cap": data["cap"],
+        }
+
+
+class DeadlineForm(forms.Form):
+    """Days allowed for each waiting step."""
+
+    def __init__(self, *args, steps=(), **kwargs):
+        """steps: [(state, where its current deadline comes from)]."""
+        super().__init__(*args, **kwargs)
+        for state, source in steps:
+            self.fields[state] = forms.IntegerField(
+                label=ProposalState(state).label,
+                help_text=source,
+                min_value=1,
+                max_value=365,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )

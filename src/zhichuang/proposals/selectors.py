@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm, scope_for
 from zhichuang.core.errors import NotFound
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
 
 from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState
 from .models import (
@@ -29,9 +31,13 @@ from .models import (
     ProposalMember,
     Recommendation,
     Reward,
+    RewardRule,
     RewardShare,
+    Scorecard,
+    StepDeadline,
     Transition,
 )
+from .workflow import configured_step_days
 
 ZERO = Decimal("0.00")
 
@@ -82,17 +88,24 @@ def proposal_list(
     benefit_max: Decimal | None = None,
     overdue: bool | None = None,
     search: str | None = None,
+    recommended_level=None,
+    member=None,
+    number: str | None = None,
 ) -> QuerySet[Proposal]:
     """The user's visible proposals, filtered; newest first. Constant queries however many rows.
 
-    state/kind may be one value or a list; campaign/district/enterprise an object or a pk.
+    state/kind/recommended_level may be one value or a list; campaign/district/enterprise an object or a pk.
     date_from/date_to are local dates on submitted_at (created_at for drafts), both inclusive.
+    member: a user; only the proposals they are a proposer of ("mine").
     """
     queryset = Proposal.objects.filter(visible_q(user))
-    if state:
-        queryset = queryset.filter(state__in=[state] if isinstance(state, str) else list(state))
-    if kind:
-        queryset = queryset.filter(kind__in=[kind] if isinstance(kind, str) else list(kind))
+    for name, value in (("state", state), ("kind", kind), ("recommended_level", recommended_level)):
+        if value:
+            queryset = queryset.filter(**{f"{name}__in": [value] if isinstance(value, str) else list(value)})
+    if member is not None:
+        queryset = queryset.filter(pk__in=_own_proposal_ids(member))
+    if number:
+        queryset = queryset.filter(number=number.strip().upper())
     for name, value in (("campaign", campaign), ("district", district), ("enterprise", enterprise)):
         if value:
             queryset = queryset.filter(**{f"{name}_id": getattr(value, "pk", value)})
@@ -115,6 +128,25 @@ def proposal_list(
 
         queryset = matching_text(queryset, search)
     return with_overdue(queryset).select_related("enterprise", "district", "department", "lead", "campaign")
+
+
+def colleague_list(*, user, name: str = "") -> QuerySet[Worker]:
+    """The workers of the user's own enterprise, the user among them: whom they may name as co-proposers.
+
+    name narrows to names starting with it. Nobody for a user who is not a worker.
+    """
+    employer = Worker.objects.filter(user_id=user.pk).values("employer_id") if user.is_authenticated else []
+    queryset = Worker.objects.filter(employer_id__in=employer)
+    if name:
+        queryset = queryset.filter(name__startswith=name)
+    return queryset.select_related("department").order_by("name", "id")
+
+
+def colleague_get(*, user, pk) -> Worker:
+    worker = colleague_list(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if worker is None:
+        raise NotFound()
+    return worker
 
 
 def proposal_get(*, user, pk) -> Proposal:
@@ -259,3 +291,75 @@ def notification_list(*, user) -> QuerySet[Notification]:
 
 def unread_notification_count(*, user) -> int:
     return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+
+# ---- proposal settings of an organisation -----------------------------------------------------
+
+# Organisations that run proposals: campaigns and settings (scorecard, reward rule, deadlines).
+MANAGED_ORG_KINDS = (OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ENTERPRISE)
+
+
+def managed_organization_list(*, user) -> QuerySet[Organization]:
+    """The city, districts and enterprises where the user manages proposals, the highest level first."""
+    return Organization.objects.filter(
+        scope_for(user, Perm.MANAGE_PROPOSALS).q("path"), kind__in=MANAGED_ORG_KINDS
+    ).order_by(Length("path"), "path")
+
+
+def managed_organization_get(*, user, pk) -> Organization:
+    organization = managed_organization_list(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if organization is None:
+        raise NotFound()
+    return organization
+
+
+def _require_managed(user, organization: Organization) -> None:
+    if not has_perm(user, Perm.MANAGE_PROPOSALS, organization):
+        raise NotFound()
+
+
+def scorecard_history(*, user, organization: Organization) -> list[Scorecard]:
+    """The organisation's own scorecard versions, newest first."""
+    _require_managed(user, organization)
+    return list(Scorecard.objects.filter(organization=organization).select_related("created_by").order_by("-version"))
+
+
+def reward_rule_history(*, user, organization: Organization) -> list[RewardRule]:
+    """Every reward rule version that can apply below the organisation: its own and those set above it,
+    in the order rewards.rule_in_force picks them (nearest organisation, latest start, highest version)."""
+    _require_managed(user, organization)
+    return list(
+        RewardRule.objects.filter(organization__path__in=organization.ancestor_paths())
+        .select_related("organization", "created_by")
+        .order_by("-organization__path", "-effective_from", "-version")
+    )
+
+
+@dataclass(frozen=True)
+class DeadlineSetting:
+    state: str
+    days: int
+    set_by: Organization | None  # None: the configured default
+
+    @property
+    def label(self) -> str:
+        return ProposalState(self.state).label
+
+
+def deadline_settings(*, user, organization: Organization) -> list[DeadlineSetting]:
+    """The service deadline of each waiting step below the organisation, and who set it."""
+    _require_managed(user, organization)
+    nearest = {}
+    for row in (
+        StepDeadline.objects.filter(organization__path__in=organization.ancestor_paths())
+        .select_related("organization")
+        .order_by("organization__path")
+    ):
+        nearest[row.state] = row  # deeper organisations come later and win
+    result = []
+    for state in ProposalState.values:
+        if state in WAITING_STATES:
+            row = nearest.get(state)
+            days, set_by = (row.days, row.organization) if row else (configured_step_days(state), None)
+            result.append(DeadlineSetting(state, days, set_by))
+    return result

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Perm
-from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.accounts.scoping import has_perm
 from zhichuang.accounts.selectors import worker_list
 from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
@@ -34,13 +35,17 @@ from .forms import (
     CampaignForm,
     ClaimForm,
     CorrectionForm,
+    CriterionFormSet,
+    DeadlineForm,
     EvaluationForm,
     LineFormSet,
     PayoutForm,
     ProposalFilterForm,
     ProposalForm,
     ReturnForm,
+    RewardRuleForm,
     TagFormSet,
+    ThresholdForm,
     TransitionForm,
     VersionForm,
     parse_members,
@@ -79,11 +84,6 @@ def _own_worker(user) -> Worker | None:
     return worker_list(user=user).filter(user_id=user.pk).select_related("employer").first()
 
 
-def _colleagues(lead: Worker):
-    """People of the lead's own enterprise, the only ones who may be co-proposers (the service checks it too)."""
-    return Worker.objects.filter(employer_id=lead.employer_id).select_related("department")
-
-
 def _version(request) -> int | None:
     try:
         return int(request.POST.get("expected_version") or request.POST.get("version") or "")
@@ -106,8 +106,12 @@ def _filtered(request):
     similarity = similarity_module()
     if query and similarity is not None:
         qs = qs.filter(pk__in=similarity.proposal_search(user=request.user, query=query).values("pk"))
-    filters = {k: str(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
+    filters = {k: _filter_text(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
     return form, qs, filters
+
+
+def _filter_text(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 @permission_required(Perm.VIEW_PROPOSALS)
@@ -171,7 +175,7 @@ def proposal_export(request):
 @login_required
 def my_proposals(request):
     worker = _own_worker(request.user)
-    qs = selectors.proposal_list(user=request.user).filter(members__worker__user_id=request.user.pk)
+    qs = selectors.proposal_list(user=request.user, member=request.user)
     return render(request, "proposals/my_proposals.html", {"page": paginate(request, qs), "worker": worker})
 
 
@@ -182,10 +186,10 @@ def _open_campaigns(user):
     return list(selectors.campaign_list(user=user, open_on=timezone.localdate()).order_by("ends_on")[:50])
 
 
-def _member_rows(lead, members):
+def _member_rows(user, lead, members):
     """[(worker, share)] for the form, the lead first, from [(worker id, share)]."""
     ids = [worker_id for worker_id, _share in members]
-    workers = _colleagues(lead).in_bulk(ids)
+    workers = selectors.colleague_list(user=user).in_bulk(ids)
     rows = [(workers[worker_id], share) for worker_id, share in members if worker_id in workers]
     if not any(worker.pk == lead.pk for worker, _share in rows):
         rows.insert(0, (lead, "100"))
@@ -281,7 +285,7 @@ def draft_save(request):
     if not form.is_valid():
         status, level = " ".join(str(e) for errors in form.errors.values() for e in errors), "warning"
     else:
-        members = _member_rows(lead, parse_members(request.POST, lead))
+        members = _member_rows(request.user, lead, parse_members(request.POST, lead))
         try:
             proposal = _save_draft(request, lead, proposal, form, members)
         except Conflict as exc:
@@ -322,7 +326,7 @@ def proposal_submit(request):
                 client_token=token,
                 proposal=proposal,
                 expected_version=_version(request),
-                members=_member_rows(lead, members),
+                members=_member_rows(request.user, lead, members),
                 **fields,
             )
         except ApplicationError as exc:
@@ -336,7 +340,8 @@ def proposal_submit(request):
             return redirect("proposals:detail", pk=submitted.pk)
     if proposal is not None:
         proposal.refresh_from_db(fields=["version"])
-    context = _form_context(request, lead, proposal, form, _member_rows(lead, members), client_token=token)
+    members = _member_rows(request.user, lead, members)
+    context = _form_context(request, lead, proposal, form, members, client_token=token)
     return render(request, "proposals/proposal_form.html", context, status=400)
 
 
@@ -348,9 +353,9 @@ def colleague_search(request):
     chosen = {int(v) for v in request.GET.getlist("member") if v.isdigit()} | {lead.pk}
     people = []
     if query:
-        people = list(
-            _colleagues(lead).filter(name__startswith=query).exclude(pk__in=chosen).order_by("name")[:COLLEAGUE_LIMIT]
-        )
+        colleagues = selectors.colleague_list(user=request.user, name=query)
+        people = [worker for worker in colleagues[: COLLEAGUE_LIMIT + len(chosen)] if worker.pk not in chosen]
+        people = people[:COLLEAGUE_LIMIT]
     return render(request, "proposals/_colleagues.html", {"people": people, "query": query})
 
 
@@ -358,9 +363,7 @@ def colleague_search(request):
 def member_row(request):
     """htmx: one co-proposer row for the form."""
     lead = _require_worker(request)
-    worker = _colleagues(lead).filter(pk=request.GET.get("worker") or 0).first()
-    if worker is None:
-        raise Http404
+    worker = found(selectors.colleague_get, user=request.user, pk=request.GET.get("worker", ""))
     return render(request, "proposals/_member_row.html", {"worker": worker, "share": "", "lead": lead})
 
 
@@ -444,18 +447,6 @@ def _actions(user, proposal) -> list[dict]:
     return actions
 
 
-_NEXT_LEVEL = {"": "enterprise", "enterprise": "district", "district": "city"}
-
-
-def _may_recommend(user, proposal) -> bool:
-    """Whether a recommend button makes sense: adopted, not yet city level, and the user decides the next level."""
-    level = _NEXT_LEVEL.get(proposal.recommended_level)
-    if level is None or proposal.state not in (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED):
-        return False
-    org = {"enterprise": proposal.enterprise, "district": proposal.district, "city": proposal.district.parent}[level]
-    return org is not None and has_perm(user, Perm.RECOMMEND_PROPOSALS, org)
-
-
 def _detail_context(request, proposal, **extra):
     user = request.user
     enterprise = proposal.enterprise
@@ -479,7 +470,7 @@ def _detail_context(request, proposal, **extra):
         "may_manage": may_manage,
         "may_verify": may_verify,
         "may_pay": may_manage or may_verify,
-        "may_recommend": _may_recommend(user, proposal),
+        "may_recommend": workflow.recommendation_allowed(user, proposal),
         "may_reward": may_manage and proposal.state in rewards.REWARDABLE_STATES,
         "may_claim": (may_manage or is_proposer) and proposal.state in benefits.CLAIMABLE_STATES,
         "may_add_evidence": (may_manage or is_proposer) and proposal.state in (S.ADOPTED, S.IMPLEMENTING),
@@ -531,7 +522,7 @@ def _merge_target(request, value: str):
     value = (value or "").strip()
     if value.isdigit():
         return int(value)
-    match = selectors.proposal_list(user=request.user).filter(number=value.upper()).values_list("pk", flat=True)
+    match = selectors.proposal_list(user=request.user, number=value).values_list("pk", flat=True)
     return match.first() or value
 
 
@@ -839,9 +830,7 @@ def my_rewards(request):
 
 
 def _campaign_organizations(user):
-    orgs = organization_list(user=user).filter(kind__in=services.CAMPAIGN_ORG_KINDS)
-    scope = scope_for(user, Perm.MANAGE_PROPOSALS)
-    return [org for org in orgs.filter(scope.q("path"))[:ORG_OPTIONS_MAX]]
+    return list(selectors.managed_organization_list(user=user)[:ORG_OPTIONS_MAX])
 
 
 @login_required
@@ -905,3 +894,144 @@ def notification_read(request):
     if target and target.isdigit():
         return redirect("proposals:detail", pk=int(target))
     return redirect("proposals:notifications")
+
+
+# ---- proposal settings: scorecard, reward rule, service deadlines --------------------------------
+
+SETTINGS_SECTIONS = ("scorecard", "reward_rule", "deadlines")
+
+
+def _criteria_initial(scorecard) -> list[dict]:
+    return [{"key": c["key"], "name": c["name"], "weight": c["weight"]} for c in scorecard.criteria]
+
+
+def _deadline_source(setting) -> str:
+    if setting.set_by is None:
+        return _("Default")
+    return _("Set by %(org)s") % {"org": setting.set_by.name}
+
+
+def _settings_forms(organization, scorecard, deadlines, posted=None, section=None) -> dict:
+    """The three forms, the posted one bound to the request's data, the others showing what is in force."""
+
+    def data_for(name):
+        return posted if section == name else None
+
+    thresholds = {t["grade"]: t["min_score"] for t in scorecard.thresholds}
+    return {
+        # Bound without initial rows: every posted row counts (an unchanged existing criterion stays).
+        "criteria": CriterionFormSet(data_for("scorecard"), prefix="criteria")
+        if section == "scorecard"
+        else CriterionFormSet(prefix="criteria", initial=_criteria_initial(scorecard)),
+        "thresholds": ThresholdForm(data_for("scorecard"), prefix="thresholds", initial=thresholds),
+        "rule_form": RewardRuleForm(data_for("reward_rule"), prefix="rule"),
+        "deadline_form": DeadlineForm(
+            data_for("deadlines"),
+            prefix="days",
+            steps=[(d.state, _deadline_source(d)) for d in deadlines],
+            initial={d.state: d.days for d in deadlines},
+        ),
+    }
+
+
+def _save_settings(request, organization, section, forms, deadlines) -> bool:
+    """Call the service of the posted section; errors go onto its form. True when saved."""
+    user = request.user
+    if section == "scorecard":
+        criteria, thresholds = forms["criteria"], forms["thresholds"]
+        if not (criteria.is_valid() and thresholds.is_valid()):
+            return False
+        try:
+            card = evaluation.scorecard_save(
+                actor=user, organization=organization, criteria=criteria.criteria(), thresholds=thresholds.thresholds()
+            )
+        except ApplicationError as exc:
+            _scorecard_error(criteria, thresholds, exc)
+            return False
+        messages.success(request, _("Scorecard v%(version)s is in use from now on.") % {"version": card.version})
+        return True
+    if section == "reward_rule":
+        form = forms["rule_form"]
+        if not form.is_valid():
+            return False
+        try:
+            rule = rewards.reward_rule_save(actor=user, organization=organization, **form.service_fields())
+        except ApplicationError as exc:
+            _add_prefixed_errors(form, exc)
+            return False
+        messages.success(
+            request,
+            _("Reward rule v%(version)s applies to decisions from %(day)s.")
+            % {"version": rule.version, "day": rule.effective_from},
+        )
+        return True
+    form = forms["deadline_form"]
+    if not form.is_valid():
+        return False
+    changed = [d for d in deadlines if form.cleaned_data[d.state] != d.days]
+    try:
+        with transaction.atomic():
+            for setting in changed:
+                services.step_deadline_set(
+                    actor=user, organization=organization, state=setting.state, days=form.cleaned_data[setting.state]
+                )
+    except ApplicationError as exc:
+        add_service_error(form, exc)
+        return False
+    messages.success(request, _("Service deadlines saved."))
+    return True
+
+
+def _scorecard_error(criteria, thresholds, exc: ApplicationError) -> None:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    if not details:
+        thresholds.add_error(None, str(exc.message))
+    for field, texts in details.items():
+        if field == "thresholds":
+            thresholds.add_error(None, list(texts))
+        else:
+            criteria._non_form_errors = criteria.error_class([*criteria.non_form_errors(), *map(str, texts)])
+
+
+def _add_prefixed_errors(form, exc: ApplicationError) -> None:
+    """The reward service names fields like grade_amounts.first; show them on the form's own fields."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    renamed = {field.removeprefix("grade_amounts."): texts for field, texts in details.items()}
+    add_service_error(form, ApplicationError(exc.message, details=renamed) if details else exc)
+
+
+@never_cache
+@permission_required(Perm.MANAGE_PROPOSALS)
+def proposal_settings(request):
+    """One organisation's scorecard, reward rules and service deadlines, for those who manage its proposals."""
+    organizations = list(selectors.managed_organization_list(user=request.user)[:ORG_OPTIONS_MAX])
+    org_id = request.POST.get("org") or request.GET.get("org")
+    if org_id:
+        organization = found(selectors.managed_organization_get, user=request.user, pk=org_id)
+    elif organizations:
+        organization = organizations[0]
+    else:
+        raise Http404
+    deadlines = selectors.deadline_settings(user=request.user, organization=organization)
+    scorecard = evaluation.scorecard_for(organization)
+    section = request.POST.get("section") if request.method == "POST" else None
+    if section is not None and section not in SETTINGS_SECTIONS:
+        raise Http404
+    forms = _settings_forms(organization, scorecard, deadlines, request.POST or None, section)
+    if section is not None and _save_settings(request, organization, section, forms, deadlines):
+        return redirect(f"{reverse('proposals:settings')}?org={organization.pk}#{section}")
+    rules = selectors.reward_rule_history(user=request.user, organization=organization)
+    in_force = rewards.rule_in_force(organization, timezone.localdate())
+    context = {
+        "organization": organization,
+        "organizations": organizations,
+        "section": section,
+        "scorecard": scorecard,
+        "scorecard_inherited": scorecard.pk is not None and scorecard.organization_id != organization.pk,
+        "rules": rules,
+        "rule_in_force": in_force,
+        "deadlines": deadlines,
+        "grades": [(g.value, g.label) for g in (Grade.FIRST, Grade.SECOND, Grade.THIRD)],
+        **forms,
+    }
+    return render(request, "proposals/settings.html", context, status=400 if section else 200)

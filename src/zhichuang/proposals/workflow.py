@@ -181,18 +181,26 @@ def next_number(now) -> str:
 
 
 def step_days(proposal: Proposal, state: str) -> int:
-    """Service deadline in days: the nearest organisation's StepDeadline, else settings.PROPOSAL_STEP_DAYS.
+    """Service deadline in days of a waiting state for the proposal (see step_days_for)."""
+    return step_days_for(proposal.org_path, state)
 
-    PROPOSAL_STEP_DAYS is a number for every step or a {state: days} mapping (missing states: 15).
+
+def step_days_for(org_path: str, state: str) -> int:
+    """Days for a waiting state below org_path: the nearest organisation's StepDeadline, else
+    settings.PROPOSAL_STEP_DAYS, a number for every step or a {state: days} mapping (missing states: 15).
     """
     own = (
-        StepDeadline.objects.filter(state=state, organization__path__in=_ancestor_paths(proposal.org_path))
+        StepDeadline.objects.filter(state=state, organization__path__in=_ancestor_paths(org_path))
         .order_by("-organization__path")
         .values_list("days", flat=True)
         .first()
     )
     if own is not None:
         return own
+    return configured_step_days(state)
+
+
+def configured_step_days(state: str) -> int:
     configured = getattr(settings, "PROPOSAL_STEP_DAYS", DEFAULT_STEP_DAYS)
     if isinstance(configured, dict):
         return int(configured.get(state, DEFAULT_STEP_DAYS))
@@ -307,6 +315,30 @@ _PREVIOUS_LEVEL = {level: before for before, level in _NEXT_LEVEL.items()}
 _RECOMMENDABLE = (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED)
 
 
+def _next_recommendation(proposal: Proposal):
+    """(level, deciding organisation) of the proposal's next recommendation, or ValidationFailed."""
+    if proposal.state not in _RECOMMENDABLE:
+        raise ValidationFailed(_("Only an adopted proposal can be recommended."))
+    level = _NEXT_LEVEL.get(proposal.recommended_level)
+    if level is None:
+        raise ValidationFailed(_("This proposal is already a city excellent result."))
+    deciding_org = {
+        RecommendationLevel.ENTERPRISE: proposal.enterprise,
+        RecommendationLevel.DISTRICT: proposal.district,
+        RecommendationLevel.CITY: proposal.district.parent,
+    }[level]
+    return level, deciding_org
+
+
+def recommendation_allowed(user, proposal: Proposal) -> bool:
+    """May the user recommend the proposal one level up now? (Reads only; proposal_recommend decides.)"""
+    try:
+        _level, deciding_org = _next_recommendation(proposal)
+    except ValidationFailed:
+        return False
+    return deciding_org is not None and has_perm(user, Perm.RECOMMEND_PROPOSALS, deciding_org)
+
+
 def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_version=None) -> Recommendation:
     """Recommend an adopted proposal one level up (优秀成果), each level by its own organisation:
     the enterprise names it an enterprise excellent result, its district a district one, the city a
@@ -315,16 +347,7 @@ def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_
         locked = Proposal.objects.select_for_update().select_related("enterprise", "district").get(pk=proposal.pk)
         if expected_version is not None and locked.version != expected_version:
             raise Conflict(_("Someone else changed this proposal meanwhile. Reload it and try again."))
-        if locked.state not in _RECOMMENDABLE:
-            raise ValidationFailed(_("Only an adopted proposal can be recommended."))
-        level = _NEXT_LEVEL.get(locked.recommended_level)
-        if level is None:
-            raise ValidationFailed(_("This proposal is already a city excellent result."))
-        deciding_org = {
-            RecommendationLevel.ENTERPRISE: locked.enterprise,
-            RecommendationLevel.DISTRICT: locked.district,
-            RecommendationLevel.CITY: locked.district.parent,
-        }[level]
+        level, deciding_org = _next_recommendation(locked)
         if deciding_org is None or not has_perm(actor, Perm.RECOMMEND_PROPOSALS, deciding_org):
             raise PermissionDenied()
         recommendation = Recommendation.objects.create(

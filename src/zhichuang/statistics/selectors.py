@@ -12,7 +12,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Q, Sum
-from django.urls import get_script_prefix
+from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,6 @@ ADOPTED = tuple(sorted(str(state) for state in ADOPTED_STATES))
 IMPLEMENTED = tuple(sorted(str(state) for state in (S.IMPLEMENTED, S.VERIFIED, S.REWARDED)))
 VERIFIED = tuple(sorted(str(state) for state in (S.VERIFIED, S.REWARDED)))
 REWARDED = (S.REWARDED.value,)
-PROPOSAL_LIST_PATH = "proposals/"
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Figure:
     @property
     def url(self) -> str:
         query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")}, doseq=True)
-        return f"{get_script_prefix()}{PROPOSAL_LIST_PATH}?{query}"
+        return f"{reverse('proposals:list')}?{query}"
 
 
 def _percent(part: int, whole: int) -> Decimal | None:

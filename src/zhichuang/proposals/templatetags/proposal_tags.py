@@ -38,3 +38,9 @@ def notification_bell(context):
     """The top bar's bell with the unread count: one indexed count query per page."""
     user = context["request"].user
     return {"unread": unread_notification_count(user=user) if user.is_authenticated else 0}
+
+
+@register.filter
+def grade_amount(rule, grade: str) -> str:
+    """A reward rule's fixed amount for a grade, as stored ("0.00" when the rule leaves it out)."""
+    return rule.grade_amounts.get(grade, "0.00")
