@@ -9,11 +9,12 @@ gain, and hashing per account (Argon2) would cost minutes; the demo accounts
 share one hash, computed once.
 """
 
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,10 +27,16 @@ from zhichuang.orgs.models import Organization
 
 from . import vocabulary
 from .generator import BuiltCity, CitySize, generate_city
+from .progress import ProgressBar
+from .proposals import generate_proposals
 
 DEMO_PASSWORD = "zhichuang-demo"  # noqa: S105 - the documented demo password, demo mode only
 DEMO_SEED = 20_260_101
 DEMO_SIZE = CitySize(districts=8, enterprises=300, workers=20_000, account_every=10)
+# 30,000 proposals for the demo's 20,000 workers, over three years.
+PROPOSALS_PER_WORKER = 1.5
+# Built from the proposals by other apps, after loading, when they are installed.
+DERIVED_DATA_COMMANDS = ("rebuild_statistics", "build_similarity_index")
 
 
 @dataclass(frozen=True)
@@ -72,9 +79,19 @@ class DemoLoad:
 
 
 def load_demo(
-    *, reset: bool = False, seed: int = DEMO_SEED, size: CitySize = DEMO_SIZE, progress=None
+    *,
+    reset: bool = False,
+    seed: int = DEMO_SEED,
+    size: CitySize = DEMO_SIZE,
+    proposals: int | None = None,
+    progress=None,
+    stdout=None,
 ) -> DemoLoad | None:
-    """Load 示范市 unless it is there (None then). reset empties the whole database first."""
+    """Load 示范市 unless it is there (None then). reset empties the whole database first.
+
+    proposals defaults to 1.5 per worker. A ProgressBar given as progress gets a sibling bar
+    for the proposals, and its stream (or stdout) the derived-data commands' output.
+    """
     if not settings.DEMO_MODE:
         raise DemoRefused(_("The demo city and its accounts are only available in demo mode (ZHICHUANG_DEMO=1)."))
     if reset:
@@ -85,13 +102,35 @@ def load_demo(
     with transaction.atomic():
         built = generate_city(seed=seed, size=size, progress=progress)
         places = _demo_places(built)
-        _create_demo_accounts(places)
+        accounts = _create_demo_accounts(places)
+        proposal_counts = generate_proposals(
+            city=built.city,
+            seed=seed,
+            total=round(size.workers * PROPOSALS_PER_WORKER) if proposals is None else proposals,
+            story_enterprise=places["enterprise"],
+            story_accounts=accounts,
+            progress=ProgressBar(progress.stream, "proposals") if isinstance(progress, ProgressBar) else None,
+        )
+        built.counts |= {name: proposal_counts[name] for name in ("proposals", "campaigns")}
         audit_record(
             action="demo.load",
             obj=built.city,
             changes={"seed": seed, **built.counts, "demo_accounts": len(DEMO_ACCOUNTS)},
         )
+    build_derived_data(stdout=stdout or (progress.stream if isinstance(progress, ProgressBar) else None))
     return DemoLoad(city=built.city, counts=built.counts, places=places)
+
+
+def build_derived_data(*, stdout=None) -> list[str]:
+    """Statistics rollups and the similarity index, from the proposals just loaded; returns the commands run."""
+    available = get_commands()
+    ran = []
+    for name in DERIVED_DATA_COMMANDS:
+        if name in available:
+            options = {"stdout": stdout} if stdout is not None else {"no_progress": True, "stdout": io.StringIO()}
+            call_command(name, **options)
+            ran.append(name)
+    return ran
 
 
 def _demo_places(built: BuiltCity) -> dict[str, Organization]:
@@ -104,8 +143,10 @@ def _demo_places(built: BuiltCity) -> dict[str, Organization]:
     return {"city": built.city, "district": district, "enterprise": enterprise}
 
 
-def _create_demo_accounts(places: dict[str, Organization]) -> None:
+def _create_demo_accounts(places: dict[str, Organization]) -> dict[str, int]:
+    """The ten demo accounts; returns their user ids by username (the worker's by "worker_id" too)."""
     password = make_password(DEMO_PASSWORD)  # one slow hash for all ten accounts
+    ids = {}
     for account in DEMO_ACCOUNTS:
         user = User.objects.create(
             username=account.username,
@@ -131,6 +172,9 @@ def _create_demo_accounts(places: dict[str, Organization]) -> None:
             worker.save(update_fields=["user", "updated_at"])
             user.display_name = worker.name
             user.save(update_fields=["display_name"])
+            ids["worker_id"] = worker.pk
+        ids[account.username] = user.pk
+    return ids
 
 
 def demo_accounts_table() -> list[tuple[str, str, str]]:
