@@ -82,6 +82,9 @@ def test_reward_rule_versions_and_history(client, shop):
     assert rules[0].grade_amounts == {"first": "5000.00", "second": "3000.00", "third": "1000.00"}
     page = client.get(URL)
     assert [r.version for r in page.context["rules"]] == [2, 1]
+    # The form for the next version starts from the rule in force today (v2, from June 2026).
+    form = page.context["rule_form"]
+    assert (form["first"].value(), form["cap"].value()) == ("5000.00", Decimal("8000.00"))
     html = page.content.decode()
     assert f'data-rule="{rules[1].pk}"' in html and "¥8000.00" in html
 

@@ -347,8 +347,11 @@ def _amount_field(label, required=True):
 
 
 class RewardRuleForm(forms.Form):
+    # ISO format whatever the language: a date input shows nothing for any other.
     effective_from = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("In force from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     first = _amount_field(_("First grade (yuan)"))
     second = _amount_field(_("Second grade (yuan)"))

@@ -911,7 +911,14 @@ def _deadline_source(setting) -> str:
     return _("Set by %(org)s") % {"org": setting.set_by.name}
 
 
-def _settings_forms(organization, scorecard, deadlines, posted=None, section=None) -> dict:
+def _rule_initial(rule) -> dict:
+    """A new version starts from the rule in force (its amounts, share and cap), from today."""
+    if rule is None:
+        return {}
+    return {**rule.grade_amounts, "benefit_percent": rule.benefit_percent, "cap": rule.cap}
+
+
+def _settings_forms(organization, scorecard, rule_in_force, deadlines, posted=None, section=None) -> dict:
     """The three forms, the posted one bound to the request's data, the others showing what is in force."""
 
     def data_for(name):
@@ -924,7 +931,7 @@ def _settings_forms(organization, scorecard, deadlines, posted=None, section=Non
         if section == "scorecard"
         else CriterionFormSet(prefix="criteria", initial=_criteria_initial(scorecard)),
         "thresholds": ThresholdForm(data_for("scorecard"), prefix="thresholds", initial=thresholds),
-        "rule_form": RewardRuleForm(data_for("reward_rule"), prefix="rule"),
+        "rule_form": RewardRuleForm(data_for("reward_rule"), prefix="rule", initial=_rule_initial(rule_in_force)),
         "deadline_form": DeadlineForm(
             data_for("deadlines"),
             prefix="days",
@@ -1017,11 +1024,11 @@ def proposal_settings(request):
     section = request.POST.get("section") if request.method == "POST" else None
     if section is not None and section not in SETTINGS_SECTIONS:
         raise Http404
-    forms = _settings_forms(organization, scorecard, deadlines, request.POST or None, section)
+    in_force = rewards.rule_in_force(organization, timezone.localdate())
+    forms = _settings_forms(organization, scorecard, in_force, deadlines, request.POST or None, section)
     if section is not None and _save_settings(request, organization, section, forms, deadlines):
         return redirect(f"{reverse('proposals:settings')}?org={organization.pk}#{section}")
     rules = selectors.reward_rule_history(user=request.user, organization=organization)
-    in_force = rewards.rule_in_force(organization, timezone.localdate())
     context = {
         "organization": organization,
         "organizations": organizations,
