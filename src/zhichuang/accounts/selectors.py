@@ -47,6 +47,13 @@ def worker_list(
     return qs.select_related("employer", "department").order_by("id")
 
 
+def own_worker(*, user) -> Worker | None:
+    """The user's own worker profile, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Worker.objects.filter(user_id=user.pk).select_related("employer", "department").first()
+
+
 def worker_get(*, user, pk) -> Worker:
     try:
         return worker_list(user=user).get(pk=pk)

@@ -1,6 +1,6 @@
 from ninja import Router, Status
 
-from zhichuang.accounts.selectors import worker_list
+from zhichuang.accounts.selectors import own_worker
 from zhichuang.accounts.services import api_token_create
 
 from .auth import acting
@@ -16,7 +16,7 @@ def me(request):
         "user": user,
         # One's own assignments, whatever one may see of others'.
         "roles": user.role_assignments.select_related("organization").order_by("role", "organization__path"),
-        "worker": worker_list(user=user).filter(user_id=user.pk).first(),
+        "worker": own_worker(user=user),
     }
 
 

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 
 from zhichuang.accounts.roles import Perm, Role
 from zhichuang.accounts.scoping import grants, has_perm
-from zhichuang.accounts.selectors import account_list, locked_account_list, role_assignment_list, worker_list
+from zhichuang.accounts.selectors import (
+    account_list,
+    locked_account_list,
+    own_worker,
+    role_assignment_list,
+    worker_list,
+)
 from zhichuang.audit.selectors import audit_entry_list
 from zhichuang.core.errors import NotFound
 from zhichuang.imports.selectors import import_job_list
@@ -166,7 +172,7 @@ def _assignment_names(user, role: Role) -> list[str]:
 
 
 def _worker_profile(user):
-    worker = worker_list(user=user).filter(user_id=user.pk).first()
+    worker = own_worker(user=user)
     history = list(worker.employment_history.select_related("employer", "department")) if worker else []
     return {"worker": worker, "history": history}
 
@@ -218,7 +224,7 @@ def _proposal_work(user, role: Role) -> list[dict]:
         ]
     if role in (Role.DISTRICT_ADMIN, Role.CITY_ADMIN):
         level = "enterprise" if role == Role.DISTRICT_ADMIN else "district"
-        recommended = proposals(user=user).filter(recommended_level=level)
+        recommended = proposals(user=user, recommended_level=level)
         return [
             _waiting(_("Recommended to you as excellent results"), recommended, None, "award"),
             _waiting(_("Overdue"), proposals(user=user, overdue=True), "overdue=1", "alarm"),
@@ -228,7 +234,7 @@ def _proposal_work(user, role: Role) -> list[dict]:
 
 def _worker_proposals(user) -> dict:
     S = ProposalState
-    mine = proposal_selectors.proposal_list(user=user).filter(members__worker__user_id=user.pk)
+    mine = proposal_selectors.proposal_list(user=user, member=user)
     return {
         "drafts": list(mine.filter(state=S.DRAFT)[:WAITING_ROWS]),
         "returned": list(mine.filter(state=S.RETURNED)[:WAITING_ROWS]),

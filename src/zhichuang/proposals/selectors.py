@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import NotFound
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
@@ -265,9 +266,7 @@ def payout_totals(*, user, enterprise=None) -> PayoutTotals:
 def campaign_list(*, user, open_on: datetime.date | None = None) -> QuerySet[Campaign]:
     """Campaigns run in the user's scope, or above their employer (open to them as a worker)."""
     condition = scope_for(user, Perm.VIEW_PROPOSALS).q("organization__path")
-    worker = (
-        Worker.objects.filter(user_id=user.pk).select_related("employer").first() if user.is_authenticated else None
-    )
+    worker = own_worker(user=user)
     if worker is not None:
         condition |= Q(organization__path__in=worker.employer.ancestor_paths())
     queryset = Campaign.objects.filter(condition)

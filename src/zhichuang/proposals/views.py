@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.accounts.selectors import worker_list
+from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.views import add_service_error, found, paginate, permission_required
@@ -81,7 +81,7 @@ def similarity_module():
 
 
 def _own_worker(user) -> Worker | None:
-    return worker_list(user=user).filter(user_id=user.pk).select_related("employer").first()
+    return own_worker(user=user)
 
 
 def _version(request) -> int | None:
