@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tests import factories
 from zhichuang.proposals import evaluation, rewards, workflow
@@ -64,9 +65,9 @@ def test_scorecard_errors_from_the_service_are_shown_and_nothing_is_saved(client
     client.force_login(shop.admin)
     response = _post_scorecard(client, shop.steel, ("a", "创新性", "60"), ("b", "可行性", "30"))
     assert response.status_code == 400
-    assert "The weights must add up to 100." in response.content.decode()
+    assert _("The weights must add up to 100.") in response.content.decode()
     response = _post_scorecard(client, shop.steel, ("a", "创新性", "100"), first="70", second="80")
-    assert "A higher grade needs a higher minimum score." in response.content.decode()
+    assert _("A higher grade needs a higher minimum score.") in response.content.decode()
     assert Scorecard.objects.count() == 0
 
 

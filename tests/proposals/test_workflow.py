@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tests import factories
 from zhichuang.accounts.roles import Perm
@@ -111,7 +112,10 @@ def test_transition_not_in_the_table_is_refused(shop, source, target):
     proposal = factories.make_proposal(shop.lead, state=source)
     with pytest.raises(ValidationFailed) as error:
         proposal_transition(actor=shop.city, proposal=proposal, to_state=target, reason="x")
-    assert "cannot become" in str(error.value.message)
+    assert str(error.value.message) == _("A proposal that is “%(from)s” cannot become “%(to)s”.") % {
+        "from": ProposalState(source).label,
+        "to": ProposalState(target).label,
+    }
     proposal.refresh_from_db()
     assert proposal.state == source
     assert not Transition.objects.exists()
