@@ -1,3 +1,4 @@
+from decimal import Decimal
 from functools import cache
 
 from django import template
@@ -51,3 +52,11 @@ def bs(field):
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def yuan(value, places=2) -> str:
+    """Money for display: ¥ with thousands separators (to the fen unless told), whatever the locale's grouping."""
+    if value is None or value == "":
+        return "—"
+    return f"¥{Decimal(value):,.{int(places)}f}"

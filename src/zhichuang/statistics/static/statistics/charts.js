@@ -21,8 +21,10 @@ document.addEventListener("DOMContentLoaded", () => {
     ]),
     kind: {
       color: colours,
-      tooltip: { trigger: "item" },
-      series: [{ type: "pie", radius: ["35%", "65%"], data: data.kinds }],
+      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      // Six kinds do not fit as outside labels in a phone-width card: a legend below instead.
+      legend: { type: "scroll", bottom: 0 },
+      series: [{ type: "pie", radius: ["30%", "60%"], center: ["50%", "42%"], label: { show: false }, data: data.kinds }],
     },
     district: bars(data.districts, [
       { name: data.labels.submitted, type: "bar", data: data.district_submitted },
