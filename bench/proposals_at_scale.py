@@ -25,7 +25,8 @@ from django.db import OperationalError, connection
 from django.db.models import Count
 from django.test import Client
 
-from bench.people_at_scale import bench_user, check, get_ok, measure
+from bench import people_at_scale
+from bench.people_at_scale import bench_user, check, get_ok
 from zhichuang.accounts.models import User, Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import forget_grants
@@ -33,6 +34,7 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.proposals.enums import ProposalState
 from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.selectors import proposal_list
 from zhichuang.proposals.services import proposal_submit
 
 
@@ -80,9 +82,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--only", nargs="*", help="Measure only the lines whose label contains one of these words.")
     parser.add_argument("--give-up", type=int, default=10, help="Seconds after which a search is not measured.")
     args = parser.parse_args()
     n = args.requests
+
+    def measure(label, call, requests, rows):
+        if not args.only or any(word in label for word in args.only):
+            people_at_scale.measure(label, call, requests, rows)
+
     db = settings.DATABASES["default"]
     print(f"{Proposal.objects.count():,} proposals, {Worker.objects.count():,} workers on {db['ENGINE']}")
 
@@ -136,10 +144,29 @@ def main() -> None:
     for label, words in (("city admin", "能耗"), ("district admin", "工装夹具"), ("enterprise admin", "废品率")):
         line = f"full-text search “{words}” · {label}"
         call = get_ok(clients[label], "/proposals/", {"q": words})
+        if args.only and not any(word in line for word in args.only):
+            continue
         if answers_within(call, args.give_up):
             measure(line, call, n, rows)
         else:
             rows.append((f"{line} (one request cancelled after {args.give_up} s)", *[args.give_up * 1000.0] * 3, 0))
+
+    for label, words in (("city admin", "能耗"), ("district admin", "工装夹具")):
+        user = users[label]
+
+        def selector_search(user=user, words=words):
+            forget_grants(user)
+            queryset = proposal_list(user=user, search=words)
+            list(queryset[:20])
+            queryset.order_by()[:1001].count()  # the list heading's capped count
+
+        measure(f"search in proposal_list(search=) (first page + count) · {label}", selector_search, n, rows)
+        measure(
+            f"API /proposals?search={words} · {label}",
+            get_ok(clients[label], "/api/v1/proposals", {"search": words}),
+            n,
+            rows,
+        )
 
     if similarity_ready():
         from zhichuang.similarity.selectors import similar_proposals
