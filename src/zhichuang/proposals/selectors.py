@@ -56,7 +56,15 @@ def visible_q(user) -> Q:
     if scope.is_empty:
         return own
     # A draft is the worker's own until it is submitted: staff never see it.
-    return own | (scope.q("org_path") & ~Q(state=ProposalState.DRAFT))
+    in_scope = scope.q("org_path") & ~Q(state=ProposalState.DRAFT)
+    # The user's own proposals that the scope does not already show, as a literal list: an OR with a
+    # subquery would stop PostgreSQL from using the org_path index (81 ms instead of 5 ms at 1M rows).
+    extra = [
+        pk
+        for pk, path, state in Proposal.objects.filter(own).values_list("pk", "org_path", "state")
+        if state == ProposalState.DRAFT or not scope.covers(path)
+    ]
+    return in_scope | Q(pk__in=extra) if extra else in_scope
 
 
 def overdue_q(now=None) -> Q:
