@@ -101,11 +101,8 @@ def _back_to(proposal):
 def _filtered(request):
     form = ProposalFilterForm(request.GET or None)
     kwargs = form.selector_kwargs() if form.is_bound else {}
-    qs = selectors.proposal_list(user=request.user, **kwargs)
     query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
-    similarity = similarity_module()
-    if query and similarity is not None:
-        qs = qs.filter(pk__in=similarity.proposal_search(user=request.user, query=query).values("pk"))
+    qs = selectors.proposal_list(user=request.user, search=query or None, **kwargs)
     filters = {k: _filter_text(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
     return form, qs, filters
 
