@@ -47,23 +47,31 @@ def _own_proposal_ids(user):
     return ProposalMember.objects.filter(worker__user_id=user.pk).values("proposal_id")
 
 
+def _own_proposals(user) -> set[tuple[int, str, str]]:
+    """(id, org_path, state) of the proposals the user is a member of or created.
+
+    Two indexed queries: an OR of the two conditions in one WHERE makes PostgreSQL scan every
+    proposal (0.5 s at 1M rows).
+    """
+    fields = ("pk", "org_path", "state")
+    members = Proposal.objects.filter(pk__in=_own_proposal_ids(user)).order_by().values_list(*fields)
+    created = Proposal.objects.filter(created_by_id=user.pk).order_by().values_list(*fields)
+    return set(members) | set(created)
+
+
 def visible_q(user) -> Q:
     """Proposals the user may see: their scope, plus their own (members), drafts of others excluded."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    own = Q(pk__in=_own_proposal_ids(user)) | Q(created_by_id=user.pk)
+    own = _own_proposals(user)
     scope = scope_for(user, Perm.VIEW_PROPOSALS)
     if scope.is_empty:
-        return own
+        return Q(pk__in=[pk for pk, _path, _state in own])
     # A draft is the worker's own until it is submitted: staff never see it.
     in_scope = scope.q("org_path") & ~Q(state=ProposalState.DRAFT)
-    # The user's own proposals that the scope does not already show, as a literal list: an OR with a
-    # subquery would stop PostgreSQL from using the org_path index (81 ms instead of 5 ms at 1M rows).
-    extra = [
-        pk
-        for pk, path, state in Proposal.objects.filter(own).values_list("pk", "org_path", "state")
-        if state == ProposalState.DRAFT or not scope.covers(path)
-    ]
+    # Own proposals the scope does not already show join as a literal list: an OR with a subquery
+    # would stop PostgreSQL from using the org_path index (81 ms instead of 5 ms at 1M rows).
+    extra = [pk for pk, path, state in own if state == ProposalState.DRAFT or not scope.covers(path)]
     return in_scope | Q(pk__in=extra) if extra else in_scope
 
 
