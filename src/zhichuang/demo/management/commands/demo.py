@@ -1,5 +1,6 @@
 """`zhichuang demo`: migrate, load the demo city, and serve it on this machine."""
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -28,6 +29,15 @@ def refusal(*, allow_database: bool) -> str:
             "Unset DATABASE_URL, or pass --allow-database to put the demo into that database."
         )
     return ""
+
+
+def _die_with_parent() -> None:
+    """On Linux, the task worker gets SIGTERM when the demo process ends however it ends.
+
+    runserver leaves with os._exit() on some errors (a port in use), which skips the finally below.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 class Command(BaseCommand):
@@ -63,7 +73,9 @@ class Command(BaseCommand):
 
     def serve(self, port: int) -> None:
         # Background tasks (imports, exports) run in a database-backed worker beside the web server.
-        worker = subprocess.Popen([sys.executable, "-m", "zhichuang.manage", "db_worker"], env=os.environ.copy())
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "zhichuang.manage", "db_worker"], env=os.environ.copy(), preexec_fn=_die_with_parent
+        )
         self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops the server and the task worker)")
         # A plain `kill` must stop the task worker too, as Ctrl+C does.
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
