@@ -1,4 +1,4 @@
-"""Fast inserts for generated data: COPY on PostgreSQL, executemany elsewhere.
+"""Fast inserts for generated data (written by core.bulk: COPY on PostgreSQL, executemany elsewhere).
 
 Rows are plain dicts keyed by field attname (model instances cost more to build
 than everything else together at millions of rows) and carry explicit primary
@@ -8,6 +8,8 @@ is written. Fields left out take their model default.
 
 from django.core.management.color import no_style
 from django.db import connection, models
+
+from zhichuang.core.bulk import write_rows
 
 
 def next_id(model: type[models.Model]) -> int:
@@ -45,20 +47,9 @@ def _values(columns, rows):
 
 
 def insert(model: type[models.Model], rows: list[dict]) -> None:
-    if not rows:
-        return
-    columns = _column_values(model, rows[0])
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column, _, _, _ in columns)
-    table = quote(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for values in _values(columns, rows):
-                    copy.write_row(values)
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", _values(columns, rows))  # noqa: S608 - our own table and column names
+    if rows:
+        columns = _column_values(model, rows[0])
+        write_rows(model, [column for column, _, _, _ in columns], _values(columns, rows))
 
 
 def reset_sequences(*model_classes: type[models.Model]) -> None:

@@ -3,7 +3,7 @@
 Model.objects.bulk_create spends most of its time compiling SQL value by value
 (about 4 µs per field per row: 60 fields × 100,000 rows is most of a minute).
 Here each value is prepared once per column kind and the rows go to the database
-as they are: PostgreSQL's COPY, or executemany elsewhere. No signals, no save(),
+as they are, through core.bulk (PostgreSQL's COPY, or executemany elsewhere). No signals, no save(),
 no per-row defaults: callers pass every value that varies and the constants;
 other fields get their model default once. Only for import writes that have
 been fully validated and run inside a transaction.
@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
 from django.utils import timezone
+
+from zhichuang.core.bulk import write_rows
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence], **constants) -> int:
@@ -32,29 +34,21 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
             value = field.get_default()
         fixed.append((field, value))
     all_fields = fields + [field for field, _value in fixed]
-    names = ", ".join(connection.ops.quote_name(field.column) for field in all_fields)
-    table = connection.ops.quote_name(opts.db_table)
     count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            tail = tuple(value for _field, value in fixed)
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, *tail))
-                    count += 1
-            return count
+    if connection.vendor == "postgresql":
+        adapters = [None] * len(fields)  # psycopg adapts dates and aware datetimes itself
+        tail = tuple(value for _field, value in fixed)
+    else:
         adapters = [_adapter(field) for field in fields]
         tail = tuple(field.get_db_prep_save(value, connection) for field, value in fixed)
-        placeholders = ", ".join(["%s"] * len(all_fields))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names are ours
 
-        def prepared():
-            nonlocal count
-            for row in rows:
-                count += 1
-                yield (*(adapt(value) if adapt else value for adapt, value in zip(adapters, row, strict=True)), *tail)
+    def prepared():
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield (*(adapt(value) if adapt else value for adapt, value in zip(adapters, row, strict=True)), *tail)
 
-        cursor.executemany(sql, prepared())
+    write_rows(model, [field.column for field in all_fields], prepared())
     return count
 
 
