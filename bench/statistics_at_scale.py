@@ -13,66 +13,25 @@ See docs/statistics.md and docs/benchmarks.md.
 """
 
 import argparse
-import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhichuang.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django
+from django.conf import settings
+from django.db.models import Count
+from django.test import Client
+from django.utils import timezone
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from zhichuang.accounts.models import RoleAssignment, User  # noqa: E402
-from zhichuang.accounts.roles import Role  # noqa: E402
-from zhichuang.accounts.scoping import forget_grants  # noqa: E402
-from zhichuang.orgs.enums import OrgKind  # noqa: E402
-from zhichuang.orgs.models import Organization  # noqa: E402
-from zhichuang.proposals.models import Proposal  # noqa: E402
-from zhichuang.statistics.models import StatCell  # noqa: E402
-from zhichuang.statistics.services import rollup_refresh, statistics_rebuild  # noqa: E402
-
-
-def bench_user(username: str, role: Role, org: Organization) -> User:
-    user, _ = User.objects.get_or_create(username=username, defaults={"display_name": username})
-    RoleAssignment.objects.get_or_create(user=user, role=role, organization=org)
-    forget_grants(user)
-    return user
-
-
-def measure(label: str, call, requests: int, rows: list) -> None:
-    for _ in range(10):  # warm the connection, caches and PostgreSQL's buffers
-        call()
-    timings = []
-    with CaptureQueriesContext(connection) as queries:
-        for _ in range(requests):
-            started = time.perf_counter()
-            call()
-            timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    rows.append(
-        (label, statistics.median(timings), timings[int(len(timings) * 0.95) - 1], timings[-1], len(queries) / requests)
-    )
-    print(f"  {label:<50} p50 {rows[-1][1]:7.1f}  p95 {rows[-1][2]:7.1f}", flush=True)
-
-
-def get_ok(client: Client, url: str, params=None):
-    def call():
-        response = client.get(url, params or {})
-        if response.status_code != 200:
-            raise SystemExit(f"{url} {params} answered {response.status_code}")
-
-    return call
+from bench.people_at_scale import bench_user, get_ok, measure
+from zhichuang.accounts.roles import Role
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
+from zhichuang.proposals.models import Proposal
+from zhichuang.statistics.models import StatCell
+from zhichuang.statistics.services import rollup_refresh, statistics_rebuild
 
 
 def main() -> None:
@@ -92,7 +51,7 @@ def main() -> None:
         Proposal.objects.filter(submitted_at__isnull=False)
         .values("district_id")
         .order_by()
-        .annotate(n=django.db.models.Count("id"))
+        .annotate(n=Count("id"))
         .order_by("-n")
         .first()
     )
