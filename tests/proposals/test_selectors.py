@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests import factories, scoping_matrix
@@ -43,8 +44,9 @@ def test_filters(shop):
     today = timezone.localdate()
     campaign = factories.make_campaign(shop.steel)
     old = factories.make_proposal(shop.lead, state=ProposalState.ADOPTED, kind=ProposalKind.DESIGN)
+    forty_days_ago = timezone.now() - timedelta(days=40)
     Proposal.objects.filter(pk=old.pk).update(
-        submitted_at=timezone.now() - timedelta(days=40), net_annual_benefit=Decimal("50000.00")
+        created_at=forty_days_ago, submitted_at=forty_days_ago, net_annual_benefit=Decimal("50000.00")
     )
     new = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED, campaign=campaign)
     Proposal.objects.filter(pk=new.pk).update(due_at=timezone.now() - timedelta(hours=1))
@@ -68,6 +70,22 @@ def test_filters(shop):
     assert ids(overdue=True) == {new.pk}
     assert ids(overdue=False) == {old.pk, port.pk}
     assert {p.pk: p.is_overdue_now for p in proposal_list(user=shop.city)}[new.pk] is True
+
+
+def test_date_to_includes_the_whole_last_day(shop):
+    """date_to also bounds created_at (created before submitted): the last day's late submissions stay in."""
+    late = timezone.make_aware(datetime.datetime(2025, 6, 30, 23, 59))
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    Proposal.objects.filter(pk=proposal.pk).update(created_at=late, submitted_at=late)
+    day = datetime.date(2025, 6, 30)
+    assert [p.pk for p in proposal_list(user=shop.city, date_to=day)] == [proposal.pk]
+    assert list(proposal_list(user=shop.city, date_to=day - timedelta(days=1))) == []
+
+
+def test_a_proposal_cannot_be_submitted_before_it_was_created(shop):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Proposal.objects.filter(pk=proposal.pk).update(submitted_at=proposal.created_at - timedelta(seconds=1))
 
 
 def test_list_query_count_is_constant(shop, django_assert_num_queries):

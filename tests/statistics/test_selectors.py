@@ -22,7 +22,10 @@ def _at(month, day=15, hour=10):
 def _proposal(worker, state, month, *, kind="innovation", net=None, reward=None, members=None, day=15, hour=10):
     proposal = factories.make_proposal(worker, state=state, kind=kind, members=members)
     Proposal.objects.filter(pk=proposal.pk).update(
-        submitted_at=_at(month, day, hour), net_annual_benefit=net, reward_total=reward
+        created_at=_at(month, day, hour),
+        submitted_at=_at(month, day, hour),
+        net_annual_benefit=net,
+        reward_total=reward,
     )
     return proposal
 
@@ -48,9 +51,8 @@ def stats_city(city_tree):
     _proposal(t["port_worker"], "submitted", 7, kind="design")
     # Other years and drafts are not counted in YEAR.
     other = factories.make_proposal(t["steel_worker"], state="adopted")
-    Proposal.objects.filter(pk=other.pk).update(
-        submitted_at=timezone.make_aware(datetime.datetime(YEAR - 1, 12, 31, 23))
-    )
+    last_year = timezone.make_aware(datetime.datetime(YEAR - 1, 12, 31, 23))
+    Proposal.objects.filter(pk=other.pk).update(created_at=last_year, submitted_at=last_year)
     factories.make_proposal(t["steel_worker"])
     factories.make_proposal(t["port_worker"])
     statistics_rebuild()

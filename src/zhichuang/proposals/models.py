@@ -181,6 +181,15 @@ class Proposal(models.Model):
                 condition=models.Q(net_annual_benefit__isnull=False),
             ),
         ]
+        constraints = [
+            # A proposal is created (as a draft, or imported) before it is submitted. The list's date
+            # filter relies on it: "submitted by D" implies "created by D", which the created_at index
+            # can answer without walking every newer proposal (selectors.proposal_list).
+            models.CheckConstraint(
+                condition=models.Q(submitted_at__isnull=True) | models.Q(submitted_at__gte=models.F("created_at")),
+                name="proposal_submitted_after_created",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}" if self.number else self.title
