@@ -167,15 +167,30 @@ def colleague_get(*, user, pk) -> Worker:
 
 
 def proposal_get(*, user, pk) -> Proposal:
+    """One proposal the user may see (what visible_q shows), else NotFound.
+
+    Fetched by pk first and judged on the loaded row: no query for the user's own proposals, which
+    visible_q needs for a whole list, and for staff in scope none beyond the row itself.
+    """
     proposal = (
-        with_overdue(Proposal.objects.filter(visible_q(user)))
+        with_overdue(Proposal.objects.filter(pk=pk))
         .select_related("enterprise", "district", "department", "lead", "campaign", "merged_into", "created_by")
-        .filter(pk=pk)
         .first()
     )
-    if proposal is None:
+    if proposal is None or not _may_see(user, proposal):
         raise NotFound()
     return proposal
+
+
+def _may_see(user, proposal: Proposal) -> bool:
+    """visible_q for one loaded proposal: in the VIEW_PROPOSALS scope and not a draft, or the user's own."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if proposal.state != ProposalState.DRAFT and scope_for(user, Perm.VIEW_PROPOSALS).covers(proposal.org_path):
+        return True
+    if proposal.created_by_id == user.pk:
+        return True
+    return ProposalMember.objects.filter(proposal_id=proposal.pk, worker__user_id=user.pk).exists()
 
 
 def proposal_members(*, proposal: Proposal) -> list[ProposalMember]:
