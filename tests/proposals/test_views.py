@@ -15,7 +15,7 @@ from PIL import Image
 from tests import factories
 from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
 from zhichuang.accounts.roles import Role
-from zhichuang.proposals import evaluation
+from zhichuang.proposals import evaluation, rewards, workflow
 from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
 from zhichuang.proposals.models import BenefitClaim, Notification, Proposal, RewardShare
 
@@ -461,6 +461,47 @@ def test_recommend_up_to_the_district(client, shop):
     client.post(reverse("proposals:recommend", args=[proposal.pk]), {"expected_version": proposal.version})
     proposal.refresh_from_db()
     assert proposal.recommended_level == "district"
+
+
+def rewarded(shop):
+    """A rewarded proposal of two proposers with everything the detail page lists: a corrected claim,
+    a reward split in two, a recommendation, a history."""
+    factories.make_reward_rule(shop.steel)
+    proposal = factories.make_proposal(shop.lead, state=S.VERIFIED, members=[(shop.lead, "60"), (shop.colleague, "40")])
+    Proposal.objects.filter(pk=proposal.pk).update(grade="second", decided_at=timezone.now())
+    claim = factories.make_verified_claim(proposal, verifier=shop.finance, creator=shop.admin, net="80000.00")
+    BenefitClaim.objects.filter(pk=claim.pk).update(net=Decimal("75000.00"))  # as a correction leaves it
+    proposal.refresh_from_db()
+    rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    workflow.proposal_recommend(actor=shop.admin, proposal=proposal)
+    proposal.refresh_from_db()
+    return proposal
+
+
+@pytest.mark.django_db
+def test_detail_lists_what_the_state_allows_and_knows_the_co_proposer(client, shop):
+    proposal = rewarded(shop)
+    login(client, shop.colleague.user)  # a co-proposer, not the one who created it
+    context = client.get(reverse("proposals:detail", args=[proposal.pk])).context
+    assert context["is_proposer"] and context["may_claim"] and not context["editable"]
+    assert [(c.verified_net, c.net) for c in context["claims"]] == [(Decimal("80000.00"), Decimal("75000.00"))]
+    totals = context["benefit_totals"]
+    assert (totals.verified_original, totals.verified_current, totals.claims, totals.corrected) == (
+        Decimal("80000.00"),
+        Decimal("75000.00"),
+        1,
+        True,
+    )
+    assert [r.total for r in context["rewards"]] == [proposal.reward_total]
+    assert len(context["rewards"][0].shares.all()) == 2
+    assert [r.level for r in context["recommendations"]] == ["enterprise"]
+    submitted = factories.make_proposal(
+        shop.lead, state=S.SUBMITTED, members=[(shop.lead, "50"), (shop.colleague, "50")]
+    )
+    context = client.get(reverse("proposals:detail", args=[submitted.pk])).context
+    assert context["claims"] == context["rewards"] == context["recommendations"] == []
+    assert context["benefit_totals"].claims == 0 and not context["may_claim"]
+    assert [a["to_state"] for a in context["actions"]] == [S.WITHDRAWN]
 
 
 # ---- campaigns, notifications, home -------------------------------------------------------

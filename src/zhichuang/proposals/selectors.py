@@ -233,11 +233,21 @@ class BenefitTotals:
         return self.verified_original != self.verified_current
 
 
-def benefit_totals(*, proposal: Proposal) -> BenefitTotals:
-    sums = proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).aggregate(
-        original=Coalesce(Sum("verified_net"), ZERO), current=Coalesce(Sum("net"), ZERO), claims=Count("id")
+def benefit_totals(*, proposal: Proposal, claims: list[BenefitClaim] | None = None) -> BenefitTotals:
+    """The proposal's verified claims summed up: one aggregate query, or none when the caller passes
+    all the proposal's claims (claim_list) and they are summed here to the same figures."""
+    if claims is None:
+        sums = proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).aggregate(
+            original=Coalesce(Sum("verified_net"), ZERO), current=Coalesce(Sum("net"), ZERO), claims=Count("id")
+        )
+        return BenefitTotals(sums["original"], sums["current"], sums["claims"])
+    verified = [claim for claim in claims if claim.status == ClaimStatus.VERIFIED]
+    return BenefitTotals(
+        # SUM skips NULLs; a verified claim always has verified_net, but the figures must not differ.
+        sum((claim.verified_net for claim in verified if claim.verified_net is not None), ZERO),
+        sum((claim.net for claim in verified), ZERO),
+        len(verified),
     )
-    return BenefitTotals(sums["original"], sums["current"], sums["claims"])
 
 
 def reward_list(*, proposal: Proposal) -> list[Reward]:
