@@ -13,7 +13,7 @@ from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals.enums import ProposalState, RecommendationLevel
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
-from zhichuang.proposals.selectors import proposal_members
+from zhichuang.proposals.selectors import proposal_get, proposal_members
 from zhichuang.proposals.workflow import (
     PROPOSER,
     STEPS,
@@ -304,6 +304,14 @@ def test_recommendation_allowed_follows_proposal_recommend(shop):
     evaluating = factories.make_proposal(shop.lead, state=S.EVALUATING)
     assert not recommendation_allowed(shop.admin, evaluating)
     assert Proposal.objects.get(pk=proposal.pk).version == proposal.version  # reading changed nothing
+
+
+def test_recommendation_allowed_reads_only_the_deciding_organisation(shop, django_assert_num_queries):
+    proposal = proposal_get(user=shop.city, pk=factories.make_proposal(shop.lead, state=S.ADOPTED).pk)
+    for level, queries in (("", 0), (RecommendationLevel.ENTERPRISE, 0), (RecommendationLevel.DISTRICT, 1)):
+        proposal.recommended_level = level
+        with django_assert_num_queries(queries):  # the city above the district is one more query
+            assert recommendation_allowed(shop.city, proposal)
 
 
 def test_states_from_follows_the_step_table():

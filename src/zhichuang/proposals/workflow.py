@@ -354,11 +354,12 @@ def _next_recommendation(proposal: Proposal):
     level = _NEXT_LEVEL.get(proposal.recommended_level)
     if level is None:
         raise ValidationFailed(_("This proposal is already a city excellent result."))
+    # Only the deciding organisation is read: the city (district.parent) costs a query.
     deciding_org = {
-        RecommendationLevel.ENTERPRISE: proposal.enterprise,
-        RecommendationLevel.DISTRICT: proposal.district,
-        RecommendationLevel.CITY: proposal.district.parent,
-    }[level]
+        RecommendationLevel.ENTERPRISE: lambda: proposal.enterprise,
+        RecommendationLevel.DISTRICT: lambda: proposal.district,
+        RecommendationLevel.CITY: lambda: proposal.district.parent,
+    }[level]()
     return level, deciding_org
 
 
