@@ -179,3 +179,13 @@ def test_totals_from_the_claim_list_are_the_aggregate_figures(shop):
         2,
         True,
     )
+
+
+def test_claims_without_their_items_are_one_query(shop, django_assert_num_queries):
+    claim = _claim(shop)
+    with django_assert_num_queries(1):
+        claims = claim_list(proposal=claim.proposal, items=False)
+        assert [(c.pk, c.status, c.net, c.is_corrected) for c in claims] == [(claim.pk, claim.status, claim.net, False)]
+    with django_assert_num_queries(4):  # the claims, their lines, tags and corrections
+        (full,) = claim_list(proposal=claim.proposal)
+        assert (len(full.lines.all()), len(full.tags.all()), len(full.corrections.all())) == (2, 1, 0)

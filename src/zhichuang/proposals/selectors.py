@@ -216,10 +216,11 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
 
 
-def claim_list(*, proposal: Proposal) -> list[BenefitClaim]:
-    return list(
-        proposal.benefit_claims.select_related("verified_by").prefetch_related("lines", "tags", "corrections__by")
-    )
+def claim_list(*, proposal: Proposal, items: bool = True) -> list[BenefitClaim]:
+    """The proposal's benefit claims; items=False leaves out their lines, tags and corrections (three
+    queries) where only the claims' own figures are shown."""
+    claims = proposal.benefit_claims.select_related("verified_by")
+    return list(claims.prefetch_related("lines", "tags", "corrections__by") if items else claims)
 
 
 @dataclass(frozen=True)

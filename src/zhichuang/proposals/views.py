@@ -458,7 +458,8 @@ def _detail_context(request, proposal, **extra):
     members = selectors.proposal_members(proposal=proposal)
     is_proposer = workflow.is_proposer(user, proposal, members)
     state = proposal.state
-    claims = selectors.claim_list(proposal=proposal) if state in MAY_HAVE_CLAIMS else []
+    # The page shows each claim's own figures; its lines and corrections are on the claim's page.
+    claims = selectors.claim_list(proposal=proposal, items=False) if state in MAY_HAVE_CLAIMS else []
     context = {
         "proposal": proposal,
         "members": members,
