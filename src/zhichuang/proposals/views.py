@@ -26,7 +26,7 @@ from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.views import add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.selectors import organization_list
+from zhichuang.orgs.selectors import organization_choices
 
 from . import benefits, evaluation, rewards, selectors, services, workflow
 from .enums import FINAL_STATES, AttachmentPurpose, BenefitType, ClaimStatus, Grade, PayoutStatus, ProposalState
@@ -119,8 +119,8 @@ def _filter_text(value) -> str:
 @permission_required(Perm.VIEW_PROPOSALS)
 def proposal_list(request):
     form, qs, _filters = _filtered(request)
-    districts = list(organization_list(user=request.user, kind=OrgKind.DISTRICT)[:ORG_OPTIONS_MAX])
-    enterprises = list(organization_list(user=request.user, kind=OrgKind.ENTERPRISE)[: ORG_OPTIONS_MAX + 1])
+    districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=ORG_OPTIONS_MAX)
+    enterprises = organization_choices(user=request.user, kind=OrgKind.ENTERPRISE, limit=ORG_OPTIONS_MAX + 1)
     context = {
         "form": form,
         "page": paginate(request, qs),
