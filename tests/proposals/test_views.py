@@ -15,7 +15,7 @@ from PIL import Image
 from tests import factories
 from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
 from zhichuang.accounts.roles import Role
-from zhichuang.proposals import evaluation, rewards, workflow
+from zhichuang.proposals import evaluation
 from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
 from zhichuang.proposals.models import BenefitClaim, Notification, Proposal, RewardShare
 
@@ -118,6 +118,52 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
                 client.get(reverse(name))
             counts.append((name, len(captured.captured_queries)))
     assert counts[:2] == counts[2:]
+
+
+# What a page costs on demo-like data, pinned so that it cannot creep back: the session and its user,
+# the role assignments, the page's own reads and the bell's unread count. (The session is written at
+# most once a minute, so not here.)
+
+
+@pytest.mark.parametrize(
+    ("who", "which", "queries"),
+    [
+        # + the proposal, its proposers, attachments, history and evaluations
+        ("district_admin", "submitted", 9),
+        # + its claims, recommendations, rewards, their shares and the shares' workers
+        ("district_admin", "rewarded", 14),
+        # a proposer is shown no evaluator's scores
+        ("worker", "submitted", 8),
+        ("worker", "rewarded", 13),
+    ],
+)
+def test_detail_page_queries(client, busy_steel, who, which, queries, django_assert_num_queries):
+    login(client, getattr(busy_steel, who))
+    url = reverse("proposals:detail", args=[getattr(busy_steel, which).pk])
+    client.get(url)  # the session's first refresh after force_login
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.context["proposal"].pk == getattr(busy_steel, which).pk
+
+
+@pytest.mark.parametrize(
+    ("who", "page", "queries"),
+    [
+        # + the user's own proposals (two queries), the enterprise choices, the page, its capped count
+        ("district_admin", "proposals:list", 9),
+        # a worker's own list: + their worker profile, own proposals (two), the page, its count
+        ("worker", "proposals:mine", 9),
+    ],
+)
+def test_list_page_queries(client, busy_steel, who, page, queries, django_assert_num_queries):
+    login(client, getattr(busy_steel, who))
+    client.get(reverse(page))
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(page))
+    assert len(response.context["page"].rows) == 50 and response.context["page"].has_next
+    if page == "proposals:list":
+        assert response.context["districts"] == []  # one district: nothing to choose
+        assert {e.name for e in response.context["enterprises"]} == {"北钢集团", "北纺厂"}
 
 
 # ---- drafts and submission ---------------------------------------------------------------
@@ -463,24 +509,11 @@ def test_recommend_up_to_the_district(client, shop):
     assert proposal.recommended_level == "district"
 
 
-def rewarded(shop):
-    """A rewarded proposal of two proposers with everything the detail page lists: a corrected claim,
-    a reward split in two, a recommendation, a history."""
-    factories.make_reward_rule(shop.steel)
-    proposal = factories.make_proposal(shop.lead, state=S.VERIFIED, members=[(shop.lead, "60"), (shop.colleague, "40")])
-    Proposal.objects.filter(pk=proposal.pk).update(grade="second", decided_at=timezone.now())
-    claim = factories.make_verified_claim(proposal, verifier=shop.finance, creator=shop.admin, net="80000.00")
-    BenefitClaim.objects.filter(pk=claim.pk).update(net=Decimal("75000.00"))  # as a correction leaves it
-    proposal.refresh_from_db()
-    rewards.reward_decide(actor=shop.admin, proposal=proposal)
-    workflow.proposal_recommend(actor=shop.admin, proposal=proposal)
-    proposal.refresh_from_db()
-    return proposal
-
-
 @pytest.mark.django_db
 def test_detail_lists_what_the_state_allows_and_knows_the_co_proposer(client, shop):
-    proposal = rewarded(shop)
+    proposal = factories.make_rewarded_proposal(
+        shop.lead, co_proposer=shop.colleague, admin=shop.admin, finance=shop.finance
+    )
     login(client, shop.colleague.user)  # a co-proposer, not the one who created it
     context = client.get(reverse("proposals:detail", args=[proposal.pk])).context
     assert context["is_proposer"] and context["may_claim"] and not context["editable"]
