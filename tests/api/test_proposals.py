@@ -169,13 +169,13 @@ def test_list_queries_are_constant(client, city_tree):
 
 
 # What a call costs on demo-like data, pinned so that it cannot creep back: the session and its user,
-# the user's own proposals (two queries) and role assignments, the page and its capped count; for one
+# the user's own proposals and role assignments, the page and its capped count; for one
 # proposal the row, the role assignments, its proposers and its history.
 @pytest.mark.parametrize("who", ["district_admin", "worker"])
 def test_list_and_detail_queries(client, busy_steel, who, django_assert_num_queries):
     client.force_login(getattr(busy_steel, who))
     client.get("/api/v1/proposals")  # the session's first refresh after force_login
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         body = client.get("/api/v1/proposals").json()
     assert len(body["items"]) == 20 and body["count"] == 52
     for proposal in (busy_steel.submitted, busy_steel.rewarded):

@@ -50,13 +50,13 @@ def _own_proposal_ids(user):
 def _own_proposals(user) -> set[tuple[int, str, str]]:
     """(id, org_path, state) of the proposals the user is a member of or created.
 
-    Two indexed queries: an OR of the two conditions in one WHERE makes PostgreSQL scan every
-    proposal (0.5 s at 1M rows).
+    One UNION of two indexed selects: an OR of the two conditions in one WHERE makes PostgreSQL
+    scan every proposal (0.5 s at 1M rows), while each side of the UNION keeps its own index.
     """
     fields = ("pk", "org_path", "state")
     members = Proposal.objects.filter(pk__in=_own_proposal_ids(user)).order_by().values_list(*fields)
     created = Proposal.objects.filter(created_by_id=user.pk).order_by().values_list(*fields)
-    return set(members) | set(created)
+    return set(members.union(created).order_by())
 
 
 def visible_q(user) -> Q:
