@@ -1,6 +1,9 @@
+from types import SimpleNamespace
+
 import pytest
 
 from tests import factories
+from zhichuang.accounts.roles import Role
 
 
 @pytest.fixture
@@ -25,3 +28,22 @@ def city_tree(db):
         "mill_worker": factories.make_worker(mill, name="李娜"),
         "port_worker": factories.make_worker(port, name="王强"),
     }
+
+
+@pytest.fixture
+def busy_steel(city_tree):
+    """The steel enterprise as the demo has it: more proposals than a list page holds, among them a
+    submitted one of two proposers and a rewarded one with every record its page lists. Who looks:
+    the north district's admin and the steel worker who wrote them."""
+    lead = city_tree["steel_worker"]
+    colleague = factories.make_worker(city_tree["steel"], name="赵敏")
+    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])
+    finance = factories.make_admin(Role.FINANCE, city_tree["steel"])
+    for _ in range(50):
+        factories.make_proposal(lead, state="submitted")
+    return SimpleNamespace(
+        district_admin=factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]),
+        worker=lead.user,
+        submitted=factories.make_proposal(lead, state="submitted", members=[(lead, "50"), (colleague, "50")]),
+        rewarded=factories.make_rewarded_proposal(lead, co_proposer=colleague, admin=admin, finance=finance),
+    )

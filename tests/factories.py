@@ -196,3 +196,25 @@ def make_verified_claim(proposal, *, verifier, creator, net="100000.00"):
     )
     refresh_proposal_benefit(proposal)
     return claim
+
+
+def make_rewarded_proposal(lead, *, co_proposer, admin, finance):
+    """A rewarded proposal of two proposers with everything its page lists: a verified claim corrected
+    afterwards, a reward split between them, an enterprise recommendation. admin manages the lead's
+    enterprise, finance verifies there."""
+    from django.utils import timezone
+
+    from zhichuang.proposals import rewards, workflow
+    from zhichuang.proposals.enums import ProposalState
+    from zhichuang.proposals.models import BenefitClaim, Proposal
+
+    make_reward_rule(lead.employer)
+    proposal = make_proposal(lead, state=ProposalState.VERIFIED, members=[(lead, "60"), (co_proposer, "40")])
+    Proposal.objects.filter(pk=proposal.pk).update(grade="second", decided_at=timezone.now())
+    claim = make_verified_claim(proposal, verifier=finance, creator=admin, net="80000.00")
+    BenefitClaim.objects.filter(pk=claim.pk).update(net="75000.00")  # as a correction leaves it
+    proposal.refresh_from_db()
+    rewards.reward_decide(actor=admin, proposal=proposal)
+    workflow.proposal_recommend(actor=admin, proposal=proposal)
+    proposal.refresh_from_db()
+    return proposal

@@ -1,5 +1,6 @@
 import uuid
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -165,3 +166,19 @@ def test_list_queries_are_constant(client, city_tree):
         for _ in range(3):
             factories.make_proposal(worker, state="adopted")
     assert _list_queries(client) == one
+
+
+# What a call costs on demo-like data, pinned so that it cannot creep back: the session and its user,
+# the user's own proposals and role assignments, the page and its capped count; for one
+# proposal the row, the role assignments, its proposers and its history.
+@pytest.mark.parametrize("who", ["district_admin", "worker"])
+def test_list_and_detail_queries(client, busy_steel, who, django_assert_num_queries):
+    client.force_login(getattr(busy_steel, who))
+    client.get("/api/v1/proposals")  # the session's first refresh after force_login
+    with django_assert_num_queries(6):
+        body = client.get("/api/v1/proposals").json()
+    assert len(body["items"]) == 20 and body["count"] == 52
+    for proposal in (busy_steel.submitted, busy_steel.rewarded):
+        with django_assert_num_queries(6):
+            body = client.get(f"/api/v1/proposals/{proposal.pk}").json()
+        assert body["id"] == proposal.pk and len(body["members"]) == 2

@@ -3,6 +3,7 @@ import re
 
 import openpyxl
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from tests import factories
@@ -10,7 +11,7 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.services import audit_record
-from zhichuang.core.views import capped_count
+from zhichuang.core.views import capped_count, paginate
 
 HOME = reverse("core:home")
 
@@ -124,6 +125,23 @@ def test_capped_count_says_plus_past_the_cap(city_tree):
     qs = Worker.objects.all()
     assert capped_count(qs, cap=10) == (3, "3")
     assert capped_count(qs, cap=2) == (3, "2+")
+
+
+def test_paginate_counts_only_when_the_page_does_not_end_the_list(city_tree, django_assert_num_queries, monkeypatch):
+    qs = Worker.objects.order_by("id")  # three workers
+
+    def page(number, per_page, queries):
+        with django_assert_num_queries(queries):
+            result = paginate(RequestFactory().get("/", {"page": number}), qs, per_page=per_page)
+        return len(result.rows), result.has_next, result.count_label
+
+    assert page(1, 2, queries=2) == (2, True, "3")
+    assert page(2, 2, queries=1) == (1, False, "3")  # the last page: its rows end the list
+    assert page(3, 2, queries=2) == (0, False, "3")  # past the end
+    assert page(1, 5, queries=1) == (3, False, "3")
+    monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 2)
+    assert page(2, 2, queries=1) == (1, False, "2+")
+    assert page(1, 2, queries=2) == (2, True, "2+")
 
 
 def _pages_for(client, position, city_tree):

@@ -8,7 +8,7 @@ from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.proposals import benefits
 from zhichuang.proposals.enums import ClaimStatus, ProposalState
-from zhichuang.proposals.selectors import benefit_totals
+from zhichuang.proposals.selectors import benefit_totals, claim_list
 
 YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 LINES = [
@@ -153,3 +153,39 @@ def test_further_years_add_up(shop):
     assert proposal.state == ProposalState.VERIFIED
     assert proposal.net_annual_benefit == Decimal("24464.97")
     assert proposal.verified_benefit_total == Decimal("47429.94")
+
+
+def test_totals_from_the_claim_list_are_the_aggregate_figures(shop):
+    first = benefits.claim_submit(actor=shop.admin, claim=_claim(shop))
+    benefits.claim_verify(actor=shop.finance, claim=first)
+    proposal = first.proposal
+    unclaimed = factories.make_proposal(shop.lead, state=ProposalState.IMPLEMENTED)
+    assert benefit_totals(proposal=unclaimed, claims=[]) == benefit_totals(proposal=unclaimed)
+    benefits.benefit_correct(actor=shop.finance, claim=first, lines=[dict(LINES[0])], reason="钢丝节约未经确认")
+    second = _claim(
+        shop, proposal=proposal, cost="0.01", period=(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    )
+    benefits.claim_verify(actor=shop.finance, claim=benefits.claim_submit(actor=shop.admin, claim=second))
+    _claim(shop, proposal=proposal, period=(datetime.date(2027, 1, 1), datetime.date(2027, 6, 30)))  # a draft
+    pending = _claim(shop, proposal=proposal, period=(datetime.date(2027, 7, 1), datetime.date(2027, 12, 31)))
+    benefits.claim_submit(actor=shop.admin, claim=pending)
+    claims = claim_list(proposal=proposal)
+    assert len(claims) == 4
+    totals = benefit_totals(proposal=proposal, claims=claims)
+    assert totals == benefit_totals(proposal=proposal)
+    assert (totals.verified_original, totals.verified_current, totals.claims, totals.corrected) == (
+        Decimal("22964.97") + Decimal("24464.96"),
+        Decimal("6300.00") + Decimal("24464.96"),
+        2,
+        True,
+    )
+
+
+def test_claims_without_their_items_are_one_query(shop, django_assert_num_queries):
+    claim = _claim(shop)
+    with django_assert_num_queries(1):
+        claims = claim_list(proposal=claim.proposal, items=False)
+        assert [(c.pk, c.status, c.net, c.is_corrected) for c in claims] == [(claim.pk, claim.status, claim.net, False)]
+    with django_assert_num_queries(4):  # the claims, their lines, tags and corrections
+        (full,) = claim_list(proposal=claim.proposal)
+        assert (len(full.lines.all()), len(full.tags.all()), len(full.corrections.all())) == (2, 1, 0)

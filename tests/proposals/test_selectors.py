@@ -3,11 +3,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests import factories, scoping_matrix
+from zhichuang.accounts.models import User
+from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import NotFound
 from zhichuang.proposals.enums import ProposalKind, ProposalState
 from zhichuang.proposals.models import Notification, Proposal
@@ -38,6 +41,51 @@ def test_co_proposer_sees_the_proposal_but_a_colleague_does_not(shop):
     assert [p.pk for p in proposal_list(user=shop.colleague.user)] == [proposal.pk]
     assert list(proposal_list(user=stranger.user)) == []
     assert list(proposal_list(user=shop.admin)) == []  # a draft is nobody else's business
+
+
+def _gets(user, pk) -> bool:
+    try:
+        proposal_get(user=user, pk=pk)
+    except NotFound:
+        return False
+    return True
+
+
+def test_get_shows_exactly_what_the_list_shows(shop):
+    """proposal_get judges the loaded row in Python; it must agree with visible_q in every case."""
+    both = shop.colleague  # a steel worker who also administers the port enterprise
+    factories.grant(both.user, Role.ENTERPRISE_ADMIN, shop.tree["port"])
+    port_worker = shop.tree["port_worker"]
+    made = {
+        "co-proposed draft": factories.make_proposal(shop.lead, members=[(shop.lead, 50), (both, 50)]),
+        "co-proposed": factories.make_proposal(
+            shop.lead, state=ProposalState.SUBMITTED, members=[(shop.lead, 50), (both, 50)]
+        ),
+        "own draft": factories.make_proposal(both),
+        "steel": factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED),
+        "port": factories.make_proposal(port_worker, state=ProposalState.SUBMITTED),
+        "port draft": factories.make_proposal(port_worker),
+    }
+    seen_by_both = {title for title, p in made.items() if _gets(both.user, p.pk)}
+    assert seen_by_both == {"co-proposed draft", "co-proposed", "own draft", "port"}
+    users = [both.user, shop.lead.user, port_worker.user, shop.admin, shop.other_admin, shop.district, shop.city]
+    for user in [*users, shop.evaluator, shop.tree["mill_worker"].user, AnonymousUser()]:
+        listed = {p.pk for p in proposal_list(user=user)}
+        for title, proposal in made.items():
+            assert _gets(user, proposal.pk) == (proposal.pk in listed), (str(user), title)
+    with pytest.raises(NotFound):
+        proposal_get(user=shop.city, pk=max(p.pk for p in made.values()) + 1)
+
+
+def test_get_needs_no_query_beyond_the_row_unless_the_scope_cannot_decide(shop, django_assert_num_queries):
+    proposal = factories.make_proposal(
+        shop.lead, state=ProposalState.SUBMITTED, members=[(shop.lead, 50), (shop.colleague, 50)]
+    )
+    # A fresh user object each: the role assignments (one query) are loaded once per request.
+    for user, queries in ((shop.district, 2), (shop.lead.user, 2), (shop.colleague.user, 3)):
+        fresh = User.objects.get(pk=user.pk)
+        with django_assert_num_queries(queries):  # grants, the row; a co-proposer: their membership
+            proposal_get(user=fresh, pk=proposal.pk)
 
 
 def test_filters(shop):
@@ -97,7 +145,7 @@ def test_list_query_count_is_constant(shop, django_assert_num_queries):
         rows = list(proposal_list(user=user)[:50])
         return [(p.enterprise.name, p.district.name, p.lead.name, p.department and p.department.name) for p in rows]
 
-    with django_assert_num_queries(4) as one:  # grants, own proposals (members, created), the page
+    with django_assert_num_queries(3) as one:  # grants, own proposals (one UNION), the page
         run()
     for _ in range(4):
         factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)

@@ -107,6 +107,7 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
     worker = city_tree["steel_worker"]
     login(client, worker.user)
     factories.make_proposal(worker, state="submitted")
+    client.get(reverse("proposals:mine"))  # warm caches (the session's first refresh, content types)
     counts = []
     for extra in (0, 5):
         for _ in range(extra):
@@ -117,6 +118,52 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
                 client.get(reverse(name))
             counts.append((name, len(captured.captured_queries)))
     assert counts[:2] == counts[2:]
+
+
+# What a page costs on demo-like data, pinned so that it cannot creep back: the session and its user,
+# the role assignments, the page's own reads and the bell's unread count. (The session is written at
+# most once a minute, so not here.)
+
+
+@pytest.mark.parametrize(
+    ("who", "which", "queries"),
+    [
+        # + the proposal, its proposers, attachments, history and evaluations
+        ("district_admin", "submitted", 9),
+        # + its claims, recommendations, rewards, their shares and the shares' workers
+        ("district_admin", "rewarded", 14),
+        # a proposer is shown no evaluator's scores
+        ("worker", "submitted", 8),
+        ("worker", "rewarded", 13),
+    ],
+)
+def test_detail_page_queries(client, busy_steel, who, which, queries, django_assert_num_queries):
+    login(client, getattr(busy_steel, who))
+    url = reverse("proposals:detail", args=[getattr(busy_steel, which).pk])
+    client.get(url)  # the session's first refresh after force_login
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.context["proposal"].pk == getattr(busy_steel, which).pk
+
+
+@pytest.mark.parametrize(
+    ("who", "page", "queries"),
+    [
+        # + the user's own proposals, the enterprise choices, the page, its capped count
+        ("district_admin", "proposals:list", 8),
+        # a worker's own list: + their worker profile, own proposals, the page, its count
+        ("worker", "proposals:mine", 8),
+    ],
+)
+def test_list_page_queries(client, busy_steel, who, page, queries, django_assert_num_queries):
+    login(client, getattr(busy_steel, who))
+    client.get(reverse(page))
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(page))
+    assert len(response.context["page"].rows) == 50 and response.context["page"].has_next
+    if page == "proposals:list":
+        assert response.context["districts"] == []  # one district: nothing to choose
+        assert {e.name for e in response.context["enterprises"]} == {"北钢集团", "北纺厂"}
 
 
 # ---- drafts and submission ---------------------------------------------------------------
@@ -460,6 +507,34 @@ def test_recommend_up_to_the_district(client, shop):
     client.post(reverse("proposals:recommend", args=[proposal.pk]), {"expected_version": proposal.version})
     proposal.refresh_from_db()
     assert proposal.recommended_level == "district"
+
+
+@pytest.mark.django_db
+def test_detail_lists_what_the_state_allows_and_knows_the_co_proposer(client, shop):
+    proposal = factories.make_rewarded_proposal(
+        shop.lead, co_proposer=shop.colleague, admin=shop.admin, finance=shop.finance
+    )
+    login(client, shop.colleague.user)  # a co-proposer, not the one who created it
+    context = client.get(reverse("proposals:detail", args=[proposal.pk])).context
+    assert context["is_proposer"] and context["may_claim"] and not context["editable"]
+    assert [(c.verified_net, c.net) for c in context["claims"]] == [(Decimal("80000.00"), Decimal("75000.00"))]
+    totals = context["benefit_totals"]
+    assert (totals.verified_original, totals.verified_current, totals.claims, totals.corrected) == (
+        Decimal("80000.00"),
+        Decimal("75000.00"),
+        1,
+        True,
+    )
+    assert [r.total for r in context["rewards"]] == [proposal.reward_total]
+    assert len(context["rewards"][0].shares.all()) == 2
+    assert [r.level for r in context["recommendations"]] == ["enterprise"]
+    submitted = factories.make_proposal(
+        shop.lead, state=S.SUBMITTED, members=[(shop.lead, "50"), (shop.colleague, "50")]
+    )
+    context = client.get(reverse("proposals:detail", args=[submitted.pk])).context
+    assert context["claims"] == context["rewards"] == context["recommendations"] == []
+    assert context["benefit_totals"].claims == 0 and not context["may_claim"]
+    assert [a["to_state"] for a in context["actions"]] == [S.WITHDRAWN]
 
 
 # ---- campaigns, notifications, home -------------------------------------------------------

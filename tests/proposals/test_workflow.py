@@ -2,6 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,12 +13,16 @@ from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals.enums import ProposalState, RecommendationLevel
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
+from zhichuang.proposals.selectors import proposal_get, proposal_members
 from zhichuang.proposals.workflow import (
     PROPOSER,
     STEPS,
+    allowed_targets,
+    is_proposer,
     proposal_recommend,
     proposal_transition,
     recommendation_allowed,
+    states_from,
 )
 
 S = ProposalState
@@ -299,3 +304,33 @@ def test_recommendation_allowed_follows_proposal_recommend(shop):
     evaluating = factories.make_proposal(shop.lead, state=S.EVALUATING)
     assert not recommendation_allowed(shop.admin, evaluating)
     assert Proposal.objects.get(pk=proposal.pk).version == proposal.version  # reading changed nothing
+
+
+def test_recommendation_allowed_reads_only_the_deciding_organisation(shop, django_assert_num_queries):
+    proposal = proposal_get(user=shop.city, pk=factories.make_proposal(shop.lead, state=S.ADOPTED).pk)
+    for level, queries in (("", 0), (RecommendationLevel.ENTERPRISE, 0), (RecommendationLevel.DISTRICT, 1)):
+        proposal.recommended_level = level
+        with django_assert_num_queries(queries):  # the city above the district is one more query
+            assert recommendation_allowed(shop.city, proposal)
+
+
+def test_states_from_follows_the_step_table():
+    assert states_from({S.IMPLEMENTED, S.VERIFIED}) == {S.IMPLEMENTED, S.VERIFIED, S.REWARDED}
+    assert states_from({S.REWARDED}) == {S.REWARDED}
+    assert states_from({S.EVALUATING}) == set(S.values) - {S.DRAFT}
+    assert states_from({S.DRAFT}) == set(S.values)
+
+
+def test_proposer_from_the_members_list_needs_no_query(shop, django_assert_num_queries):
+    proposal = factories.make_proposal(
+        shop.lead, state=S.SUBMITTED, members=[(shop.lead, "50"), (shop.colleague, "50")]
+    )
+    members = proposal_members(proposal=proposal)
+    people = [shop.lead.user, shop.colleague.user, shop.admin, shop.tree["mill_worker"].user, AnonymousUser()]
+    expected = [is_proposer(user, proposal) for user in people]
+    assert expected == [True, True, False, False, False]
+    targets = [allowed_targets(user=user, proposal=proposal) for user in people]
+    with django_assert_num_queries(0):
+        assert [is_proposer(user, proposal, members) for user in people] == expected
+        assert [allowed_targets(user=user, proposal=proposal, members=members) for user in people] == targets
+    assert targets[1] == [S.WITHDRAWN] and S.EVALUATING in targets[2]

@@ -50,7 +50,7 @@ def _detail(user, pk: int) -> Proposal:
     proposal = proposal_get(user=user, pk=pk)
     proposal.member_list = proposal_members(proposal=proposal)
     proposal.transition_list = transition_list(proposal=proposal)
-    proposal.allowed_transitions = allowed_targets(user=user, proposal=proposal)
+    proposal.allowed_transitions = allowed_targets(user=user, proposal=proposal, members=proposal.member_list)
     return proposal
 
 

@@ -80,9 +80,13 @@ def capped_count(qs, cap: int | None = None) -> tuple[int, str]:
     """Count at most cap+1 rows: (number, label) where the label reads "10,000+" past the cap."""
     cap = cap or COUNT_CAP
     count = qs.order_by()[: cap + 1].count()  # unordered: the database may use any index
+    return count, _count_label(count, cap)
+
+
+def _count_label(count: int, cap: int) -> str:
     if count > cap:
-        return count, _("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
-    return count, number_format(count, force_grouping=True)
+        return _("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
+    return number_format(count, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,8 @@ class Page:
 
 
 def paginate(request, qs, per_page: int | None = None) -> Page:
-    """One page of rows in two queries whatever the table size: a capped count and the page itself."""
+    """One page of rows in two queries whatever the table size: the page itself and a capped count,
+    which the last page does without (its rows end the list)."""
     per_page = per_page or PER_PAGE
     try:
         number = max(1, int(request.GET.get("page", 1)))
@@ -112,7 +117,10 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
         number = 1
     offset = (number - 1) * per_page
     rows = list(qs[offset : offset + per_page + 1])
-    _count, label = capped_count(qs, LIST_COUNT_CAP)
+    if len(rows) <= per_page and (rows or offset == 0):
+        label = _count_label(offset + len(rows), LIST_COUNT_CAP)
+    else:  # more pages follow, or this one lies past the end
+        _count, label = capped_count(qs, LIST_COUNT_CAP)
     return Page(
         rows=rows[:per_page],
         number=number,

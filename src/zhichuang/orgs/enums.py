@@ -19,6 +19,8 @@ ALLOWED_PARENT_KINDS = {
     OrgKind.DEPARTMENT: {OrgKind.ENTERPRISE, OrgKind.DEPARTMENT},
     OrgKind.PARTNER: {None},
 }
+# The depth (path segments) at which the fixed levels lie, as ALLOWED_PARENT_KINDS places them.
+KIND_DEPTH = {OrgKind.CITY: 1, OrgKind.DISTRICT: 2, OrgKind.ENTERPRISE: 3}
 
 
 class Ownership(models.TextChoices):

@@ -6,7 +6,8 @@ from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.core.errors import NotFound
 
-from .models import Organization
+from .enums import KIND_DEPTH
+from .models import SEGMENT_WIDTH, Organization
 
 
 def organization_list(
@@ -30,6 +31,16 @@ def organization_list(
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(credit_code=search.upper()))
     return qs.order_by("path")
+
+
+def organization_choices(*, user, kind: str, limit: int) -> list[Organization]:
+    """Up to limit organisations of one kind (district or enterprise) in the user's scope, to choose
+    among in a filter. None, and no query, where the scope cannot hold two of them: a subtree rooted
+    at the kind's depth or below holds at most one, so there is nothing to choose."""
+    paths = scope_for(user, Perm.VIEW_ORGS).paths
+    if len(paths) <= 1 and all(len(path) // SEGMENT_WIDTH >= KIND_DEPTH[kind] for path in paths):
+        return []
+    return list(organization_list(user=user, kind=kind)[:limit])
 
 
 def organization_get(*, user, pk) -> Organization:

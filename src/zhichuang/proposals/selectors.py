@@ -50,13 +50,13 @@ def _own_proposal_ids(user):
 def _own_proposals(user) -> set[tuple[int, str, str]]:
     """(id, org_path, state) of the proposals the user is a member of or created.
 
-    Two indexed queries: an OR of the two conditions in one WHERE makes PostgreSQL scan every
-    proposal (0.5 s at 1M rows).
+    One UNION of two indexed selects: an OR of the two conditions in one WHERE makes PostgreSQL
+    scan every proposal (0.5 s at 1M rows), while each side of the UNION keeps its own index.
     """
     fields = ("pk", "org_path", "state")
     members = Proposal.objects.filter(pk__in=_own_proposal_ids(user)).order_by().values_list(*fields)
     created = Proposal.objects.filter(created_by_id=user.pk).order_by().values_list(*fields)
-    return set(members) | set(created)
+    return set(members.union(created).order_by())
 
 
 def visible_q(user) -> Q:
@@ -171,15 +171,30 @@ def colleague_get(*, user, pk) -> Worker:
 
 
 def proposal_get(*, user, pk) -> Proposal:
+    """One proposal the user may see (what visible_q shows), else NotFound.
+
+    Fetched by pk first and judged on the loaded row: no query for the user's own proposals, which
+    visible_q needs for a whole list, and for staff in scope none beyond the row itself.
+    """
     proposal = (
-        with_overdue(Proposal.objects.filter(visible_q(user)))
+        with_overdue(Proposal.objects.filter(pk=pk))
         .select_related("enterprise", "district", "department", "lead", "campaign", "merged_into", "created_by")
-        .filter(pk=pk)
         .first()
     )
-    if proposal is None:
+    if proposal is None or not _may_see(user, proposal):
         raise NotFound()
     return proposal
+
+
+def _may_see(user, proposal: Proposal) -> bool:
+    """visible_q for one loaded proposal: in the VIEW_PROPOSALS scope and not a draft, or the user's own."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if proposal.state != ProposalState.DRAFT and scope_for(user, Perm.VIEW_PROPOSALS).covers(proposal.org_path):
+        return True
+    if proposal.created_by_id == user.pk:
+        return True
+    return ProposalMember.objects.filter(proposal_id=proposal.pk, worker__user_id=user.pk).exists()
 
 
 def proposal_members(*, proposal: Proposal) -> list[ProposalMember]:
@@ -205,10 +220,11 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
 
 
-def claim_list(*, proposal: Proposal) -> list[BenefitClaim]:
-    return list(
-        proposal.benefit_claims.select_related("verified_by").prefetch_related("lines", "tags", "corrections__by")
-    )
+def claim_list(*, proposal: Proposal, items: bool = True) -> list[BenefitClaim]:
+    """The proposal's benefit claims; items=False leaves out their lines, tags and corrections (three
+    queries) where only the claims' own figures are shown."""
+    claims = proposal.benefit_claims.select_related("verified_by")
+    return list(claims.prefetch_related("lines", "tags", "corrections__by") if items else claims)
 
 
 @dataclass(frozen=True)
@@ -222,11 +238,21 @@ class BenefitTotals:
         return self.verified_original != self.verified_current
 
 
-def benefit_totals(*, proposal: Proposal) -> BenefitTotals:
-    sums = proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).aggregate(
-        original=Coalesce(Sum("verified_net"), ZERO), current=Coalesce(Sum("net"), ZERO), claims=Count("id")
+def benefit_totals(*, proposal: Proposal, claims: list[BenefitClaim] | None = None) -> BenefitTotals:
+    """The proposal's verified claims summed up: one aggregate query, or none when the caller passes
+    all the proposal's claims (claim_list) and they are summed here to the same figures."""
+    if claims is None:
+        sums = proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).aggregate(
+            original=Coalesce(Sum("verified_net"), ZERO), current=Coalesce(Sum("net"), ZERO), claims=Count("id")
+        )
+        return BenefitTotals(sums["original"], sums["current"], sums["claims"])
+    verified = [claim for claim in claims if claim.status == ClaimStatus.VERIFIED]
+    return BenefitTotals(
+        # SUM skips NULLs; a verified claim always has verified_net, but the figures must not differ.
+        sum((claim.verified_net for claim in verified if claim.verified_net is not None), ZERO),
+        sum((claim.net for claim in verified), ZERO),
+        len(verified),
     )
-    return BenefitTotals(sums["original"], sums["current"], sums["claims"])
 
 
 def reward_list(*, proposal: Proposal) -> list[Reward]:

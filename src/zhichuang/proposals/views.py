@@ -26,7 +26,7 @@ from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.views import add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.selectors import organization_list
+from zhichuang.orgs.selectors import organization_choices
 
 from . import benefits, evaluation, rewards, selectors, services, workflow
 from .enums import FINAL_STATES, AttachmentPurpose, BenefitType, ClaimStatus, Grade, PayoutStatus, ProposalState
@@ -69,6 +69,11 @@ ACTION_LABELS = {
     S.WITHDRAWN: (_("Withdraw"), "outline-danger"),
 }
 OWN_PAGE_TARGETS = {S.SUBMITTED, S.VERIFIED, S.REWARDED}
+# The detail page asks for claims, rewards and recommendations only in the states where they can
+# exist: each is made only in the states its service allows, and from there on only along STEPS.
+MAY_HAVE_CLAIMS = workflow.states_from(benefits.CLAIMABLE_STATES)
+MAY_HAVE_REWARDS = workflow.states_from(rewards.REWARDABLE_STATES)
+MAY_HAVE_RECOMMENDATIONS = workflow.states_from(workflow.RECOMMENDABLE_STATES)
 
 
 def similarity_module():
@@ -114,8 +119,8 @@ def _filter_text(value) -> str:
 @permission_required(Perm.VIEW_PROPOSALS)
 def proposal_list(request):
     form, qs, _filters = _filtered(request)
-    districts = list(organization_list(user=request.user, kind=OrgKind.DISTRICT)[:ORG_OPTIONS_MAX])
-    enterprises = list(organization_list(user=request.user, kind=OrgKind.ENTERPRISE)[: ORG_OPTIONS_MAX + 1])
+    districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=ORG_OPTIONS_MAX)
+    enterprises = organization_choices(user=request.user, kind=OrgKind.ENTERPRISE, limit=ORG_OPTIONS_MAX + 1)
     context = {
         "form": form,
         "page": paginate(request, qs),
@@ -422,10 +427,10 @@ def attachment_remove(request, pk, attachment_pk):
 # ---- detail and actions ---------------------------------------------------------------
 
 
-def _actions(user, proposal) -> list[dict]:
+def _actions(user, proposal, members) -> list[dict]:
     """The transitions this user may take now, each with what its form needs."""
     actions = []
-    for to_state in workflow.allowed_targets(user=user, proposal=proposal):
+    for to_state in workflow.allowed_targets(user=user, proposal=proposal, members=members):
         if to_state in OWN_PAGE_TARGETS:
             continue
         step = workflow.STEPS[(proposal.state, to_state)]
@@ -450,18 +455,24 @@ def _detail_context(request, proposal, **extra):
     may_evaluate = has_perm(user, Perm.EVALUATE_PROPOSALS, enterprise)
     may_manage = has_perm(user, Perm.MANAGE_PROPOSALS, enterprise)
     may_verify = has_perm(user, Perm.VERIFY_BENEFITS, enterprise)
-    is_proposer = workflow.is_proposer(user, proposal)
+    members = selectors.proposal_members(proposal=proposal)
+    is_proposer = workflow.is_proposer(user, proposal, members)
+    state = proposal.state
+    # The page shows each claim's own figures; its lines and corrections are on the claim's page.
+    claims = selectors.claim_list(proposal=proposal, items=False) if state in MAY_HAVE_CLAIMS else []
     context = {
         "proposal": proposal,
-        "members": selectors.proposal_members(proposal=proposal),
+        "members": members,
         "attachments": selectors.proposal_attachments(proposal=proposal),
         "transitions": selectors.transition_list(proposal=proposal),
         "evaluations": selectors.evaluation_list(user=user, proposal=proposal),
-        "recommendations": selectors.recommendation_list(proposal=proposal),
-        "rewards": selectors.reward_list(proposal=proposal),
-        "claims": selectors.claim_list(proposal=proposal),
-        "benefit_totals": selectors.benefit_totals(proposal=proposal),
-        "actions": _actions(user, proposal),
+        "recommendations": selectors.recommendation_list(proposal=proposal)
+        if state in MAY_HAVE_RECOMMENDATIONS
+        else [],
+        "rewards": selectors.reward_list(proposal=proposal) if state in MAY_HAVE_REWARDS else [],
+        "claims": claims,
+        "benefit_totals": selectors.benefit_totals(proposal=proposal, claims=claims),
+        "actions": _actions(user, proposal, members),
         "is_proposer": is_proposer,
         "editable": is_proposer and proposal.state in services.EDITABLE_STATES,
         "may_manage": may_manage,

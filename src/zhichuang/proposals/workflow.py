@@ -170,6 +170,22 @@ _TIMESTAMPS = {
 }
 
 
+def states_from(states) -> frozenset[str]:
+    """The given states and every state a proposal can reach from them through STEPS.
+
+    A record made only while the proposal is in `states` (a claim, a reward...) can exist only
+    in these: states change nowhere but in proposal_transition, along STEPS.
+    """
+    reached, todo = set(states), list(states)
+    while todo:
+        state = todo.pop()
+        for source, to in STEPS:
+            if source == state and to not in reached:
+                reached.add(to)
+                todo.append(to)
+    return frozenset(reached)
+
+
 def next_number(now) -> str:
     """P<year>-<6 digits>, from a per-year counter row locked for the rest of the transaction."""
     year = timezone.localtime(now).year
@@ -213,25 +229,41 @@ def _ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
 
 
-def is_proposer(user, proposal: Proposal) -> bool:
+def is_proposer(user, proposal: Proposal, members=None) -> bool:
+    """Did the user create the proposal or are they one of its proposers?
+
+    members: the proposal's ProposalMember rows with their workers, when the caller has them
+    already (selectors.proposal_members); then no query.
+    """
     if not getattr(user, "is_authenticated", False):
         return False
-    return proposal.created_by_id == user.pk or proposal.members.filter(worker__user_id=user.pk).exists()
+    if proposal.created_by_id == user.pk:
+        return True
+    if members is not None:
+        return any(member.worker.user_id == user.pk for member in members)
+    return proposal.members.filter(worker__user_id=user.pk).exists()
 
 
-def may_take(user, proposal: Proposal, step: Step) -> bool:
+def may_take(user, proposal: Proposal, step: Step, members=None) -> bool:
     for who in step.who:
         if who == PROPOSER:
-            if is_proposer(user, proposal):
+            if is_proposer(user, proposal, members):
                 return True
         elif has_perm(user, who, proposal.enterprise):
             return True
     return False
 
 
-def allowed_targets(*, user, proposal: Proposal) -> list[str]:
-    """The states this user may move the proposal to now (for the page's buttons; requirements not checked)."""
-    return [to for (source, to), step in STEPS.items() if source == proposal.state and may_take(user, proposal, step)]
+def allowed_targets(*, user, proposal: Proposal, members=None) -> list[str]:
+    """The states this user may move the proposal to now (for the page's buttons; requirements not checked).
+
+    members: as for is_proposer.
+    """
+    return [
+        to
+        for (source, to), step in STEPS.items()
+        if source == proposal.state and may_take(user, proposal, step, members)
+    ]
 
 
 def _notify_after_commit(transition: Transition) -> None:
@@ -312,21 +344,22 @@ _NEXT_LEVEL = {
     RecommendationLevel.DISTRICT: RecommendationLevel.CITY,
 }
 _PREVIOUS_LEVEL = {level: before for before, level in _NEXT_LEVEL.items()}
-_RECOMMENDABLE = (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED)
+RECOMMENDABLE_STATES = (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED)
 
 
 def _next_recommendation(proposal: Proposal):
     """(level, deciding organisation) of the proposal's next recommendation, or ValidationFailed."""
-    if proposal.state not in _RECOMMENDABLE:
+    if proposal.state not in RECOMMENDABLE_STATES:
         raise ValidationFailed(_("Only an adopted proposal can be recommended."))
     level = _NEXT_LEVEL.get(proposal.recommended_level)
     if level is None:
         raise ValidationFailed(_("This proposal is already a city excellent result."))
+    # Only the deciding organisation is read: the city (district.parent) costs a query.
     deciding_org = {
-        RecommendationLevel.ENTERPRISE: proposal.enterprise,
-        RecommendationLevel.DISTRICT: proposal.district,
-        RecommendationLevel.CITY: proposal.district.parent,
-    }[level]
+        RecommendationLevel.ENTERPRISE: lambda: proposal.enterprise,
+        RecommendationLevel.DISTRICT: lambda: proposal.district,
+        RecommendationLevel.CITY: lambda: proposal.district.parent,
+    }[level]()
     return level, deciding_org
 
 
