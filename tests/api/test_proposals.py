@@ -182,3 +182,20 @@ def test_list_and_detail_queries(client, busy_steel, who, django_assert_num_quer
         with django_assert_num_queries(6):
             body = client.get(f"/api/v1/proposals/{proposal.pk}").json()
         assert body["id"] == proposal.pk and len(body["members"]) == 2
+
+
+def test_search_pages_and_counts_in_scope(client, city_tree, monkeypatch):
+    """A search is paged by TextSearch: the newest matches first, a capped count, never outside the scope."""
+    from zhichuang.similarity import selectors as similarity
+
+    monkeypatch.setattr(similarity, "SEARCH_WINDOW", 2)  # page 2 lies beyond the newest two proposals
+    steel = [factories.make_proposal(city_tree["steel_worker"], state="submitted", title=f"能耗{i}") for i in range(5)]
+    factories.make_proposal(city_tree["steel_worker"], state="submitted", title="噪声")
+    factories.make_proposal(city_tree["port_worker"], state="submitted", title="码头能耗")
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    first = client.get("/api/v1/proposals", {"search": "能耗", "limit": 2}).json()
+    second = client.get("/api/v1/proposals", {"search": "能耗", "limit": 2, "offset": 2}).json()
+    last = client.get("/api/v1/proposals", {"search": "能耗", "limit": 2, "offset": 4}).json()
+    titles = [item["title"] for page in (first, second, last) for item in page["items"]]
+    assert titles == [p.title for p in reversed(steel)]  # newest first; 码头能耗 is the south's
+    assert (first["count"], first["count_is_exact"], last["count"]) == (5, True, 5)

@@ -624,3 +624,19 @@ def test_home_shows_what_waits_for_each_role(client, shop):
     assert [p.title for p in finance["waiting"][0]["rows"]] == ["待核定"]
     other = section(shop.other_finance, "finance")
     assert other["waiting"][0]["rows"] == []
+
+
+def test_list_search_finds_the_words_in_scope_newest_first(client, city_tree, monkeypatch):
+    from zhichuang.similarity import selectors as similarity
+
+    monkeypatch.setattr(similarity, "SEARCH_WINDOW", 3)
+    old = factories.make_proposal(city_tree["steel_worker"], state="submitted", title="空压机能耗")
+    for i in range(4):
+        factories.make_proposal(city_tree["steel_worker"], state="submitted", title=f"工装夹具{i}")
+    new = factories.make_proposal(city_tree["mill_worker"], state="submitted", title="纺机能耗")
+    factories.make_proposal(city_tree["port_worker"], state="submitted", title="码头能耗")
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    page = client.get(reverse("proposals:list"), {"q": "能耗"}).context["page"]
+    assert [p.pk for p in page.rows] == [new.pk, old.pk]  # the older one lies beyond the newest three
+    assert page.count_label == "2"
+    assert "码头能耗" not in client.get(reverse("proposals:list"), {"q": "能耗"}).content.decode()

@@ -1,11 +1,14 @@
 import dataclasses
 
 import pytest
+from django.db import connection
 
 from tests import factories
 from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE
 from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import NotFound
+from zhichuang.proposals.selectors import proposal_results
+from zhichuang.similarity import selectors
 from zhichuang.similarity.selectors import proposal_search, similar_proposals, similar_to_proposal
 
 COMPRESSOR_TEXT = "\n".join(COMPRESSOR.values())
@@ -100,3 +103,47 @@ def test_search_stays_in_the_users_scope(city_tree, indexed):
 def test_search_with_an_empty_query_finds_nothing(city_tree, indexed):
     admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
     assert list(proposal_search(user=admin, query="  ")) == []
+
+
+@pytest.fixture
+def many(city_tree):
+    """Twelve submitted proposals in the steel works, newest last; every third mentions 能耗, the last
+    one 噪声 only; and one in the port that the northern district must not find."""
+    worker = city_tree["steel_worker"]
+    made = []
+    for i in range(12):
+        word = "能耗" if i % 3 == 0 else "工装"
+        made.append(factories.make_proposal(worker, state="submitted", title=f"第{i}号 {word}改进"))
+    made.append(factories.make_proposal(worker, state="submitted", title="噪声治理"))
+    factories.make_proposal(city_tree["port_worker"], state="submitted", title="码头能耗")
+    return made
+
+
+@pytest.mark.parametrize("window", [1, 3, 5, 1000])
+@pytest.mark.parametrize("query", ["能耗", "工装 改进", "噪声", "没有的词"])
+def test_text_search_pages_are_the_matches_in_order_whatever_the_window(city_tree, many, monkeypatch, window, query):
+    """A page found among the newest proposals alone is the page the full search gives; a page
+    the window cannot fill comes from the full search."""
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", window)
+    north = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
+    expected = list(proposal_search(user=north, query=query))
+    assert all(p.enterprise_id == city_tree["steel"].pk for p in expected)  # never the port's 码头能耗
+    results = proposal_results(user=north, search=query)
+    pages = [results.page_rows(offset, 2) for offset in range(0, 14, 2)]
+    assert [p.pk for page in pages for p in page] == [p.pk for p in expected]
+    assert results.capped_count(1000) == len(expected)
+    assert results.capped_count(1) == min(len(expected), 2)  # "1+"
+
+
+def test_text_search_counts_up_to_its_own_cap(city_tree, many, monkeypatch):
+    monkeypatch.setattr(selectors.TextSearch, "count_cap", 3)
+    admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    results = proposal_results(user=admin, search="改进")
+    assert results.capped_count(10_000) == 4  # cap + 1: "3+"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_postgresql_connections_get_enough_work_mem_for_search(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "32MB"

@@ -10,8 +10,8 @@ from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.selectors import (
     colleague_list,
     proposal_get,
-    proposal_list,
     proposal_members,
+    proposal_results,
     transition_list,
 )
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
@@ -43,7 +43,7 @@ class ProposalFilters(Schema):
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals in your scope and your own, newest first")
 @paginate(CappedLimitOffsetPagination)
 def proposals(request, filters: Query[ProposalFilters]):
-    return proposal_list(user=request.auth, **(filters.dict() | {"search": filters.search.strip()}))
+    return proposal_results(user=request.auth, **(filters.dict() | {"search": filters.search.strip()}))
 
 
 def _detail(user, pk: int) -> Proposal:

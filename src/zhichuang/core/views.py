@@ -79,7 +79,11 @@ def add_service_error(form, exc) -> None:
 def capped_count(qs, cap: int | None = None) -> tuple[int, str]:
     """Count at most cap+1 rows: (number, label) where the label reads "10,000+" past the cap."""
     cap = cap or COUNT_CAP
-    count = qs.order_by()[: cap + 1].count()  # unordered: the database may use any index
+    if hasattr(qs, "capped_count"):  # a search (similarity.selectors.TextSearch) counts its own way
+        cap = min(cap, qs.count_cap)
+        count = qs.capped_count(cap)
+    else:
+        count = qs.order_by()[: cap + 1].count()  # unordered: the database may use any index
     return count, _count_label(count, cap)
 
 
@@ -109,14 +113,15 @@ class Page:
 
 def paginate(request, qs, per_page: int | None = None) -> Page:
     """One page of rows in two queries whatever the table size: the page itself and a capped count,
-    which the last page does without (its rows end the list)."""
+    which the last page does without (its rows end the list). qs: a queryset, or an object with
+    page_rows(offset, limit), capped_count(cap) and count_cap (a full-text search)."""
     per_page = per_page or PER_PAGE
     try:
         number = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         number = 1
     offset = (number - 1) * per_page
-    rows = list(qs[offset : offset + per_page + 1])
+    rows = qs.page_rows(offset, per_page + 1) if hasattr(qs, "page_rows") else list(qs[offset : offset + per_page + 1])
     if len(rows) <= per_page and (rows or offset == 0):
         label = _count_label(offset + len(rows), LIST_COUNT_CAP)
     else:  # more pages follow, or this one lies past the end

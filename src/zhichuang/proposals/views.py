@@ -107,9 +107,9 @@ def _filtered(request):
     form = ProposalFilterForm(request.GET or None)
     kwargs = form.selector_kwargs() if form.is_bound else {}
     query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
-    qs = selectors.proposal_list(user=request.user, search=query or None, **kwargs)
+    results = selectors.proposal_results(user=request.user, search=query or None, **kwargs)
     filters = {k: _filter_text(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
-    return form, qs, filters
+    return form, results, filters
 
 
 def _filter_text(value) -> str:
@@ -118,12 +118,12 @@ def _filter_text(value) -> str:
 
 @permission_required(Perm.VIEW_PROPOSALS)
 def proposal_list(request):
-    form, qs, _filters = _filtered(request)
+    form, results, _filters = _filtered(request)
     districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=ORG_OPTIONS_MAX)
     enterprises = organization_choices(user=request.user, kind=OrgKind.ENTERPRISE, limit=ORG_OPTIONS_MAX + 1)
     context = {
         "form": form,
-        "page": paginate(request, qs),
+        "page": paginate(request, results),
         "districts": districts if len(districts) > 1 else [],
         "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
         "campaign": _campaign_filter(request, form),
@@ -164,7 +164,8 @@ EXPORT_COLUMNS = [
 
 @permission_required(Perm.VIEW_PROPOSALS)
 def proposal_export(request):
-    _form, qs, filters = _filtered(request)
+    _form, results, filters = _filtered(request)
+    qs = getattr(results, "matches", results)  # a search's matches, all of them, newest first
     return xlsx_response(
         filename="proposals",
         sheet="提案",

@@ -115,18 +115,63 @@ _BIGRAMS_SQL = (
 )
 
 
+def _containing(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    for term in terms:
+        queryset = queryset.filter(Q(title__icontains=term) | Q(problem__icontains=term) | Q(change__icontains=term))
+    return queryset
+
+
 def matching_text(queryset: QuerySet, query: str) -> QuerySet:
     """Narrow a proposal queryset to those whose title, problem or change contains every word of the query."""
     terms = search_terms(query)
     if not terms:
         return queryset.none()
-    for term in terms:
-        queryset = queryset.filter(Q(title__icontains=term) | Q(problem__icontains=term) | Q(change__icontains=term))
+    queryset = _containing(queryset, terms)
     grams = sorted({gram for term in terms for gram in bigrams(term)})
     if grams and connection.vendor == "postgresql":
         # Constant SQL; the bigrams are parameters.
         queryset = queryset.filter(RawSQL(_BIGRAMS_SQL, (grams,), output_field=BooleanField()))  # noqa: S611
     return queryset
+
+
+# How many of the newest proposals of the list a search page looks at first (TextSearch.page_rows).
+SEARCH_WINDOW = 1000
+# Searches count their matches up to this many ("1,000+"), in the API too.
+SEARCH_COUNT_CAP = 1000
+
+
+class TextSearch:
+    """A full-text search over a list of proposals, paged newest first.
+
+    The bigram index finds the rows containing a rare word in a few milliseconds, but a common
+    one ("能耗" is in one proposal in fifteen) matches tens of thousands of rows that the database
+    would fetch and sort to show the newest twenty (0.2–2 s at 1M). So a page is first looked
+    for among the list's newest SEARCH_WINDOW proposals alone, with LIKE (about 10 ms at 1M):
+    every match outside them is older than all of them, so when they hold the whole page it is
+    exactly the page the index would give. Only when they do not (a rare word, or a page deep
+    down) does the page come from the index. Either way the rows are those of
+    matching_text(queryset, query), in the list's order. core.views.paginate and the API's
+    pagination page through it like a queryset.
+    """
+
+    count_cap = SEARCH_COUNT_CAP
+
+    def __init__(self, queryset: QuerySet, query: str):
+        self.queryset = queryset  # the list without the search, in its newest-first order
+        self.terms = search_terms(query)
+        self.matches = matching_text(queryset, query)
+
+    def page_rows(self, offset: int, limit: int) -> list:
+        if not self.terms:
+            return []
+        newest = self.queryset.values("pk")[:SEARCH_WINDOW]
+        rows = list(_containing(self.queryset.filter(pk__in=newest), self.terms)[offset : offset + limit])
+        if len(rows) == limit:
+            return rows
+        return list(self.matches[offset : offset + limit])
+
+    def capped_count(self, cap: int) -> int:
+        return self.matches.order_by()[: min(cap, self.count_cap) + 1].count()
 
 
 def proposal_search(*, user, query: str) -> QuerySet:
