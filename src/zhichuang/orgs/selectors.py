@@ -1,5 +1,7 @@
 """Reads of organisations, always through the user's scope."""
 
+from typing import NamedTuple
+
 from django.db.models import Q, QuerySet
 
 from zhichuang.accounts.roles import Perm
@@ -33,14 +35,20 @@ def organization_list(
     return qs.order_by("path")
 
 
-def organization_choices(*, user, kind: str, limit: int) -> list[Organization]:
-    """Up to limit organisations of one kind (district or enterprise) in the user's scope, to choose
-    among in a filter. None, and no query, where the scope cannot hold two of them: a subtree rooted
-    at the kind's depth or below holds at most one, so there is nothing to choose."""
+class Choice(NamedTuple):
+    pk: int
+    name: str
+
+
+def organization_choices(*, user, kind: str, limit: int) -> list[Choice]:
+    """Up to limit organisations of one kind (district or enterprise) in the user's scope, as (pk, name),
+    to choose among in a filter. None, and no query, where the scope cannot hold two of them: a subtree
+    rooted at the kind's depth or below holds at most one, so there is nothing to choose."""
     paths = scope_for(user, Perm.VIEW_ORGS).paths
     if len(paths) <= 1 and all(len(path) // SEGMENT_WIDTH >= KIND_DEPTH[kind] for path in paths):
         return []
-    return list(organization_list(user=user, kind=kind)[:limit])
+    # Tuples, not model instances: a district's list page asks for 201 enterprises on every request.
+    return [Choice(*row) for row in organization_list(user=user, kind=kind).values_list("pk", "name")[:limit]]
 
 
 def organization_get(*, user, pk) -> Organization:
