@@ -40,7 +40,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.similarity_corpus import proposal_text  # noqa: E402
-from zhichuang.similarity import engine  # noqa: E402
+from zhichuang.similarity import engine, ranking  # noqa: E402
 from zhichuang.similarity.models import Document  # noqa: E402
 from zhichuang.similarity.ranking import query_signature, rank_similar  # noqa: E402
 from zhichuang.similarity.services import index_rebuild  # noqa: E402
@@ -111,7 +111,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--distractors", type=int, default=3000)
     parser.add_argument("--threshold", type=float, default=0.25)
+    parser.add_argument("--read-budget", type=int, help="ranking.READ_BUDGET for this run (to tune it)")
+    parser.add_argument("--candidates", type=int, help="ranking.CANDIDATES for this run (to tune it)")
     args = parser.parse_args()
+    ranking.READ_BUDGET = args.read_budget or ranking.READ_BUDGET
+    ranking.CANDIDATES = args.candidates or ranking.CANDIDATES
+    print(f"read budget {ranking.READ_BUDGET:,} posting rows, {ranking.CANDIDATES} candidates")
     name = connection.settings_dict["NAME"]
     if connection.vendor != "sqlite" and "bench" not in str(name):
         sys.exit("Refusing: the database name must contain 'bench'.")
