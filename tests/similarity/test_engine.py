@@ -82,3 +82,10 @@ def test_posting_terms_skip_common_terms():
     chosen = engine.posting_terms(sig, frequency, cap=50, size=3)
     assert sig.terms[0] not in chosen
     assert chosen == list(sig.terms[1:4])
+
+
+def test_posting_terms_of_common_words_only_are_the_rarest_ones():
+    sig = _signature("建议食堂增加菜品")
+    frequency = Counter({term: 100 + i for i, term in enumerate(reversed(sig.terms))})
+    chosen = engine.posting_terms(sig, frequency, cap=50, size=40)
+    assert chosen == list(reversed(sig.terms))[: engine.MIN_POSTING_TERMS]

@@ -1,5 +1,6 @@
 from tests import factories
-from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE
+from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, UNRELATED
+from zhichuang.similarity import engine, ranking, services
 from zhichuang.similarity.models import Document, IndexState, Posting, Term
 from zhichuang.similarity.ranking import rank_similar
 from zhichuang.similarity.services import index_proposal, index_rebuild, index_remove, index_text
@@ -51,6 +52,39 @@ def test_rank_similar_excludes_the_proposal_itself(db):
     index_text(proposal_id=1, text=_text(COMPRESSOR))
     assert rank_similar(_text(COMPRESSOR))[0].proposal_id == 1
     assert rank_similar(_text(COMPRESSOR), exclude_id=1) == []
+
+
+def test_rank_similar_reads_the_rarest_lists_first_and_the_last_one_in_part(db, monkeypatch):
+    # Five copies of the canteen idea make its words' lists long; the compressor's words have short ones.
+    for pk in range(1, 6):
+        index_text(proposal_id=pk, text=_text(UNRELATED))
+    index_text(proposal_id=6, text=_text(COMPRESSOR_ELSEWHERE))
+    for pk in (7, 8):
+        index_text(proposal_id=pk, text=_text(COMPRESSOR))
+    query = _text(COMPRESSOR) + "\n" + UNRELATED["title"]
+    q, stats, _ = ranking.query_signature(query)
+    lengths = sorted(stats[term][1] for term in q.terms if stats.get(term, (0, 0))[1])
+    monkeypatch.setattr(ranking, "READ_BUDGET", sum(lengths[:3]) + 1)
+    chosen = ranking._lookup_terms(q, stats)
+    assert [rows for _term, rows in chosen] == [*lengths[:3], 1]  # three lists whole, the fourth's newest row
+    assert [stats[term][1] for term, _rows in chosen] == lengths[:4]
+    assert {r.proposal_id for r in rank_similar(query)[:2]} == {7, 8}
+
+
+def test_rank_similar_finds_a_text_whose_every_list_is_longer_than_the_budget(db, monkeypatch):
+    for pk in range(1, 4):
+        index_text(proposal_id=pk, text=_text(UNRELATED))
+    monkeypatch.setattr(ranking, "READ_BUDGET", 1)
+    assert [r.proposal_id for r in rank_similar(_text(UNRELATED), exclude_id=3)] == [2]  # the newest, read in part
+
+
+def test_a_document_of_common_words_only_can_be_found(db, monkeypatch):
+    # Every word of the canteen text is in more documents than the cap allows in a posting list.
+    monkeypatch.setattr(services, "MIN_POSTING_CAP", 2)
+    for pk in range(1, 5):
+        index_text(proposal_id=pk, text=_text(UNRELATED))
+    assert Posting.objects.filter(proposal_id=4).count() == engine.MIN_POSTING_TERMS
+    assert rank_similar(_text(UNRELATED), exclude_id=4)[0].score > 0.99
 
 
 def test_rank_similar_on_empty_index_or_text(db):

@@ -30,6 +30,7 @@ from pathlib import Path
 # Chosen with bench/similarity_quality.py (see docs/benchmarks.md).
 SIGNATURE_TERMS = 64  # terms kept per document for scoring
 POSTING_TERMS = 40  # of those, how many go into the inverted index
+MIN_POSTING_TERMS = 3  # however common its words, a document is posted under at least this many
 QUERY_TERMS = 96  # query terms looked up in the inverted index (all of a query's signature)
 WEIGHT_SCALE = 65535
 
@@ -139,9 +140,12 @@ def cosine(query: dict[int, float], other: Signature) -> float:
 
 
 def posting_terms(sig: Signature, frequency: dict[int, int], cap: int, size: int) -> list[int]:
-    """The heaviest `size` terms seen in fewer than `cap` documents (or posting lists).
-
-    Indexing passes document frequencies; a lookup passes posting-list lengths, so
-    it never reads a list longer than `cap`.
-    """
-    return [t for t in sig.terms if frequency.get(t, 0) < cap][:size]
+    """The heaviest `size` terms seen in fewer than `cap` documents. A document with fewer than
+    MIN_POSTING_TERMS of those (a short text of common words: 建议食堂增加菜品) is posted under its
+    rarest terms all the same, so that every indexed document can be found; a lookup reads a long
+    list only in part (ranking.READ_BUDGET)."""
+    chosen = [t for t in sig.terms if frequency.get(t, 0) < cap][:size]
+    if len(chosen) < MIN_POSTING_TERMS:
+        rarest = sorted((t for t in sig.terms if t not in chosen), key=lambda t: (frequency.get(t, 0), t))
+        chosen += rarest[: MIN_POSTING_TERMS - len(chosen)]
+    return chosen

@@ -3,9 +3,8 @@
 Four indexed queries, whatever the size of the city:
 1. the number of indexed documents (IDF's N);
 2. the query's terms' document frequencies and posting-list lengths;
-3. candidates: documents sharing the most of the query's heaviest terms, counted
-   in one GROUP BY over the postings key (lists longer than the cap and terms past
-   the read budget are skipped, so a lookup reads a bounded number of rows);
+3. candidates: documents sharing the most of the query's terms, counted in one
+   GROUP BY over the postings key (rarest lists first, at most READ_BUDGET rows);
 4. the candidates' signatures, re-scored exactly by cosine in Python.
 """
 
@@ -15,13 +14,11 @@ from django.db import connection
 
 from . import engine
 from .models import Document, IndexState, Posting, Term
-from .services import posting_cap
 
 CANDIDATES = 200  # documents re-scored exactly
-# Posting rows a lookup may read. The GROUP BY over them is most of a lookup's time (60,000 rows:
-# p50 132 ms at 1M proposals; 10,000: 46 ms). Skipping the longest lists costs no recall: it
-# leaves the rarer, more telling terms (bench/similarity_quality.py with 20,000 distractors and the
-# budget scaled to that corpus, 200 rows: recall@10 0.978 against 0.950 unbounded).
+# Posting rows a lookup may read; the GROUP BY over them is most of a lookup's time. The rarest lists
+# are read first: they are the most telling terms, and leaving out the longest ones costs no recall
+# (bench/similarity_quality.py, docs/benchmarks.md "Similar proposals").
 READ_BUDGET = 10_000
 
 
@@ -44,8 +41,8 @@ def query_signature(text: str) -> tuple[engine.Signature, dict[int, tuple[int, i
 
 
 def rank_similar(text: str, *, exclude_id: int | None = None, limit: int = 10) -> list[Ranked]:
-    query, stats, documents = query_signature(text)
-    lookup_terms = _lookup_terms(query, stats, posting_cap(documents))
+    query, stats, _documents = query_signature(text)
+    lookup_terms = _lookup_terms(query, stats)
     if not lookup_terms:
         return []
     candidates = _candidates(lookup_terms, exclude_id)
@@ -56,29 +53,36 @@ def rank_similar(text: str, *, exclude_id: int | None = None, limit: int = 10) -
     return [r for r in ranked if r.score > 0][:limit]
 
 
-def _lookup_terms(query: engine.Signature, stats: dict[int, tuple[int, int]], cap: int) -> list[int]:
+def _lookup_terms(query: engine.Signature, stats: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
+    """(term, rows to read) for the query's posted terms, rarest first, within the read budget: the
+    lists that fit are read whole, the first that does not is read in part (its newest rows), so a
+    text whose every term has a long list still finds candidates."""
+    posted = sorted((stats[term][1], term) for term in query.terms[: engine.QUERY_TERMS] if stats.get(term, (0, 0))[1])
     chosen, budget = [], READ_BUDGET
-    for term in query.terms:
-        postings = stats.get(term, (0, 0))[1]
-        if not postings or postings >= cap or postings > budget:
-            continue
-        chosen.append(term)
-        budget -= postings
-        if len(chosen) == engine.QUERY_TERMS:
+    for postings, term in posted:
+        if budget <= 0:
             break
+        chosen.append((term, min(postings, budget)))
+        budget -= postings
     return chosen
 
 
-def _candidates(terms: list[int], exclude_id: int | None) -> list[int]:
+def _candidates(terms: list[tuple[int, int]], exclude_id: int | None) -> list[int]:
+    """The documents sharing the most of the terms, counted in one GROUP BY over the postings key:
+    the lists read whole in one IN, the last one chosen (perhaps in part) newest first by the key."""
+    # Only our table name and placeholders go into the text; every value is a parameter.
     table = connection.ops.quote_name(Posting._meta.db_table)
-    placeholders = ", ".join(["%s"] * len(terms))
-    params: list[int] = list(terms)
-    exclude = ""
-    if exclude_id is not None:
-        exclude = "AND proposal_id <> %s"
-        params.append(exclude_id)
+    *whole, (last, last_rows) = terms
+    # The excluded document (the one being evaluated, often the newest) must not take a row of a part read.
+    exclude, excluded = ("AND proposal_id <> %s", [exclude_id]) if exclude_id is not None else ("", [])
+    part = f"SELECT proposal_id FROM {table} WHERE term = %s {exclude} ORDER BY proposal_id DESC LIMIT %s"  # noqa: S608
+    reads = [f"SELECT * FROM ({part}) l"]  # noqa: S608
+    params = [last, *excluded, last_rows]
+    if whole:
+        reads.insert(0, f"SELECT proposal_id FROM {table} WHERE term IN ({', '.join(['%s'] * len(whole))}) {exclude}")  # noqa: S608
+        params = [term for term, _rows in whole] + excluded + params
     sql = (
-        f"SELECT proposal_id FROM {table} WHERE term IN ({placeholders}) {exclude} "  # noqa: S608 - our names
+        f"SELECT proposal_id FROM ({' UNION ALL '.join(reads)}) hits "  # noqa: S608
         f"GROUP BY proposal_id ORDER BY COUNT(*) DESC, proposal_id DESC LIMIT {CANDIDATES}"
     )
     with connection.cursor() as cursor:

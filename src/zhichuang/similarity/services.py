@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from zhichuang.core.bulk import settle
 from zhichuang.imports.bulk import insert_rows
 
 from . import engine
@@ -191,6 +192,7 @@ def index_rebuild(
             ((term, df, postings_per_term.get(term, 0)) for term, df in frequency.items()),
         )
         IndexState.objects.update_or_create(pk=1, defaults={"documents": documents_total, "built_at": now})
+    settle(Document, Posting, Term)
     report(2 * total, 2 * total)
     return documents_total
 

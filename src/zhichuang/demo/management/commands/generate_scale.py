@@ -3,8 +3,8 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
+from zhichuang.core.bulk import settle
 from zhichuang.demo.generator import CitySize, generate_city
 from zhichuang.demo.progress import ProgressBar
 from zhichuang.demo.proposals import generate_proposals
@@ -56,9 +56,7 @@ class Command(BaseCommand):
                 city=built.city, seed=seed, total=proposals, progress=ProgressBar(self.stdout, "proposals")
             )
             counts |= {name: made[name] for name in ("proposals", "campaigns", "transition", "evaluation", "reward")}
-        if connection.vendor == "postgresql":
-            self.stdout.write("Updating planner statistics (ANALYZE)…")
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        self.stdout.write("Updating planner statistics and visibility maps (VACUUM ANALYZE)…")
+        settle()
         summary = ", ".join(f"{name} {value:,}" for name, value in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {time.monotonic() - started:,.0f} s."))
