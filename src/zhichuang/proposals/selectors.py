@@ -148,7 +148,8 @@ def proposal_list(
         from zhichuang.similarity.selectors import matching_text  # Chinese full text lives in the similarity app
 
         queryset = matching_text(queryset, search)
-    return with_overdue(queryset).select_related("enterprise", "district", "department", "lead", "campaign")
+    # What the list pages, API and export show; each further join costs PostgreSQL planning time.
+    return with_overdue(queryset).select_related("enterprise", "district", "lead")
 
 
 def proposal_results(*, user, search: str | None = None, **filters):
