@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhichuang.core.choices import quick_choice_labels
 from zhichuang.orgs.models import PATH_MAX, Organization
 
 from .enums import (
@@ -81,6 +82,7 @@ class Campaign(models.Model):
         return self.is_open_on(timezone.localdate())
 
 
+@quick_choice_labels
 class Proposal(models.Model):
     number = models.CharField(_("number"), max_length=20, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -247,6 +249,7 @@ class Attachment(models.Model):
         return self.content_type.startswith("image/")
 
 
+@quick_choice_labels
 class Transition(models.Model):
     """One recorded state change: who, when, from, to, why."""
 
