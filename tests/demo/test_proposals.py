@@ -173,6 +173,7 @@ def test_generate_proposals_scores_benefits_and_rewards_follow_the_rules(city_wi
         assert [s.amount for s in shares] == split(reward.total, [m.share for m in members])
         assert sum(s.amount for s in shares) == reward.total
         assert all(s.paid_on and s.voucher_no for s in shares if s.status == "paid")
+        assert proposal.reward_paid == sum((s.amount for s in shares if s.status == "paid"), Decimal("0.00"))
 
 
 def test_generate_proposals_story_enterprise_has_its_year(city_with_proposals):

@@ -24,6 +24,7 @@ HEADERS = [
     "状态",
     "评定等级",
     "年净效益(元)",
+    "奖励金额(元)",
 ]
 
 
@@ -51,6 +52,7 @@ def test_import_creates_historical_proposals_with_their_history(city_tree):
                 "已奖励",
                 "二等",
                 "125,000.50",
+                "3,000.00",
             ],
             [
                 "",
@@ -60,6 +62,7 @@ def test_import_creates_historical_proposals_with_their_history(city_tree):
                 id_number,
                 datetime.date(2024, 3, 1),
                 "未采纳",
+                "",
                 "",
                 "",
             ],
@@ -72,6 +75,8 @@ def test_import_creates_historical_proposals_with_their_history(city_tree):
         "second",
         Decimal("125000.50"),
     )
+    # A reward of the past counts as paid: it was paid before zhichuang.
+    assert (rewarded.reward_total, rewarded.reward_paid) == (Decimal("3000.00"), Decimal("3000.00"))
     assert rewarded.district == city_tree["north"] and rewarded.org_path == steel.path
     assert rewarded.submitted_at.date() == datetime.date(2023, 5, 12)
     assert Proposal.objects.get(title="料仓防堵改造").number == "P2024-000001"

@@ -90,6 +90,8 @@ def test_payout_ledger_and_totals(shop):
     reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
     lead_share = reward.shares.get(worker=shop.lead)
     assert payout_totals(user=shop.admin).pending == Decimal("3000.00")
+    proposal.refresh_from_db()
+    assert (proposal.reward_total, proposal.reward_paid) == (Decimal("3000.00"), Decimal("0.00"))
     assert payout_totals(user=shop.other_admin).total == Decimal("0.00")
 
     with pytest.raises(PermissionDenied):
@@ -102,6 +104,8 @@ def test_payout_ledger_and_totals(shop):
     assert (paid.status, paid.voucher_no, paid.paid_by) == (PayoutStatus.PAID, "记-2026-0031", shop.finance)
     with pytest.raises(Conflict):
         rewards.payout_mark_paid(actor=shop.admin, share=lead_share, paid_on=timezone.localdate(), voucher_no="2")
+    proposal.refresh_from_db()
+    assert proposal.reward_paid == Decimal("2100.00")  # the refused attempts changed nothing
 
     totals = payout_totals(user=shop.admin, enterprise=shop.steel)
     assert (totals.pending, totals.paid) == (Decimal("900.00"), Decimal("2100.00"))
@@ -138,3 +142,15 @@ def test_reward_rule_save_versions(shop):
             benefit_percent="120",
             cap=None,
         )
+
+
+def test_paid_reward_adds_up_the_paid_shares(shop):
+    factories.make_reward_rule(shop.steel, grade_amounts={"second": "1000.00"}, percent="0")
+    proposal = _verified(shop, members=[(shop.lead, "66.67"), (shop.colleague, "33.33")])
+    reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    for number, share in enumerate(reward.shares.order_by("-amount"), start=1):
+        rewards.payout_mark_paid(
+            actor=shop.finance, share=share, paid_on=timezone.localdate(), voucher_no=f"记-{number}"
+        )
+    proposal.refresh_from_db()
+    assert proposal.reward_paid == proposal.reward_total == Decimal("1000.00")  # 666.70 + 333.30

@@ -19,13 +19,16 @@ def _at(month, day=15, hour=10):
     return timezone.make_aware(datetime.datetime(YEAR, month, day, hour))
 
 
-def _proposal(worker, state, month, *, kind="innovation", net=None, reward=None, members=None, day=15, hour=10):
+def _proposal(
+    worker, state, month, *, kind="innovation", net=None, reward=None, paid=None, members=None, day=15, hour=10
+):
     proposal = factories.make_proposal(worker, state=state, kind=kind, members=members)
     Proposal.objects.filter(pk=proposal.pk).update(
         created_at=_at(month, day, hour),
         submitted_at=_at(month, day, hour),
         net_annual_benefit=net,
         reward_total=reward,
+        reward_paid=paid,
     )
     return proposal
 
@@ -40,14 +43,25 @@ def stats_city(city_tree):
     _proposal(steel_mate, "implementing", 2, kind="rational")
     _proposal(t["steel_worker"], "implemented", 3, net=Decimal("1200.50"))  # benefit not yet through verification
     _proposal(t["steel_worker"], "verified", 3, net=Decimal("250000.00"), members=both)
-    _proposal(t["steel_worker"], "rewarded", 12, day=31, hour=23, net=Decimal("80000.25"), reward=Decimal("4000.13"))
-    _proposal(t["steel_worker"], "rewarded", 6, reward=Decimal("1000.00"))  # rewarded on its grade alone
+    _proposal(
+        t["steel_worker"],
+        "rewarded",
+        12,
+        day=31,
+        hour=23,
+        net=Decimal("80000.25"),
+        reward=Decimal("4000.13"),
+        paid=Decimal("2400.08"),  # the lead's part paid, the co-proposer's pending
+    )
+    _proposal(t["steel_worker"], "rewarded", 6, reward=Decimal("1000.00"), paid=Decimal("0.00"))  # on its grade alone
     _proposal(t["steel_worker"], "not_adopted", 4)
     _proposal(t["steel_worker"], "withdrawn", 4)
     _proposal(t["mill_worker"], "adopted", 5, kind="invention")
     _proposal(t["mill_worker"], "verified", 5, net=Decimal("-300.00"))
     # The south must never show up in a northern figure.
-    _proposal(t["port_worker"], "rewarded", 5, net=Decimal("999999.99"), reward=Decimal("50000.00"))
+    _proposal(
+        t["port_worker"], "rewarded", 5, net=Decimal("999999.99"), reward=Decimal("50000.00"), paid=Decimal("50000.00")
+    )
     _proposal(t["port_worker"], "submitted", 7, kind="design")
     # Other years and drafts are not counted in YEAR.
     other = factories.make_proposal(t["steel_worker"], state="adopted")
@@ -79,6 +93,8 @@ def _check_figure(user, figure, attribute):
         expected = sum((p.net_annual_benefit or Decimal("0")) for p in rows)
     elif attribute == "rewards":
         expected = sum((p.reward_total or Decimal("0")) for p in rows)
+    elif attribute == "rewards_paid":
+        expected = sum((p.reward_paid or Decimal("0")) for p in rows)
     else:
         expected = rows.count()
     assert figure.value == expected, (attribute, figure.filters)
@@ -90,7 +106,7 @@ def _check_participation(user, participation):
     assert participation.proposers.value == len(proposers)
 
 
-FIGURES = ("submitted", "adopted", "implemented", "verified", "savings", "rewarded", "rewards")
+FIGURES = ("submitted", "adopted", "implemented", "verified", "savings", "rewarded", "rewards", "rewards_paid")
 
 
 def _check_all(user, stats):
@@ -132,6 +148,7 @@ def test_city_totals_have_the_expected_values(stats_city):
     assert t.implemented.value == 6
     assert t.savings.value == Decimal("250000.00") + Decimal("80000.25") - Decimal("300.00") + Decimal("999999.99")
     assert t.rewards.value == Decimal("55000.13")
+    assert t.rewards_paid.value == Decimal("52400.08")
     assert t.adoption_rate == Decimal("69.2")
     assert t.implementation_rate == Decimal("66.7")
     # 张伟, 赵敏, 李娜, 王强: the co-proposer of two proposals counts once.

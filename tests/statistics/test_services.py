@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests import factories
 from zhichuang.accounts.roles import Role
+from zhichuang.proposals import rewards
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
@@ -19,7 +20,12 @@ FIELDS = {"kind": "innovation", "problem": "夹具定位靠人工目测。", "ch
 
 def _snapshot():
     cells = {
-        (c.node_path, c.year, c.shape, c.month, c.industry, c.kind, c.state): (c.proposals, c.net_benefit, c.reward)
+        (c.node_path, c.year, c.shape, c.month, c.industry, c.kind, c.state): (
+            c.proposals,
+            c.net_benefit,
+            c.reward,
+            c.reward_paid,
+        )
         for c in StatCell.objects.all()
     }
     people = set(ProposerYear.objects.values_list("node_path", "year", "worker_id", "proposals"))
@@ -121,3 +127,26 @@ def test_rebuild_command_reports_counts(city_tree):
     call_command("rebuild_statistics", "--no-progress", stdout=out)
     assert "1" in out.getvalue() and "3" in out.getvalue()
     assert StatCell.objects.filter(node_path=city_tree["mill"].path).count() == 3  # year, month, industry cuts
+
+
+def test_payouts_keep_the_paid_rewards_equal_to_a_rebuild(city_tree, django_capture_on_commit_callbacks):
+    steel = city_tree["steel"]
+    admin, finance = factories.make_admin(Role.ENTERPRISE_ADMIN, steel), factories.make_admin(Role.FINANCE, steel)
+    city_admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    colleague = factories.make_worker(steel, name="赵敏")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = factories.make_rewarded_proposal(
+            city_tree["steel_worker"], co_proposer=colleague, admin=admin, finance=finance
+        )
+    year = timezone.localtime(proposal.submitted_at).year
+    rollup_rebuild()  # the factory writes some of the proposal's figures without signals
+    assert statistics_summary(user=city_admin, year=year).totals.rewards_paid.value == Decimal("0.00")
+    share = proposal.rewards.get().shares.get(worker=colleague)
+    with django_capture_on_commit_callbacks(execute=True):
+        rewards.payout_mark_paid(actor=finance, share=share, paid_on=timezone.localdate(), voucher_no="记-7")
+    totals = statistics_summary(user=city_admin, year=year).totals
+    assert totals.rewards_paid.value == share.amount > 0
+    assert totals.rewards.value == proposal.reward_total > share.amount
+    incremental = _snapshot()
+    rollup_rebuild()
+    assert _snapshot() == incremental

@@ -28,6 +28,7 @@ class ProposalOut(Schema):
     is_overdue: bool
     net_annual_benefit: Decimal | None
     reward_total: Decimal | None
+    reward_paid: Decimal | None
     version: int
 
     @staticmethod
@@ -152,7 +153,8 @@ class TotalsOut(Schema):
     verified: FigureOut
     savings: FigureOut
     rewarded: FigureOut
-    rewards: FigureOut
+    rewards: FigureOut = Field(description="Rewards decided for the rewarded proposals.")
+    rewards_paid: FigureOut = Field(description="What has been paid of those rewards (paid payout shares).")
     adoption_rate: Decimal | None
     implementation_rate: Decimal | None
 

@@ -585,6 +585,7 @@ class ProposalGenerator:
             "net_annual_benefit": None,
             "verified_benefit_total": None,
             "reward_total": None,
+            "reward_paid": None,
             "public_consent": rng.random() < 0.3,
             "version": 1 + rng.randint(0, 4),  # drafts saved while typing
             "client_token": None,
@@ -814,12 +815,14 @@ class ProposalGenerator:
             | {"decided_at": at, **numbers}
         )
         proposal["reward_total"] = numbers["total"]
+        proposal["reward_paid"] = Decimal("0.00")
         parts = split(numbers["total"], [share for _, share, _ in members])
         for (worker_id, share, _), amount in zip(members, parts, strict=True):
             paid_on = (at + self.days(10, 60)).date()
             paid = paid_on <= self.as_of.date() and rng.random() < 0.92
             if paid:
                 self.voucher += 1
+                proposal["reward_paid"] += amount
             self.rows[RewardShare].append(
                 {
                     "id": self.next["share"],

@@ -215,6 +215,7 @@ def write(*, rows: list[ProposalRow]) -> dict:
                     net_annual_benefit=values["net_annual_benefit"],
                     verified_benefit_total=values["net_annual_benefit"],
                     reward_total=values["reward_total"],
+                    reward_paid=values["reward_total"],  # a reward of the past was paid before zhichuang
                     created_by_id=importer_id,
                     created_at=at,
                 )

@@ -152,6 +152,8 @@ class Proposal(models.Model):
     # Sum of the current net figures of all verified claims (every year recorded).
     verified_benefit_total = models.DecimalField(_("verified benefit, all years"), null=True, blank=True, **MONEY)
     reward_total = models.DecimalField(_("reward"), max_digits=12, decimal_places=2, null=True, blank=True)
+    # What has been paid out of it: the paid shares of the proposal's rewards (0.00 once decided).
+    reward_paid = models.DecimalField(_("reward paid"), max_digits=12, decimal_places=2, null=True, blank=True)
     # The proposers agreed to publish the result (without personal data) in the public showcase.
     public_consent = models.BooleanField(_("may be published"), default=False)
 

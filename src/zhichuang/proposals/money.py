@@ -5,6 +5,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
 HUNDRED = Decimal("100")
+ZERO = Decimal("0.00")
 
 
 def fen(value) -> Decimal:

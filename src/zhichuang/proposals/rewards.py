@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,6 +148,10 @@ def payout_mark_paid(*, actor, share: RewardShare, paid_on: datetime.date, vouch
         raise ValidationFailed(details=errors)
     share.status, share.paid_on, share.voucher_no, share.paid_by = PayoutStatus.PAID, paid_on, voucher_no[:50], actor
     share.save(update_fields=["status", "paid_on", "voucher_no", "paid_by"])
+    paid = RewardShare.objects.filter(reward__proposal_id=share.reward.proposal_id, status=PayoutStatus.PAID)
+    Proposal.objects.filter(pk=share.reward.proposal_id).update(
+        reward_paid=paid.aggregate(total=Sum("amount"))["total"]
+    )
     audit_record(
         action="proposals.payout",
         obj=share.reward.proposal,

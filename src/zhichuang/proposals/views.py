@@ -159,6 +159,7 @@ EXPORT_COLUMNS = [
     Column("等级", lambda p: p.get_grade_display(), 8),
     Column("核定年净效益(元)", lambda p: _money(p.net_annual_benefit and str(p.net_annual_benefit)), 16),
     Column("奖励(元)", lambda p: _money(p.reward_total and str(p.reward_total)), 12),
+    Column("已发放(元)", lambda p: _money(p.reward_paid and str(p.reward_paid)), 12),
 ]
 
 

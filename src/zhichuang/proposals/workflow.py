@@ -32,7 +32,7 @@ from zhichuang.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from . import evaluation
 from .enums import WAITING_STATES, AttachmentPurpose, ClaimStatus, ProposalState, RecommendationLevel
 from .models import Proposal, ProposalSequence, Recommendation, StepDeadline, Transition
-from .money import HUNDRED
+from .money import HUNDRED, ZERO
 
 S = ProposalState
 DEFAULT_STEP_DAYS = 15
@@ -117,6 +117,7 @@ def computed_reward(ctx: StepContext) -> None:
     if reward is None:
         raise ValidationFailed(_("Compute the reward first."))
     ctx.updates["reward_total"] = reward.total
+    ctx.updates["reward_paid"] = ZERO  # its shares are created pending; payout_mark_paid adds what is paid
 
 
 def duplicate_target(ctx: StepContext) -> None:

@@ -39,6 +39,7 @@ class StatCell(models.Model):
     proposals = models.PositiveIntegerField(default=0)
     net_benefit = models.DecimalField(**MONEY)  # Σ net_annual_benefit (null counts as 0)
     reward = models.DecimalField(**MONEY)  # Σ reward_total
+    reward_paid = models.DecimalField(**MONEY)  # Σ reward_paid
 
     class Meta:
         constraints = [

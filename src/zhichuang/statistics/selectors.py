@@ -25,7 +25,7 @@ from zhichuang.orgs.models import SEGMENT_WIDTH, Organization, subtree_q
 from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
 
 from .models import ParticipationCount, RollupYear, Shape, StatCell, Workforce
-from .services import depth_of
+from .services import SUMS, depth_of
 
 ZERO = Decimal("0.00")
 DISTRICT_DEPTH = 2  # city (1) → district (2) → enterprise (3)
@@ -56,16 +56,18 @@ def _percent(part: int, whole: int) -> Decimal | None:
 
 @dataclass
 class Totals:
-    """Figures of one row (the scope, a month, a kind, a district or an industry) from {state: [n, net, reward]}."""
+    """Figures of one row (the scope, a month, a kind, a district or an industry) from
+    {state: [n, net benefit, reward, reward paid]}."""
 
     filters: dict
-    by_state: dict = field(default_factory=lambda: defaultdict(lambda: [0, ZERO, ZERO]))
+    by_state: dict = field(default_factory=lambda: defaultdict(lambda: [0, ZERO, ZERO, ZERO]))
 
-    def add(self, state: str, proposals: int, net: Decimal, reward: Decimal) -> None:
-        figures = self.by_state[state]
-        figures[0] += proposals
-        figures[1] += net
-        figures[2] += reward
+    def add(self, state: str, proposals: int, *sums) -> None:
+        stored = self.by_state[state]
+        stored[0] += proposals
+        for i, value in enumerate(sums, start=1):
+            # SQLite's SUM of a decimal column comes back with eight places: keep the fen.
+            stored[i] += Decimal(value or 0).quantize(ZERO)
 
     def _count(self, states: Iterable[str] | None) -> int:
         return sum(f[0] for s, f in self.by_state.items() if states is None or s in states)
@@ -101,6 +103,11 @@ class Totals:
     @cached_property
     def rewards(self) -> Figure:
         return self._figure(sum((f[2] for s, f in self.by_state.items() if s in REWARDED), ZERO), REWARDED)
+
+    @cached_property
+    def rewards_paid(self) -> Figure:
+        """What has been paid of those rewards (the payout ledger's paid shares)."""
+        return self._figure(sum((f[3] for s, f in self.by_state.items() if s in REWARDED), ZERO), REWARDED)
 
     @property
     def adoption_rate(self) -> Decimal | None:
@@ -222,24 +229,24 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
         cells = StatCell.objects.filter(year=year, node_path__in=paths)
         if kind:
             cells = cells.filter(kind=kind)
-        for node_path, cell_kind, state, n, net, reward in cells.filter(shape=Shape.YEAR).values_list(
-            "node_path", "kind", "state", "proposals", "net_benefit", "reward"
+        for node_path, cell_kind, state, *figures in cells.filter(shape=Shape.YEAR).values_list(
+            "node_path", "kind", "state", "proposals", *SUMS
         ):
-            totals.add(state, n, net, reward)
+            totals.add(state, *figures)
             if cell_kind in by_kind:
-                by_kind[cell_kind].add(state, n, net, reward)
+                by_kind[cell_kind].add(state, *figures)
             if depth_of(node_path) >= DISTRICT_DEPTH:
                 district_path = node_path[: DISTRICT_DEPTH * SEGMENT_WIDTH]
                 district_totals.setdefault(district_path, Totals({}))
-                district_totals[district_path].add(state, n, net, reward)
+                district_totals[district_path].add(state, *figures)
         for path in paths:
             if depth_of(path) >= DISTRICT_DEPTH:
                 district_sources[path[: DISTRICT_DEPTH * SEGMENT_WIDTH]].append(path)
-        for month, state, n, net, reward in _summed(cells.filter(shape=Shape.MONTH), "month"):
-            by_month[month].add(state, n, net, reward)
-        for industry, state, n, net, reward in _summed(cells.filter(shape=Shape.INDUSTRY), "industry"):
+        for month, state, *figures in _summed(cells.filter(shape=Shape.MONTH), "month"):
+            by_month[month].add(state, *figures)
+        for industry, state, *figures in _summed(cells.filter(shape=Shape.INDUSTRY), "industry"):
             by_industry.setdefault(industry, Totals(base | {"industry": industry}))
-            by_industry[industry].add(state, n, net, reward)
+            by_industry[industry].add(state, *figures)
         above = [path for path in paths if depth_of(path) < DISTRICT_DEPTH]
         if above:
             children = StatCell.objects.filter(year=year, shape=Shape.YEAR, depth=DISTRICT_DEPTH)
@@ -249,9 +256,9 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
             children = children.filter(condition)
             if kind:
                 children = children.filter(kind=kind)
-            for district_path, state, n, net, reward in _summed(children, "node_path"):
+            for district_path, state, *figures in _summed(children, "node_path"):
                 district_totals.setdefault(district_path, Totals({}))
-                district_totals[district_path].add(state, n, net, reward)
+                district_totals[district_path].add(state, *figures)
                 district_sources[district_path] = [district_path]
 
     participation, district_participation = None, {}
@@ -320,11 +327,12 @@ def _month_range(year: int, month: int) -> dict:
 
 
 def _summed(cells, dimension: str):
+    sums = {f"sum_{name}": Sum(name) for name in SUMS}
     return (
         cells.order_by()
         .values_list(dimension, "state")
-        .annotate(n=Sum("proposals"), net=Sum("net_benefit"), reward=Sum("reward"))
-        .values_list(dimension, "state", "n", "net", "reward")
+        .annotate(n=Sum("proposals"), **sums)
+        .values_list(dimension, "state", "n", *sums)
     )
 
 

@@ -29,9 +29,12 @@ from .models import ParticipationCount, ProposerYear, RollupYear, Shape, StatCel
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
 BATCH = 5000
-# (shape, month, industry, kind, state) → [proposals, net_benefit, reward]
+# (shape, month, industry, kind, state) → [proposals, *the sums]
 CellKey = tuple[int, int, str, str, str]
 Cells = dict[CellKey, list]
+# The money a cell sums (StatCell fields) and the proposal fields they sum, null counting as 0.
+SUMS = ("net_benefit", "reward", "reward_paid")
+SUMMED = ("net_annual_benefit", "reward_total", "reward_paid")
 
 
 class RollupOutOfStep(RuntimeError):
@@ -54,26 +57,33 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return start, end
 
 
-def _add(cells: Cells, key: CellKey, proposals: int, net, reward) -> None:
-    figures = cells.setdefault(key, [0, ZERO, ZERO])
-    figures[0] += proposals
-    figures[1] += net
-    figures[2] += reward
+def _empty() -> list:
+    return [0] + [ZERO] * len(SUMS)
+
+
+def _add(cells: Cells, key: CellKey, figures: list) -> None:
+    stored = cells.setdefault(key, _empty())
+    for i, value in enumerate(figures):
+        stored[i] += value
+
+
+def _figures(cell: StatCell) -> list:
+    return [cell.proposals, *(getattr(cell, name) for name in SUMS)]
 
 
 def cells_of(rows: Iterable[tuple]) -> Cells:
-    """Cells of proposals given as (submitted_at, kind, industry, state, net_annual_benefit, reward_total)."""
+    """Cells of proposals given as (submitted_at, kind, industry, state, *SUMMED)."""
     cells: Cells = {}
-    for submitted_at, kind, industry, state, net, reward in rows:
+    for submitted_at, kind, industry, state, *money in rows:
         month = timezone.localtime(submitted_at).month
-        net, reward = net or ZERO, reward or ZERO
-        _add(cells, (Shape.YEAR, 0, "", kind, state), 1, net, reward)
-        _add(cells, (Shape.MONTH, month, "", kind, state), 1, net, reward)
-        _add(cells, (Shape.INDUSTRY, 0, industry, kind, state), 1, net, reward)
+        figures = [1, *(value or ZERO for value in money)]
+        _add(cells, (Shape.YEAR, 0, "", kind, state), figures)
+        _add(cells, (Shape.MONTH, month, "", kind, state), figures)
+        _add(cells, (Shape.INDUSTRY, 0, industry, kind, state), figures)
     return cells
 
 
-_ROW_FIELDS = ("submitted_at", "kind", "industry", "state", "net_annual_benefit", "reward_total")
+_ROW_FIELDS = ("submitted_at", "kind", "industry", "state", *SUMMED)
 
 
 def _stored_cells(node_path: str, year: int) -> dict[CellKey, StatCell]:
@@ -86,12 +96,10 @@ def _stored_cells(node_path: str, year: int) -> dict[CellKey, StatCell]:
 def _difference(new: Cells, old: dict[CellKey, StatCell]) -> Cells:
     delta: Cells = {}
     for key in new.keys() | old.keys():
-        after = new.get(key, [0, ZERO, ZERO])
-        before = old.get(key)
-        change = [after[0], after[1], after[2]]
-        if before is not None:
-            change = [change[0] - before.proposals, change[1] - before.net_benefit, change[2] - before.reward]
-        if change != [0, ZERO, ZERO]:
+        after = new.get(key, _empty())
+        before = _figures(old[key]) if key in old else _empty()
+        change = [a - b for a, b in zip(after, before, strict=True)]
+        if any(change):
             delta[key] = change
     return delta
 
@@ -99,7 +107,7 @@ def _difference(new: Cells, old: dict[CellKey, StatCell]) -> Cells:
 def _apply_cells(node_path: str, year: int, delta: Cells) -> None:
     stored = _stored_cells(node_path, year) if len(delta) > 50 else _cells_matching(node_path, year, delta)
     created, updated, deleted = [], [], []
-    for key, (proposals, net, reward) in delta.items():
+    for key, (proposals, *money) in delta.items():
         cell = stored.get(key)
         if cell is None:
             if proposals <= 0:
@@ -116,21 +124,20 @@ def _apply_cells(node_path: str, year: int, delta: Cells) -> None:
                     kind=kind,
                     state=state,
                     proposals=proposals,
-                    net_benefit=net,
-                    reward=reward,
+                    **dict(zip(SUMS, money, strict=True)),
                 )
             )
             continue
         cell.proposals += proposals
-        cell.net_benefit += net
-        cell.reward += reward
+        for name, value in zip(SUMS, money, strict=True):
+            setattr(cell, name, getattr(cell, name) + value)
         if cell.proposals < 0:
             raise RollupOutOfStep(f"{node_path} {year} {key}")
         (deleted if cell.proposals == 0 else updated).append(cell)
     if deleted:
         StatCell.objects.filter(pk__in=[c.pk for c in deleted]).delete()
     if updated:
-        StatCell.objects.bulk_update(updated, ["proposals", "net_benefit", "reward"])
+        StatCell.objects.bulk_update(updated, ["proposals", *SUMS])
     if created:
         StatCell.objects.bulk_create(created)
 
@@ -243,9 +250,9 @@ def rollup_rebuild(*, years: list[int] | None = None, progress: Callable[[int, i
             )
             for org_path, *fields in rows:
                 done += 1
-                for key, (proposals, net, reward) in cells_of([fields]).items():
+                for key, figures in cells_of([fields]).items():
                     for node_path in node_paths(org_path):
-                        _add(cells[node_path], key, proposals, net, reward)
+                        _add(cells[node_path], key, figures)
                 if progress and done % BATCH == 0:
                     progress(done, total)
             _bulk_cells(year, cells)
@@ -270,7 +277,7 @@ def rollup_rebuild(*, years: list[int] | None = None, progress: Callable[[int, i
 def _bulk_cells(year: int, cells: dict[str, Cells]) -> None:
     batch = []
     for node_path, node_cells in cells.items():
-        for (shape, month, industry, kind, state), (proposals, net, reward) in node_cells.items():
+        for (shape, month, industry, kind, state), (proposals, *money) in node_cells.items():
             batch.append(
                 StatCell(
                     node_path=node_path,
@@ -282,8 +289,7 @@ def _bulk_cells(year: int, cells: dict[str, Cells]) -> None:
                     kind=kind,
                     state=state,
                     proposals=proposals,
-                    net_benefit=net,
-                    reward=reward,
+                    **dict(zip(SUMS, money, strict=True)),
                 )
             )
             if len(batch) >= BATCH:

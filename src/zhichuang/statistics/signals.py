@@ -1,7 +1,8 @@
-"""Every saved or deleted proposal, and every saved benefit claim (verification and corrections
-write the proposal's benefit with a queryset update), refreshes the rollup once the change is
-committed. A failed refresh is logged and repaired by the next refresh of the same path and year
-or by `zhichuang rebuild_statistics`; it never fails the request that changed the proposal.
+"""Every saved or deleted proposal, every saved benefit claim and every saved payout share
+(verification, corrections and payouts write the proposal's benefit or paid reward with a
+queryset update) refreshes the rollup once the change is committed. A failed refresh is logged
+and repaired by the next refresh of the same path and year or by `zhichuang rebuild_statistics`;
+it never fails the request that changed the proposal.
 """
 
 from functools import partial
@@ -11,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from zhichuang.proposals.models import BenefitClaim, Proposal
+from zhichuang.proposals.models import BenefitClaim, Proposal, RewardShare
 
 from .services import rollup_refresh, rollup_refresh_proposal
 
@@ -27,3 +28,9 @@ def proposal_changed(sender, instance: Proposal, **kwargs):
 @receiver(post_save, sender=BenefitClaim, dispatch_uid="statistics.claim_saved")
 def claim_changed(sender, instance: BenefitClaim, **kwargs):
     transaction.on_commit(partial(rollup_refresh_proposal, proposal_id=instance.proposal_id), robust=True)
+
+
+@receiver(post_save, sender=RewardShare, dispatch_uid="statistics.payout_saved")
+def payout_changed(sender, instance: RewardShare, **kwargs):
+    proposal_id = instance.reward.proposal_id
+    transaction.on_commit(partial(rollup_refresh_proposal, proposal_id=proposal_id), robust=True)
