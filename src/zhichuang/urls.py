@@ -15,6 +15,7 @@ urlpatterns = [
     path("imports/", include("zhichuang.imports.urls")),
     path("proposals/", include("zhichuang.proposals.urls")),
     path("statistics/", include("zhichuang.statistics.urls")),
+    path("showcase/", include("zhichuang.proposals.showcase_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

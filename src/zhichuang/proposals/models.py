@@ -175,6 +175,12 @@ class Proposal(models.Model):
             models.Index(fields=["org_path", "-created_at"], name="proposal_scope_created"),
             # A list's capped count (scope, drafts excluded) from the index alone: 24 -> 1.7 ms for a district at 1M.
             models.Index(fields=["org_path"], name="proposal_scope_visible", condition=~models.Q(state="draft")),
+            # The public showcase: the few city excellent results published with consent.
+            models.Index(
+                fields=["kind"],
+                name="proposal_showcase",
+                condition=models.Q(recommended_level="city", public_consent=True),
+            ),
             models.Index(fields=["-created_at", "-id"], name="proposal_created"),
             models.Index(fields=["state", "-created_at"], name="proposal_state_created"),
             models.Index(fields=["enterprise", "state"], name="proposal_enterprise_state"),

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ from zhichuang.core.errors import NotFound
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 
-from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState
+from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
 from .models import (
     Attachment,
     BenefitClaim,
@@ -423,3 +423,44 @@ def deadline_settings(*, user, organization: Organization) -> list[DeadlineSetti
             days, set_by = (row.days, row.organization) if row else (configured_step_days(state), None)
             result.append(DeadlineSetting(state, days, set_by))
     return result
+
+
+# ---- the public showcase -------------------------------------------------------------------
+
+# What the public sees of a city excellent result: the idea, where it came from and what it saves.
+# Never a person: no proposer, no creator, no attachments (photos can show people).
+SHOWCASE_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "problem",
+    "change",
+    "expected_benefit",
+    "benefit_types",
+    "keywords",
+    "net_annual_benefit",
+    "enterprise__name",
+    "district__name",
+)
+
+
+def showcase_list(*, kind: str | None = None) -> QuerySet[Proposal]:
+    """City excellent results whose proposers agreed to publication, most recently recognised first.
+    Public: no user, and only SHOWCASE_FIELDS are loaded."""
+    recognised = Recommendation.objects.filter(proposal=OuterRef("pk"), level=RecommendationLevel.CITY)
+    queryset = Proposal.objects.filter(recommended_level=RecommendationLevel.CITY, public_consent=True)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return (
+        queryset.select_related("enterprise", "district")
+        .only(*SHOWCASE_FIELDS)
+        .annotate(recognised_at=Subquery(recognised.values("at")[:1]))
+        .order_by("-recognised_at", "-id")
+    )
+
+
+def showcase_get(*, pk) -> Proposal:
+    proposal = showcase_list().filter(pk=pk).first() if str(pk).isdigit() else None
+    if proposal is None:
+        raise NotFound()
+    return proposal

@@ -29,7 +29,16 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices
 
 from . import benefits, evaluation, rewards, selectors, services, workflow
-from .enums import FINAL_STATES, AttachmentPurpose, BenefitType, ClaimStatus, Grade, PayoutStatus, ProposalState
+from .enums import (
+    FINAL_STATES,
+    AttachmentPurpose,
+    BenefitType,
+    ClaimStatus,
+    Grade,
+    PayoutStatus,
+    ProposalKind,
+    ProposalState,
+)
 from .forms import (
     ATTACHMENT_ACCEPT,
     CampaignForm,
@@ -55,6 +64,7 @@ S = ProposalState
 ORG_OPTIONS_MAX = 200
 EXPORT_MAX_ROWS = 100_000
 SIMILAR_LIMIT = 8
+SHOWCASE_PER_PAGE = 20
 COLLEAGUE_LIMIT = 10
 
 # Buttons for the generic transition form. Submission, verification and the reward have their own pages/forms.
@@ -1052,3 +1062,21 @@ def proposal_settings(request):
         **forms,
     }
     return render(request, "proposals/settings.html", context, status=400 if section else 200)
+
+
+# ---- the public showcase ----------------------------------------------------------------
+
+
+def showcase(request):
+    """City excellent results, for everyone (no login): the ideas, never the people."""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ProposalKind.values else ""
+    page = paginate(request, selectors.showcase_list(kind=kind or None), per_page=SHOWCASE_PER_PAGE)
+    return render(request, "proposals/showcase_list.html", {"page": page, "kind": kind, "kinds": ProposalKind.choices})
+
+
+def showcase_detail(request, pk):
+    result = found(selectors.showcase_get, pk=pk)
+    benefit_labels = dict(BenefitType.choices)
+    benefits = [benefit_labels[value] for value in result.benefit_types if value in benefit_labels]
+    return render(request, "proposals/showcase_detail.html", {"result": result, "benefits": benefits})
