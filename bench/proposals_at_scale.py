@@ -128,6 +128,11 @@ def main() -> None:
         )
         measure(f"API /proposals, first page · {label}", get_ok(client, "/api/v1/proposals"), n, rows)
 
+    for label, client in clients.items():
+        measure(f"payout ledger · {label}", get_ok(client, "/proposals/payouts/"), n, rows)
+        measure(f"payout ledger, owed · {label}", get_ok(client, "/proposals/payouts/", {"status": "pending"}), n, rows)
+    measure("public showcase (no login)", get_ok(Client(), "/showcase/"), n, rows)
+
     client = clients["district admin"]
     detail_ids = list(in_district.order_by("?").values_list("id", flat=True)[:500])
 

@@ -40,6 +40,7 @@ NAV_ITEMS = (
     NavItem(_("Proposals"), "proposals:list", "card-checklist", Perm.VIEW_PROPOSALS),
     NavItem(_("Campaigns"), "proposals:campaign_list", "megaphone", visible=follows_proposals),
     NavItem(_("Statistics"), "statistics:page", "bar-chart", Perm.VIEW_PROPOSALS),
+    NavItem(_("Reward payouts"), "proposals:payouts", "cash-coin", Perm.VIEW_PROPOSALS),
     NavItem(_("Excellent results"), "showcase:list", "award"),
     NavItem(_("Proposal settings"), "proposals:settings", "sliders", Perm.MANAGE_PROPOSALS),
     NavItem(_("Notifications"), "proposals:notifications", "bell", visible=follows_proposals),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("member-row/", views.member_row, name="member_row"),
     path("similar/", views.similar_panel, name="similar"),
     path("rewards/", views.my_rewards, name="my_rewards"),
+    path("payouts/", views.payout_ledger, name="payouts"),
     path("settings/", views.proposal_settings, name="settings"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),

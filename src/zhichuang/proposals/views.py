@@ -27,6 +27,7 @@ from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.views import add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices
+from zhichuang.statistics.selectors import reward_totals
 
 from . import benefits, evaluation, rewards, selectors, services, workflow
 from .enums import (
@@ -847,6 +848,22 @@ def my_rewards(request):
         "paid": PayoutStatus.PAID,
     }
     return render(request, "proposals/my_rewards.html", context)
+
+
+@permission_required(Perm.VIEW_PROPOSALS)
+def payout_ledger(request):
+    """What the enterprises in the user's scope owe their proposers and have paid: totals and every share."""
+    status = request.GET.get("status", "")
+    status = status if status in PayoutStatus.values else ""
+    decided, paid = reward_totals(user=request.user)
+    context = {
+        "page": paginate(request, selectors.payout_list(user=request.user, status=status or None)),
+        "totals": selectors.PayoutTotals(pending=decided - paid, paid=paid),
+        "status": status,
+        "statuses": PayoutStatus.choices,
+        "paid": PayoutStatus.PAID,
+    }
+    return render(request, "proposals/payout_ledger.html", context)
 
 
 def _campaign_organizations(user):

@@ -339,3 +339,15 @@ def _summed(cells, dimension: str):
 def _industry_label(code: str) -> str:
     division = industries.DIVISIONS.get(code)
     return f"{code} {division.name}" if division else (code or str(_("Not recorded")))
+
+
+def reward_totals(*, user) -> tuple[Decimal, Decimal]:
+    """Rewards decided and paid, all years, for the proposals of the user's VIEW_PROPOSALS scope, from the
+    rollup: summing the payout shares themselves took 875 ms for the city at 1M proposals."""
+    paths = scope_for(user, Perm.VIEW_PROPOSALS).paths
+    if not paths:
+        return ZERO, ZERO
+    sums = StatCell.objects.filter(node_path__in=paths, shape=Shape.YEAR, state=ProposalState.REWARDED).aggregate(
+        decided=Sum("reward"), paid=Sum("reward_paid")
+    )
+    return sums["decided"] or ZERO, sums["paid"] or ZERO
