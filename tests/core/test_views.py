@@ -11,7 +11,7 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.services import audit_record
-from zhichuang.core.views import capped_count, paginate
+from zhichuang.core.views import CountCapped, capped_count, paginate
 
 HOME = reverse("core:home")
 
@@ -142,6 +142,18 @@ def test_paginate_counts_only_when_the_page_does_not_end_the_list(city_tree, dja
     monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 2)
     assert page(2, 2, queries=1) == (1, False, "2+")
     assert page(1, 2, queries=2) == (2, True, "2+")
+
+
+def test_count_capped_list_pages_alike_and_counts_to_its_own_cap(city_tree):
+    capped = CountCapped(Worker.objects.order_by("id"), 1)  # three workers, counted to one
+
+    def page(number):
+        result = paginate(RequestFactory().get("/", {"page": number}), capped, per_page=1)
+        return [w.pk for w in result.rows], result.has_next, result.count_label
+
+    ids = list(Worker.objects.order_by("id").values_list("pk", flat=True))
+    assert page(1) == (ids[:1], True, "1+")
+    assert page(3) == (ids[2:], False, "3")  # the last page knows its end exactly
 
 
 def _pages_for(client, position, city_tree):

@@ -111,6 +111,20 @@ class Page:
         return self.number + 1
 
 
+class CountCapped:
+    """A queryset paged like any other but counted only up to count_cap ("100+"): for lists whose scope
+    is reached through joins, where counting a thousand rows costs more than the page itself."""
+
+    def __init__(self, queryset, count_cap: int):
+        self.queryset, self.count_cap = queryset, count_cap
+
+    def page_rows(self, offset: int, limit: int) -> list:
+        return list(self.queryset[offset : offset + limit])
+
+    def capped_count(self, cap: int) -> int:
+        return self.queryset.order_by()[: cap + 1].count()
+
+
 def paginate(request, qs, per_page: int | None = None) -> Page:
     """One page of rows in two queries whatever the table size: the page itself and a capped count,
     which the last page does without (its rows end the list). qs: a queryset, or an object with

@@ -24,7 +24,7 @@ from zhichuang.accounts.scoping import has_perm
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
-from zhichuang.core.views import add_service_error, found, paginate, permission_required
+from zhichuang.core.views import CountCapped, add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices
 from zhichuang.statistics.selectors import reward_totals
@@ -857,7 +857,8 @@ def payout_ledger(request):
     status = status if status in PayoutStatus.values else ""
     decided, paid = reward_totals(user=request.user)
     context = {
-        "page": paginate(request, selectors.payout_list(user=request.user, status=status or None)),
+        # Counted to 100: a district's owed payouts are found by joining the city's (1,000: 66-76 ms at 1M).
+        "page": paginate(request, CountCapped(selectors.payout_list(user=request.user, status=status or None), 100)),
         "totals": selectors.PayoutTotals(pending=decided - paid, paid=paid),
         "status": status,
         "statuses": PayoutStatus.choices,
