@@ -71,7 +71,7 @@ def _lookup_terms(query: engine.Signature, stats: dict[int, tuple[int, int]]) ->
 def _candidates(terms: list[tuple[int, int]], exclude_id: int | None) -> list[int]:
     """The documents sharing the most of the terms, counted in one GROUP BY over the postings key:
     the lists read whole in one IN, the last one chosen (perhaps in part) newest first by the key."""
-    # Only our table name and placeholders go into the text; every value is a parameter.
+    # Every value is a bound parameter; only our own table name is formatted into the SQL text.
     table = connection.ops.quote_name(Posting._meta.db_table)
     *whole, (last, last_rows) = terms
     # The excluded document (the one being evaluated, often the newest) must not take a row of a part read.
