@@ -70,3 +70,16 @@ def test_redis_backend_runs_tasks_in_rq_worker(tmp_path):
     env = make_env(tmp_path, TASKS_BACKEND="redis", REDIS_URL=f"redis://127.0.0.1:6379/{os.getpid() % 15 + 1}")
     status = enqueue_and_collect(env, ["rqworker", "--burst", "--worker-class", "rq.worker.SimpleWorker", "default"])
     assert status == "SUCCESSFUL 0"
+
+
+SESSION_ENGINE = SETUP + "from django.conf import settings; print(settings.SESSION_ENGINE)"
+
+
+def test_sessions_are_read_from_redis_only_when_it_is_shared(tmp_path):
+    """With REDIS_URL every process reads sessions from Redis (written through to the database); the
+    per-process local-memory cache would keep a session alive in the others after a logout."""
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTEST_CURRENT_TEST"}}
+    env |= {"ZHICHUANG_TESTING": "0", "DEBUG": "1", "ZHICHUANG_VAR_DIR": str(tmp_path)}
+    assert run(env, "-c", SESSION_ENGINE).stdout.strip() == "django.contrib.sessions.backends.db"
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/1"
+    assert run(env, "-c", SESSION_ENGINE).stdout.strip() == "django.contrib.sessions.backends.cached_db"

@@ -201,6 +201,10 @@ LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES"
 # SESSION_REFRESH_SECONDS: the expiry is pushed back at most that often (SessionRefreshMiddleware),
 # not with a write on every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+# With a shared Redis, sessions are read from it and written through to the database (a query less
+# per request); the local-memory cache is per process, so one process's logout would not reach the
+# others' copies: without Redis the database alone holds them.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -168,18 +168,18 @@ def test_list_queries_are_constant(client, city_tree):
     assert _list_queries(client) == one
 
 
-# What a call costs on demo-like data, pinned so that it cannot creep back: the session and its user,
-# the user's own proposals and role assignments, the page and its capped count; for one
-# proposal the row, the role assignments, its proposers and its history.
+# What a call costs on demo-like data, pinned so that it cannot creep back: the session, its user with
+# the role assignments (one query), the user's own proposals, the page and its capped count; for one
+# proposal the row, its proposers and its history.
 @pytest.mark.parametrize("who", ["district_admin", "worker"])
 def test_list_and_detail_queries(client, busy_steel, who, django_assert_num_queries):
     client.force_login(getattr(busy_steel, who))
     client.get("/api/v1/proposals")  # the session's first refresh after force_login
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         body = client.get("/api/v1/proposals").json()
     assert len(body["items"]) == 20 and body["count"] == 52
     for proposal in (busy_steel.submitted, busy_steel.rewarded):
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             body = client.get(f"/api/v1/proposals/{proposal.pk}").json()
         assert body["id"] == proposal.pk and len(body["members"]) == 2
 

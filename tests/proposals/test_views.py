@@ -120,8 +120,8 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
     assert counts[:2] == counts[2:]
 
 
-# What a page costs on demo-like data, pinned so that it cannot creep back: the session and its user,
-# the role assignments, the page's own reads and the bell's unread count. (The session is written at
+# What a page costs on demo-like data, pinned so that it cannot creep back: the session, its user with
+# the role assignments (one query), the page's own reads and the bell's unread count. (The session is written at
 # most once a minute, so not here.)
 
 
@@ -129,12 +129,12 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
     ("who", "which", "queries"),
     [
         # + the proposal, its proposers, attachments, history and evaluations
-        ("district_admin", "submitted", 9),
+        ("district_admin", "submitted", 8),
         # + its claims, recommendations, rewards, their shares and the shares' workers
-        ("district_admin", "rewarded", 14),
+        ("district_admin", "rewarded", 13),
         # a proposer is shown no evaluator's scores
-        ("worker", "submitted", 8),
-        ("worker", "rewarded", 13),
+        ("worker", "submitted", 7),
+        ("worker", "rewarded", 12),
     ],
 )
 def test_detail_page_queries(client, busy_steel, who, which, queries, django_assert_num_queries):
@@ -150,9 +150,9 @@ def test_detail_page_queries(client, busy_steel, who, which, queries, django_ass
     ("who", "page", "queries"),
     [
         # + the user's own proposals, the enterprise choices, the page, its capped count
-        ("district_admin", "proposals:list", 8),
+        ("district_admin", "proposals:list", 7),
         # a worker's own list: + their worker profile, own proposals, the page, its count
-        ("worker", "proposals:mine", 8),
+        ("worker", "proposals:mine", 7),
     ],
 )
 def test_list_page_queries(client, busy_steel, who, page, queries, django_assert_num_queries):

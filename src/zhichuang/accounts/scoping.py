@@ -44,6 +44,11 @@ def grants(user) -> list[Grant]:
     return cached
 
 
+def remember_grants(user, loaded: list[Grant]) -> None:
+    """Grants read together with the user (accounts.backends), so grants() need not query them."""
+    user._zhichuang_grants = loaded
+
+
 def forget_grants(user) -> None:
     user.__dict__.pop("_zhichuang_grants", None)
 

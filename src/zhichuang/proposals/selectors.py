@@ -86,6 +86,18 @@ def with_overdue(queryset: QuerySet, now=None) -> QuerySet:
     )
 
 
+# What a list row, an API list item and an export line show: the long texts stay in the database,
+# and of the enterprise, district and lead proposer only the name is read (a third of the columns:
+# less to compile, fetch and build per row). Anything else read from a listed row costs a query.
+LONG_TEXTS = ("problem", "change", "expected_benefit", "implementation_evidence")
+LIST_FIELDS = (
+    *(f.name for f in Proposal._meta.concrete_fields if f.name not in LONG_TEXTS),
+    "enterprise__name",
+    "district__name",
+    "lead__name",
+)
+
+
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -149,7 +161,7 @@ def proposal_list(
 
         queryset = matching_text(queryset, search)
     # What the list pages, API and export show; each further join costs PostgreSQL planning time.
-    return with_overdue(queryset).select_related("enterprise", "district", "lead")
+    return with_overdue(queryset).select_related("enterprise", "district", "lead").only(*LIST_FIELDS)
 
 
 def proposal_results(*, user, search: str | None = None, **filters):
