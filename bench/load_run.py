@@ -7,7 +7,8 @@ Starts one gunicorn (bench.settings_reference: the product plus the two referenc
 bench/reference_urls.py, DEBUG off) on a loopback port, then runs wrk once per scenario,
 each bounded to --duration seconds, and stops the server. Scenarios: reference 1 (one
 indexed row as JSON), reference 2 (a 50-row table from one query, Django template), the
-API list and detail, the HTML list and detail, search alone, and the mixed workload:
+same row requested with the logged-in user's session cookie (what being logged in costs
+before a page does anything), the API list and detail, the HTML list and detail, search alone, and the mixed workload:
 70 % reads (HTML list, HTML detail, API list, API detail, a quarter each), 20 % full-text
 search (the API's search filter), 10 % writes (draft saves through the API with a worker's
 bearer token). The list page's own search box is run last, on its own (page_search): at
@@ -34,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.people_at_scale import bench_user  # noqa: E402 (sets up Django)
@@ -49,6 +51,7 @@ SEARCH_WORDS = ("能耗", "工装夹具", "废品率", "安全防护", "工艺�
 SCENARIOS = (
     ("ref_row", "reference 1: one indexed row as JSON"),
     ("ref_table", "reference 2: 50-row table, one query, Django template"),
+    ("ref_row_session", "reference 1 as the logged-in user (session cookie)"),
     ("api_list", "API /proposals (first page)"),
     ("api_detail", "API /proposals/{id}"),
     ("html_list", "HTML list (first page)"),
@@ -110,6 +113,7 @@ request = function()
   counter = counter + 1
   if mode == "ref_row" then return wrk.format("GET", "/bench/reference/row/" .. any_id())
   elseif mode == "ref_table" then return wrk.format("GET", "/bench/reference/table")
+  elseif mode == "ref_row_session" then return page("/bench/reference/row/" .. any_id())
   elseif mode == "api_list" then return reads[3]()
   elseif mode == "api_detail" then return reads[4]()
   elseif mode == "html_list" then return reads[1]()
@@ -275,7 +279,9 @@ def main() -> None:
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     prepared = prepare()
     print(
-        f"{Proposal.objects.count():,} proposals; {len(prepared['ids'])} ids to read; gunicorn {args.workers} workers"
+        f"{Proposal.objects.count():,} proposals; {len(prepared['ids'])} ids to read; gunicorn {args.workers} workers; "
+        f"sessions {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}"
+        + ("" if os.environ.get("REDIS_URL") else " (set REDIS_URL, as in production, to read sessions from Redis)")
     )
     folder = Path(tempfile.mkdtemp(prefix="zhichuang-load-"))
     server = start_server(args.port, args.workers, folder / "gunicorn.log")

@@ -131,6 +131,7 @@ def main() -> None:
     for label, client in clients.items():
         measure(f"payout ledger · {label}", get_ok(client, "/proposals/payouts/"), n, rows)
         measure(f"payout ledger, owed · {label}", get_ok(client, "/proposals/payouts/", {"status": "pending"}), n, rows)
+        measure(f"home page (what waits for you) · {label}", get_ok(client, "/"), n, rows)
     measure("public showcase (no login)", get_ok(Client(), "/showcase/"), n, rows)
 
     client = clients["district admin"]

@@ -215,3 +215,29 @@ def test_home_lists_recent_imports_in_scope(client, city_tree):
     assert "北区职工.xlsx" in html and "南区职工.xlsx" not in html
     client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
     assert 'id="home-imports"' not in client.get(HOME).content.decode()
+
+
+def test_home_district_admin_sees_the_newest_items_recommended_to_it(client, city_tree):
+    """The card counts every enterprise recommendation in the district and lists the newest five."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zhichuang.proposals.models import Proposal
+
+    def recommended(worker, level, days_ago):
+        proposal = factories.make_proposal(worker, state="implemented")
+        created = timezone.now() - datetime.timedelta(days=days_ago)
+        at = {"created_at": created, "submitted_at": created}
+        Proposal.objects.filter(pk=proposal.pk).update(recommended_level=level, **at)
+        return proposal
+
+    north = [recommended(city_tree["steel_worker" if i % 2 else "mill_worker"], "enterprise", i) for i in range(7)]
+    recommended(city_tree["port_worker"], "enterprise", 0)  # the south's
+    recommended(city_tree["steel_worker"], "district", 0)  # already recommended on to the city
+    factories.make_proposal(city_tree["steel_worker"], state="implemented")  # not recommended
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    waiting = client.get(HOME).context["sections"][0]["waiting"]
+    card = next(c for c in waiting if c["icon"] == "award")
+    assert card["count"] == "7"
+    assert [p.pk for p in card["rows"]] == [p.pk for p in north[:5]]  # newest first

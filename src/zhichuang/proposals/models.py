@@ -17,6 +17,7 @@ from zhichuang.core.choices import quick_choice_labels
 from zhichuang.orgs.models import PATH_MAX, Organization
 
 from .enums import (
+    WAITING_STATES,
     AttachmentPurpose,
     BenefitCategory,
     BenefitType,
@@ -180,6 +181,19 @@ class Proposal(models.Model):
                 fields=["kind"],
                 name="proposal_showcase",
                 condition=models.Q(recommended_level="city", public_consent=True),
+            ),
+            # The home page's "recommended to you" card: the few items recommended within a scope
+            # (a district's count and newest rows at 1M: 115 and 55 ms without it).
+            models.Index(
+                fields=["recommended_level", "org_path"],
+                name="proposal_recommended",
+                condition=~models.Q(recommended_level=""),
+            ),
+            # A scope's overdue items (the home page's card, the list's filter), counted from the index.
+            models.Index(
+                fields=["org_path", "due_at"],
+                name="proposal_scope_waiting",
+                condition=models.Q(state__in=sorted(WAITING_STATES)),
             ),
             models.Index(fields=["-created_at", "-id"], name="proposal_created"),
             models.Index(fields=["state", "-created_at"], name="proposal_state_created"),
