@@ -1,9 +1,16 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from tests import factories
 from zhichuang.accounts.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: keys hold primary keys that a later test's rows reuse."""
+    cache.clear()
 
 
 @pytest.fixture

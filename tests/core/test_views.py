@@ -241,3 +241,26 @@ def test_home_district_admin_sees_the_newest_items_recommended_to_it(client, cit
     card = next(c for c in waiting if c["icon"] == "award")
     assert card["count"] == "7"
     assert [p.pk for p in card["rows"]] == [p.pk for p in north[:5]]  # newest first
+
+
+def test_home_scope_counts_are_kept_a_minute_per_role_and_organisation(client, city_tree):
+    import datetime
+
+    from freezegun import freeze_time
+
+    admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
+    other = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
+    south = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["south"])
+
+    def workers(user):
+        client.force_login(user)
+        return client.get(HOME).context["sections"][0]["cards"][0]["workers"]
+
+    with freeze_time() as clock:
+        assert workers(admin) == "2"
+        factories.make_worker(city_tree["mill"])
+        clock.tick(datetime.timedelta(seconds=30))
+        assert workers(other) == "2"  # another admin of the same district shares the counts
+        assert workers(south) == "1"  # the south's own
+        clock.tick(datetime.timedelta(seconds=31))
+        assert workers(admin) == "3"  # a minute on, counted again

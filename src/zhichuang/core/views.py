@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
@@ -169,6 +170,32 @@ HOME_ORDER = (
 RECENT = 8
 
 
+# The scope cards' counts are kept this long: counting a city's 250,000 organisations and 100,000
+# workers takes 110 ms, and what lies under an organisation changes rarely.
+SCOPE_CARD_SECONDS = 60
+
+
+def _scope_counts(user, role: Role, org) -> dict:
+    """What lies under org, counted at most once a minute for everyone holding role there.
+
+    Everyone holding role on org sees the same counts (a role's scope is the whole subtree), so
+    the key is the role and the organisation, never the user.
+    """
+    key = f"home:scope-card:{role}:{org.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        in_org = organization_list(user=user, within=org).order_by().values("kind").annotate(n=Count("pk"))
+        by_kind = {row["kind"]: row["n"] for row in in_org}
+        counts = {
+            "districts": by_kind.get(OrgKind.DISTRICT, 0),
+            "enterprises": by_kind.get(OrgKind.ENTERPRISE, 0),
+            "departments": by_kind.get(OrgKind.DEPARTMENT, 0),
+            "workers": capped_count(worker_list(user=user, within=org))[1],
+        }
+        cache.set(key, counts, SCOPE_CARD_SECONDS)
+    return counts
+
+
 def _scope_cards(user, role: Role) -> list[dict]:
     """For each organisation where user holds role: what lies under it, with links to the lists."""
     cards = []
@@ -176,19 +203,7 @@ def _scope_cards(user, role: Role) -> list[dict]:
         if grant.role != role:
             continue
         org = organization_list(user=user).get(pk=grant.org_id)
-        in_org = organization_list(user=user, within=org).order_by().values("kind").annotate(n=Count("pk"))
-        by_kind = {row["kind"]: row["n"] for row in in_org}
-        _n, workers = capped_count(worker_list(user=user, within=org))
-        cards.append(
-            {
-                "org": org,
-                "can_view_pii": grant.can_view_pii,
-                "districts": by_kind.get(OrgKind.DISTRICT, 0),
-                "enterprises": by_kind.get(OrgKind.ENTERPRISE, 0),
-                "departments": by_kind.get(OrgKind.DEPARTMENT, 0),
-                "workers": workers,
-            }
-        )
+        cards.append({"org": org, "can_view_pii": grant.can_view_pii} | _scope_counts(user, role, org))
     return cards
 
 
