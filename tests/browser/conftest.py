@@ -16,7 +16,10 @@ class SerialWSGIServer(WSGIServer):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def serial_live_server():
+def serial_live_server(django_db_setup):
+    # Set up after the test database (and so torn down before it): otherwise a test that names
+    # live_server before its database fixture starts the server first and stops it last, and
+    # PostgreSQL refuses to drop the database while the server's thread is still connected.
     original = LiveServerThread.server_class
     LiveServerThread.server_class = SerialWSGIServer
     yield

@@ -6,6 +6,7 @@ Run at a desktop and at a phone viewport; screenshots go to test-artifacts/scree
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from tests import factories
@@ -73,6 +74,11 @@ def browser(monkeypatch):
             ],
         )
         yield chromium
+        # While Playwright's loop is set, Django keeps this thread's connections apart from the
+        # ones it has outside it (asgiref's Local follows the running loop): a connection the test
+        # opened in here is closed in here, or it outlives the test database and PostgreSQL refuses
+        # to drop it at the end of the run ("is being accessed by other users").
+        connections.close_all()
         chromium.close()
 
 
