@@ -49,19 +49,20 @@ class Clock:
         self.stack = ["rest"]
         self.mark = time.perf_counter()
 
-    def _switch(self):
+    def switch(self):
+        """Charge the time since the last switch to the running phase."""
         now = time.perf_counter()
         self.spent[self.stack[-1]] += now - self.mark
         self.mark = now
 
     @contextmanager
     def phase(self, name):
-        self._switch()
+        self.switch()
         self.stack.append(name)
         try:
             yield
         finally:
-            self._switch()
+            self.switch()
             self.stack.pop()
 
     def reset(self):
@@ -135,7 +136,7 @@ def main() -> None:
                 clock.reset()
                 start = time.perf_counter()
                 client.get(url(i))
-                clock._switch()
+                clock.switch()
                 totals.append((time.perf_counter() - start) * 1000)
                 for phase in PHASES:
                     spent[phase] += clock.spent[phase] * 1000
