@@ -169,7 +169,7 @@ def test_worker_phone_to_paid_reward(live_server, plant, browser, tmp_path):  # 
     # The worker sees it.
     context, page = new_page(browser, live_server, "worker", "phone")
     page.goto(live_server.url + reverse("proposals:my_rewards"))
-    assert "7600.00" in page.locator("[data-paid]").inner_text()
+    assert page.locator("[data-paid]").inner_text() == "¥7,600.00"
     shot(page, "7-worker-rewards-phone")
     page.goto(live_server.url + reverse("proposals:detail", args=[proposal.pk]))
     shot(page, "8-worker-detail-phone")

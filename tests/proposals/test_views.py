@@ -402,7 +402,7 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     claim.refresh_from_db()
     assert (claim.verified_net, claim.net) == (Decimal("72000.00"), Decimal("66000.00"))
     shown = client.get(reverse("proposals:claim_detail", args=[proposal.pk, claim.pk])).content.decode()
-    assert "¥66000.00" in shown and "¥72000.00" in shown and "钢板单价按合同价核减" in shown
+    assert "¥66,000.00" in shown and "¥72,000.00" in shown and "钢板单价按合同价核减" in shown
 
     login(client, shop.admin)
     client.post(reverse("proposals:reward", args=[proposal.pk]), {"expected_version": proposal.version})

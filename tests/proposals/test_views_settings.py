@@ -87,7 +87,7 @@ def test_reward_rule_versions_and_history(client, shop):
     form = page.context["rule_form"]
     assert (form["first"].value(), form["cap"].value()) == ("5000.00", Decimal("8000.00"))
     html = page.content.decode()
-    assert f'data-rule="{rules[1].pk}"' in html and "¥8000.00" in html
+    assert f'data-rule="{rules[1].pk}"' in html and "¥8,000.00" in html
 
 
 def test_reward_rule_form_errors_keep_the_input(client, shop):
