@@ -155,6 +155,47 @@ def test_transition_stale_version_is_refused_and_changes_nothing(shop):
     assert Transition.objects.filter(proposal=proposal).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("data", "reason", "field"),
+    [
+        ({"state": ["submitted", "rewarded"], "action": "adopt"}, "", None),
+        ({"note": "x" * 10_000}, "", None),
+        ({"evidence": "x" * 5001}, "", "evidence"),
+        ({"evidence": {"nested": "object"}}, "", "evidence"),
+        ({}, "x" * 2001, "reason"),
+    ],
+)
+def test_transition_refuses_unknown_or_oversized_step_data_and_records_nothing(shop, data, reason, field):
+    """A caller cannot write its own keys into the transition's record or the audit log."""
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    audit_rows = AuditEntry.objects.count()
+    with pytest.raises(ValidationFailed) as refused:
+        proposal_transition(actor=shop.lead.user, proposal=proposal, to_state=S.WITHDRAWN, reason=reason, data=data)
+    if field is None:
+        expected = _("Unknown step data: %(keys)s. A step takes only %(known)s.") % {
+            "keys": ", ".join(sorted(data)),
+            "known": "evidence, merged_into",
+        }
+        assert str(refused.value.message) == expected
+    else:
+        assert field in refused.value.details
+    proposal.refresh_from_db()
+    assert proposal.state == S.SUBMITTED
+    assert not Transition.objects.filter(proposal=proposal).exists()
+    assert AuditEntry.objects.count() == audit_rows
+
+
+def test_transition_records_only_the_step_data_it_reads(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTING)
+    proposal_transition(
+        actor=shop.admin, proposal=proposal, to_state=S.IMPLEMENTED, data={"evidence": "  已安装定位销  "}
+    )
+    transition = Transition.objects.get(proposal=proposal)
+    assert transition.data == {"action": "complete", "evidence": "  已安装定位销  "}
+    entry = AuditEntry.objects.filter(action="proposals.complete").latest("id")
+    assert entry.changes["state"] == [S.IMPLEMENTING, S.IMPLEMENTED]
+
+
 def test_transition_sets_deadline_and_timestamps(shop, settings):
     settings.PROPOSAL_STEP_DAYS = {S.EVALUATING: 7}
     proposal = factories.make_proposal(shop.lead)

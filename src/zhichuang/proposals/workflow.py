@@ -134,6 +134,30 @@ def duplicate_target(ctx: StepContext) -> None:
     ctx.data["merged_into"] = target.pk
 
 
+# What a step may be given besides its reason, and how long each may be: the requirements read these and
+# nothing else, and only these reach the transition's record and the audit log.
+STEP_DATA = {"evidence": 5000, "merged_into": 20}
+REASON_MAX = 2000
+
+
+def step_data(data: dict | None) -> dict:
+    """The step data a caller sent, checked: known keys, plain values of bounded length."""
+    data = dict(data or {})
+    unknown = sorted(str(key) for key in data if key not in STEP_DATA)
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown step data: %(keys)s. A step takes only %(known)s.")
+            % {"keys": ", ".join(unknown), "known": ", ".join(STEP_DATA)}
+        )
+    for key, limit in STEP_DATA.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str | int) or isinstance(value, bool) or len(str(value)) > limit:
+            raise ValidationFailed(details={key: [_("Give text of at most %(limit)d characters.") % {"limit": limit}]})
+    return data
+
+
 _EVALUATORS = (Perm.EVALUATE_PROPOSALS,)
 _MANAGERS = (Perm.MANAGE_PROPOSALS,)
 
@@ -286,7 +310,11 @@ def proposal_transition(
 ) -> Proposal:
     """Move the proposal to to_state, or raise and change nothing. Returns the updated proposal."""
     reason = (reason or "").strip()
-    data = dict(data or {})
+    if len(reason) > REASON_MAX:
+        raise ValidationFailed(
+            details={"reason": [_("Give text of at most %(limit)d characters.") % {"limit": REASON_MAX}]}
+        )
+    data = step_data(data)
     with transaction.atomic():
         try:
             locked = Proposal.objects.select_for_update().select_related("enterprise").get(pk=proposal.pk)
