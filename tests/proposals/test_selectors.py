@@ -176,6 +176,23 @@ def test_deadline_reminders_once_a_day_to_the_responsible_people(shop):
     assert deadline_reminders_send(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
 
 
+def test_deadline_reminders_reach_district_staff_where_the_enterprise_has_none(shop):
+    """北纺厂 has no staff of its own: the north district's evaluator and admin can act, so they are told.
+    北钢 has its own, so the district's people are not told about its proposals; nobody in the south is."""
+    tree = shop.tree
+    district_evaluator = factories.make_admin(Role.EVALUATOR, tree["north"])
+    factories.make_admin(Role.EVALUATOR, tree["south"])
+    factories.make_admin(Role.CITY_ADMIN, tree["city"])
+    mill = factories.make_proposal(tree["mill_worker"], state=ProposalState.SUBMITTED)
+    steel = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    Proposal.objects.filter(pk__in=[mill.pk, steel.pk]).update(due_at=timezone.now() - timedelta(days=1))
+    assert deadline_reminders_send() == 2
+    told = Notification.objects.filter(kind="overdue")
+    mill_told = set(told.filter(proposal=mill).values_list("user_id", flat=True))
+    assert mill_told == {district_evaluator.pk, shop.district.pk}
+    assert set(told.filter(proposal=steel).values_list("user_id", flat=True)) == {shop.admin.pk, shop.evaluator.pk}
+
+
 def test_send_deadline_reminders_command(shop, capsys):
     proposal = factories.make_proposal(shop.lead, state=ProposalState.IMPLEMENTED)
     Proposal.objects.filter(pk=proposal.pk).update(due_at=timezone.now() - timedelta(days=1))

@@ -302,6 +302,17 @@ def test_submit_notifies_the_enterprise_staff_not_the_actor(shop, django_capture
     assert notified == {shop.admin.pk, shop.evaluator.pk}
 
 
+def test_notification_mail_goes_to_each_person_alone(shop, django_capture_on_commit_callbacks, mailoutbox):
+    shop.admin.email, shop.evaluator.email = "admin@steel.example", "evaluator@steel.example"
+    for user in (shop.admin, shop.evaluator):
+        user.save(update_fields=["email"])
+    proposal = factories.make_proposal(shop.lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_transition(actor=shop.lead.user, proposal=proposal, to_state=S.SUBMITTED)
+    assert sorted(tuple(m.to) for m in mailoutbox) == [("admin@steel.example",), ("evaluator@steel.example",)]
+    assert all(not m.cc and not m.bcc and proposal.title in m.body for m in mailoutbox)
+
+
 def test_recommend_goes_up_one_level_at_a_time(shop, django_capture_on_commit_callbacks):
     proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
     with pytest.raises(PermissionDenied):

@@ -7,13 +7,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import RoleAssignment
 from zhichuang.accounts.roles import ROLE_PERMISSIONS
+from zhichuang.orgs.models import SEGMENT_WIDTH
 
 from .enums import WAITING_STATES, ProposalState
 from .models import Notification, Proposal, ProposalMember, Recommendation, Transition
@@ -30,12 +31,18 @@ def _responsible_roles(state: str) -> set[str]:
 
 
 def _responsible_users(proposal: Proposal, state: str) -> set[int]:
-    """People assigned on the enterprise itself (not every district and city admin above it)."""
-    return set(
-        RoleAssignment.objects.filter(
-            organization_id=proposal.enterprise_id, role__in=_responsible_roles(state)
-        ).values_list("user_id", flat=True)
-    )
+    """The people who can take the next step, nearest first: those assigned on the proposal's own
+    organisation or its enterprise; where there are none, those of its district; then the city's.
+    Not every district and city admin above an enterprise that has its own."""
+    path = proposal.org_path
+    ancestors = [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
+    holders: dict[str, set[int]] = {}
+    for org_path, user_id in RoleAssignment.objects.filter(
+        organization__path__in=ancestors, role__in=_responsible_roles(state)
+    ).values_list("organization__path", "user_id"):
+        holders.setdefault(org_path, set()).add(user_id)
+    nearest = max(holders, key=len, default=None)
+    return holders[nearest] if nearest else set()
 
 
 def _proposer_users(*proposal_ids: int) -> set[int]:
@@ -62,8 +69,10 @@ def _email(user_ids: set[int], message: str) -> None:
     addresses = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
     if not addresses:
         return
+    subject = _("zhichuang notification")
     try:
-        send_mail(_("zhichuang notification"), message, settings.DEFAULT_FROM_EMAIL, addresses)
+        # One message per person over one connection: nobody sees who else was told.
+        send_mass_mail([(subject, message, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses])
     except OSError:
         # The inbox row is the record; a mail server being down must not fail the change.
         logger.warning("Notification e-mail could not be sent", exc_info=True)
@@ -125,7 +134,7 @@ def deadline_reminders_send(*, now=None) -> int:
     overdue = (
         Proposal.objects.filter(state__in=WAITING_STATES, due_at__lt=now)
         .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=now - REMINDER_INTERVAL))
-        .only("pk", "number", "title", "state", "enterprise_id")
+        .only("pk", "number", "title", "state", "org_path")
     )
     reminded = 0
     with translation.override(settings.LANGUAGE_CODE):
