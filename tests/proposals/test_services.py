@@ -216,6 +216,11 @@ def test_attachment_photo_gets_a_thumbnail(shop, tmp_path, settings):
         ("a.pptx", _office("openxmlformats-officedocument.presentationml.presentation.main"), "presentationml"),
         ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le"), "msword"),
         ("a.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"), "ms-excel"),
+        (
+            "a.ppt",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "PowerPoint Document".encode("utf-16-le"),
+            "ms-powerpoint",
+        ),
         ("a.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "image/heic"),
         ("a.webp", b"RIFF\x24\0\0\0WEBPVP8 ", "image/webp"),
     ],

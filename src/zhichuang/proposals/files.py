@@ -2,7 +2,8 @@
 
 Accepted: JPEG, PNG, WebP, HEIC/HEIF (phone cameras), PDF, Word/Excel/PowerPoint
 (.docx/.xlsx/.pptx: a zip whose [Content_Types].xml names the document) and legacy
-Word/Excel (.doc/.xls: an OLE2 compound file holding a WordDocument or Workbook stream).
+Word/Excel/PowerPoint (.doc/.xls/.ppt: an OLE2 compound file holding a WordDocument, Workbook or
+PowerPoint Document stream).
 """
 
 import io
@@ -36,6 +37,7 @@ _LEGACY = {
     "WordDocument": ("application/msword", ".doc"),
     "Workbook": ("application/vnd.ms-excel", ".xls"),
     "Book": ("application/vnd.ms-excel", ".xls"),
+    "PowerPoint Document": ("application/vnd.ms-powerpoint", ".ppt"),
 }
 
 
