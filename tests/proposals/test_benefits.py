@@ -8,6 +8,7 @@ from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.proposals import benefits
 from zhichuang.proposals.enums import ClaimStatus, ProposalState
+from zhichuang.proposals.models import Notification
 from zhichuang.proposals.selectors import benefit_totals, claim_list
 
 YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
@@ -189,3 +190,25 @@ def test_claims_without_their_items_are_one_query(shop, django_assert_num_querie
     with django_assert_num_queries(4):  # the claims, their lines, tags and corrections
         (full,) = claim_list(proposal=claim.proposal)
         assert (len(full.lines.all()), len(full.tags.all()), len(full.corrections.all())) == (2, 1, 0)
+
+
+def test_submitted_claim_tells_finance_and_a_return_tells_who_entered_it(shop, django_capture_on_commit_callbacks):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.VERIFIED)  # a later year's claim
+    claim = _claim(shop, proposal=proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        benefits.claim_submit(actor=shop.admin, claim=claim)
+    waiting = Notification.objects.filter(kind="claim_submitted")
+    assert set(waiting.values_list("user_id", flat=True)) == {shop.finance.pk}  # not other enterprises' finance
+    assert "2025-01-01 – 2025-12-31" in waiting.get().message
+    with django_capture_on_commit_callbacks(execute=True):
+        benefits.claim_return(actor=shop.finance, claim=claim, reason="缺少电表读数")
+    returned = Notification.objects.filter(kind="claim_returned")
+    assert set(returned.values_list("user_id", flat=True)) == {shop.admin.pk, shop.lead.user_id}
+    assert all("缺少电表读数" in n.message for n in returned)
+
+
+def test_refused_claim_steps_tell_nobody(shop, django_capture_on_commit_callbacks):
+    claim = _claim(shop)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        benefits.claim_submit(actor=shop.other_admin, claim=claim)
+    assert not Notification.objects.exists()

@@ -8,7 +8,7 @@ from tests import factories
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals import rewards
 from zhichuang.proposals.enums import PayoutStatus, ProposalState
-from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.models import Notification, Proposal
 from zhichuang.proposals.selectors import my_reward_shares, my_reward_totals, payout_list
 
 
@@ -158,3 +158,15 @@ def test_paid_reward_adds_up_the_paid_shares(shop):
         )
     proposal.refresh_from_db()
     assert proposal.reward_paid == proposal.reward_total == Decimal("1000.00")  # 666.70 + 333.30
+
+
+def test_a_paid_share_tells_its_proposer_alone(shop, django_capture_on_commit_callbacks):
+    factories.make_reward_rule(shop.steel, grade_amounts={"second": "1000.00"}, percent="0")
+    proposal = _verified(shop, members=[(shop.lead, "66.67"), (shop.colleague, "33.33")])
+    reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
+    share = reward.shares.get(worker=shop.lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        rewards.payout_mark_paid(actor=shop.finance, share=share, paid_on=datetime.date(2026, 3, 5), voucher_no="记-7")
+    paid = Notification.objects.get(kind="paid")
+    assert paid.user_id == shop.lead.user_id
+    assert "¥666.70" in paid.message and "2026-03-05" in paid.message and "记-7" in paid.message

@@ -11,6 +11,7 @@ Arithmetic (Decimal, to the fen):
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Sum
@@ -173,6 +174,12 @@ def claim_save(
     return claim
 
 
+def _notify_after_commit(claim: BenefitClaim, event: str) -> None:
+    from . import tasks  # tasks import the services; imported late to keep the layers one-way
+
+    transaction.on_commit(partial(tasks.notify_claim.enqueue, claim_id=claim.pk, event=event))
+
+
 def _lock_claim(claim: BenefitClaim) -> BenefitClaim:
     return BenefitClaim.objects.select_for_update().select_related("proposal__enterprise").get(pk=claim.pk)
 
@@ -191,6 +198,7 @@ def claim_submit(*, actor, claim: BenefitClaim) -> BenefitClaim:
     claim.submitted_at = timezone.now()
     claim.save(update_fields=["status", "submitted_at"])
     audit_record(action="proposals.claim_submit", obj=proposal, changes={"claim": claim.pk}, actor=actor)
+    _notify_after_commit(claim, "submitted")
     return claim
 
 
@@ -253,6 +261,7 @@ def claim_return(*, actor, claim: BenefitClaim, reason: str) -> BenefitClaim:
     audit_record(
         action="proposals.claim_return", obj=claim.proposal, changes={"claim": claim.pk, "reason": reason}, actor=actor
     )
+    _notify_after_commit(claim, "returned")
     return claim
 
 

@@ -13,11 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import RoleAssignment
-from zhichuang.accounts.roles import ROLE_PERMISSIONS
+from zhichuang.accounts.roles import ROLE_PERMISSIONS, Perm
 from zhichuang.orgs.models import SEGMENT_WIDTH
 
 from .enums import WAITING_STATES, ProposalState
-from .models import Notification, Proposal, ProposalMember, Recommendation, Transition
+from .models import BenefitClaim, Notification, Proposal, ProposalMember, Recommendation, RewardShare, Transition
 from .workflow import PROPOSER, STEPS
 
 logger = logging.getLogger(__name__)
@@ -31,14 +31,19 @@ def _responsible_roles(state: str) -> set[str]:
 
 
 def _responsible_users(proposal: Proposal, state: str) -> set[int]:
-    """The people who can take the next step, nearest first: those assigned on the proposal's own
+    """The people who can take the next step out of this state (see _nearest_holders)."""
+    return _nearest_holders(proposal, _responsible_roles(state))
+
+
+def _nearest_holders(proposal: Proposal, roles: set[str]) -> set[int]:
+    """The people holding one of these roles nearest the proposal: those assigned on its own
     organisation or its enterprise; where there are none, those of its district; then the city's.
     Not every district and city admin above an enterprise that has its own."""
     path = proposal.org_path
     ancestors = [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
     holders: dict[str, set[int]] = {}
     for org_path, user_id in RoleAssignment.objects.filter(
-        organization__path__in=ancestors, role__in=_responsible_roles(state)
+        organization__path__in=ancestors, role__in=roles
     ).values_list("organization__path", "user_id"):
         holders.setdefault(org_path, set()).add(user_id)
     nearest = max(holders, key=len, default=None)
@@ -126,6 +131,45 @@ def notify_recommendation(recommendation_id: int) -> int:
         }
         users = _proposer_users(recommendation.proposal_id) - {recommendation.recommended_by_id}
         return _send(users, recommendation.proposal, "recommended", message)
+
+
+def notify_claim(claim_id: int, event: str) -> int:
+    """A benefit claim was submitted (finance is told) or returned by finance (whoever entered it and
+    the proposers are told, with the reason)."""
+    claim = BenefitClaim.objects.select_related("proposal").filter(pk=claim_id).first()
+    if claim is None:
+        return 0
+    proposal = claim.proposal
+    with translation.override(settings.LANGUAGE_CODE):
+        period = f"{claim.period_start:%Y-%m-%d} – {claim.period_end:%Y-%m-%d}"
+        if event == "submitted":
+            verifiers = {role for role, held in ROLE_PERMISSIONS.items() if Perm.VERIFY_BENEFITS in held}
+            users = _nearest_holders(proposal, verifiers) - {claim.created_by_id}
+            message = _("The benefit claim for proposal %(proposal)s (%(period)s) is waiting for your verification.")
+            return _send(users, proposal, "claim_submitted", message % {"proposal": _label(proposal), "period": period})
+        if event == "returned":
+            users = ({claim.created_by_id} | _proposer_users(proposal.pk)) - {None}
+            message = _("Finance returned the benefit claim for proposal %(proposal)s (%(period)s). Reason: %(reason)s")
+            values = {"proposal": _label(proposal), "period": period, "reason": claim.return_reason}
+            return _send(users, proposal, "claim_returned", message % values)
+    return 0
+
+
+def notify_payout(share_id: int) -> int:
+    """The proposer whose reward share was paid is told the amount, the date and the voucher."""
+    share = RewardShare.objects.select_related("reward__proposal", "worker").filter(pk=share_id).first()
+    if share is None or share.worker.user_id is None:
+        return 0
+    proposal = share.reward.proposal
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("Your reward of %(amount)s for proposal %(proposal)s was paid on %(date)s (voucher %(voucher)s).")
+        values = {
+            "amount": f"¥{share.amount:,.2f}",
+            "proposal": _label(proposal),
+            "date": f"{share.paid_on:%Y-%m-%d}",
+            "voucher": share.voucher_no,
+        }
+        return _send({share.worker.user_id}, proposal, "paid", message % values)
 
 
 def deadline_reminders_send(*, now=None) -> int:

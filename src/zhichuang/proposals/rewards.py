@@ -8,6 +8,7 @@ split by contribution share with money.split (largest remainder; ties: lead firs
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -158,4 +159,7 @@ def payout_mark_paid(*, actor, share: RewardShare, paid_on: datetime.date, vouch
         changes={"share": share.pk, "amount": share.amount, "paid_on": paid_on, "voucher_no": voucher_no},
         actor=actor,
     )
+    from . import tasks  # tasks import the services; imported late to keep the layers one-way
+
+    transaction.on_commit(partial(tasks.notify_payout.enqueue, share_id=share.pk))
     return share

@@ -18,6 +18,16 @@ def notify_recommendation(recommendation_id: int) -> int:
 
 
 @task()
+def notify_claim(claim_id: int, event: str) -> int:
+    return notifications.notify_claim(claim_id, event)
+
+
+@task()
+def notify_payout(share_id: int) -> int:
+    return notifications.notify_payout(share_id)
+
+
+@task()
 def reindex_proposal(proposal_id: int) -> None:
     """Bring the city-wide similarity index up to date with the proposal's text and state."""
     from zhichuang.similarity.services import index_proposal
