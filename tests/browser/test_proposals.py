@@ -16,6 +16,7 @@ from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.proposals.enums import PayoutStatus, ProposalState
 from zhichuang.proposals.models import Proposal, RewardShare
+from zhichuang.statistics.services import workforce_refresh
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,6 +54,7 @@ def plant(transactional_db):
         pass
     else:
         index_proposal(proposal_id=earlier.pk)
+    workforce_refresh()  # the hourly worker count (docs/statistics.md), as it stands when the story starts
     return {"worker": worker, "earlier": earlier}
 
 
@@ -173,4 +175,25 @@ def test_worker_phone_to_paid_reward(live_server, plant, browser, tmp_path):  # 
     shot(page, "7-worker-rewards-phone")
     page.goto(live_server.url + reverse("proposals:detail", args=[proposal.pk]))
     shot(page, "8-worker-detail-phone")
+    context.close()
+
+    # The enterprise's statistics count it, and the figure leads to the list it comes from.
+    context, page = new_page(browser, live_server, "enterprise-admin", "desktop")
+    page.goto(live_server.url + reverse("statistics:page"))
+    figures = {
+        name: page.locator(f"[data-figure='{name}'] .zc-stat-value").first.inner_text()
+        for name in ("submitted", "participation", "adopted", "implemented", "savings", "rewards-paid")
+    }
+    assert figures == {
+        "submitted": "1",
+        "participation": "50.0%",  # one of the enterprise's two workers
+        "adopted": "1",
+        "implemented": "1",
+        "savings": "¥52,000",
+        "rewards-paid": "¥7,600",
+    }
+    shot(page, "9-admin-statistics-desktop")
+    page.click("[data-figure='submitted']")
+    page.wait_for_selector(f"[data-proposal='{proposal.pk}']")
+    assert page.locator("[data-proposal]").count() == 1
     context.close()
