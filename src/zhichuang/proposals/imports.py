@@ -1,16 +1,23 @@
 """Import historical proposals from .xlsx, with the imports app's parsing, row checks and error report.
 
 An importer module for imports.services (validate → write, all or nothing). Each row is one
-proposal already decided in the past: its lead proposer must exist (found by ID number, compared
-by blind index), its enterprise by credit code within the importer's scope. The row gets one
+proposal already decided in the past: its enterprise is found by credit code within the importer's
+scope, its lead proposer by ID number (compared by blind index) among that enterprise's workers
+only, as a proposal entered through the platform belongs to its lead's employer. The row gets one
 Transition (draft → its state, marked as imported) so its history says where it came from.
+
+The rows are written in bulk, which sends no model signals: once the import commits, `write` has
+the statistics rollup refreshed (once per enterprise and year) and the proposals indexed for
+similar-proposal search, as a submission through the workflow would.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,7 +102,7 @@ def validate(*, table: Table, scope: Scope, progress: Progress) -> list[Proposal
     positions = map_headers(table.headers, PROPOSAL_COLUMNS)
     problems = Problems()
     parsed = parse_rows(table, PROPOSAL_COLUMNS, positions, problems, progress)
-    enterprises = _enterprises({values["enterprise"] for _, values in parsed if values["enterprise"]})
+    enterprises = _enterprises({values["enterprise"] for _, values in parsed if values["enterprise"]}, scope)
     hashes = {}
     for number, values in parsed:
         if values["id_number"]:
@@ -105,18 +112,19 @@ def validate(*, table: Table, scope: Scope, progress: Progress) -> list[Proposal
                 problems.add_validation(number, HEADER["id_number"], exc)
             else:
                 hashes[number] = crypto.blind_index(values["id_number"], "id_number")
-    workers = _workers(set(hashes.values()))
+    workers = _workers(set(hashes.values()), {enterprise.pk for enterprise in enterprises.values()})
     existing_numbers = _existing_numbers({v["number"] for _, v in parsed if v["number"]})
     number_rows: dict[str, int] = {}
     today = timezone.localdate()
     rows = []
     for number, values in parsed:
         enterprise = enterprises.get(values["enterprise"])
-        if values["enterprise"] and (enterprise is None or not scope.covers(enterprise.path)):
+        if values["enterprise"] and enterprise is None:
             problems.add(number, HEADER["enterprise"], _("No enterprise with this credit code in your scope."))
-        lead_id = workers.get(hashes.get(number))
-        if number in hashes and lead_id is None:
-            problems.add(number, HEADER["id_number"], _("No worker with this ID number."))
+        lead_id = workers.get((hashes.get(number), enterprise.pk)) if enterprise else None
+        if number in hashes and enterprise and lead_id is None:
+            # The same words whether nobody has the number or someone outside this enterprise does.
+            problems.add(number, HEADER["id_number"], _("No worker of this enterprise has this ID number."))
         if values["submitted_on"] and values["submitted_on"] > today:
             problems.add(number, HEADER["submitted_on"], _("The date is in the future."))
         if values["number"]:
@@ -137,18 +145,24 @@ def validate(*, table: Table, scope: Scope, progress: Progress) -> list[Proposal
     return rows
 
 
-def _enterprises(codes: set[str]) -> dict[str, Organization]:
+def _enterprises(codes: set[str], scope: Scope) -> dict[str, Organization]:
+    """The enterprises in the importer's scope, by credit code."""
     found = {}
     for batch in chunks(codes):
-        for org in Organization.objects.filter(kind=OrgKind.ENTERPRISE, credit_code__in=batch):
+        for org in Organization.objects.filter(scope.q(), kind=OrgKind.ENTERPRISE, credit_code__in=batch):
             found[org.credit_code] = org
     return found
 
 
-def _workers(hashes: set[str]) -> dict[str, int]:
+def _workers(hashes: set[str], enterprise_ids: set[int]) -> dict[tuple[str, int], int]:
+    """Worker id by (ID number hash, employer id), looked up among these enterprises' workers only:
+    the import must neither use nor reveal anyone else in the city."""
     found = {}
     for batch in chunks(hashes):
-        found.update(Worker.objects.filter(id_number_hash__in=batch).values_list("id_number_hash", "pk"))
+        rows = Worker.objects.filter(id_number_hash__in=batch, employer_id__in=enterprise_ids).values_list(
+            "id_number_hash", "employer_id", "pk"
+        )
+        found.update(((id_hash, employer_id), pk) for id_hash, employer_id, pk in rows)
     return found
 
 
@@ -184,7 +198,7 @@ def write(*, rows: list[ProposalRow]) -> dict:
     _allocate_numbers(rows)
     decided = {ProposalState.ADOPTED, ProposalState.NOT_ADOPTED, ProposalState.IMPLEMENTED}
     decided |= {ProposalState.VERIFIED, ProposalState.REWARDED}
-    created = 0
+    created = []
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start : start + BATCH_SIZE]
         proposals = []
@@ -235,5 +249,25 @@ def write(*, rows: list[ProposalRow]) -> dict:
             )
             for p in proposals
         )
-        created += len(proposals)
-    return {"proposals": created}
+        created.extend(proposals)
+    _follow_after_commit(created)
+    return {"proposals": len(created)}
+
+
+def _follow_after_commit(proposals: list[Proposal]) -> None:
+    """What a proposal's save and submission set off, for the whole import at once once it commits:
+    one rollup refresh per enterprise and year, and the similarity index task for each proposal."""
+    from zhichuang.statistics.services import rollup_refresh  # statistics is a layer over proposals
+
+    years = {(p.org_path, timezone.localtime(p.submitted_at).year) for p in proposals}
+    for org_path, year in sorted(years):
+        transaction.on_commit(partial(rollup_refresh, org_path=org_path, year=year), robust=True)
+    transaction.on_commit(partial(_queue_indexing, [p.pk for p in proposals]), robust=True)
+
+
+def _queue_indexing(proposal_ids: list[int]) -> None:
+    from . import tasks  # tasks import services; imported late to keep the layers one-way
+
+    with transaction.atomic():  # one commit for all the queued tasks, not one each
+        for proposal_id in proposal_ids:
+            tasks.reindex_proposal.enqueue(proposal_id=proposal_id)
