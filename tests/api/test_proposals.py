@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests import factories
 from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
@@ -52,6 +53,43 @@ def test_list_filters(client, city_tree):
     assert titles({"state": ["adopted", "verified"]}) == {"北纺设计"}
     assert titles({"kind": "design", "enterprise": city_tree["mill"].pk}) == {"北纺设计"}
     assert titles({"state": "draft"}) == set()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"district": "99999999999999999999999"},
+        {"enterprise": "99999999999999999999999"},
+        {"campaign": "99999999999999999999999"},
+        {"district": "0"},
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"benefit_min": "1" + "0" * 20},
+        {"benefit_max": "1e30"},
+        {"benefit_max": "0.001"},
+    ],
+)
+def test_list_refuses_filters_the_database_cannot_compare(client, city_tree, params):
+    make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    response = client.get("/api/v1/proposals", params)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and set(error["details"]) == set(params)
+    with translation.override("zh-hans"):
+        assert error["message"] == translation.gettext("Some of the values are not valid.")
+    assert "items" not in response.json()
+
+
+def test_list_accepts_the_widest_filters_and_keeps_to_the_scope(client, city_tree):
+    make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    widest = {"date_from": "1900-01-01", "date_to": "2100-12-31", "benefit_max": "999999999999.99"}
+    response = client.get("/api/v1/proposals", widest)
+    assert response.status_code == 200
+    assert {item["title"] for item in response.json()["items"]} == set()  # no benefit recorded yet
+    response = client.get("/api/v1/proposals", {k: v for k, v in widest.items() if k != "benefit_max"})
+    assert {item["title"] for item in response.json()["items"]} == {"北钢提案", "北纺提案"}
 
 
 def test_detail_shows_names_and_history_without_personal_data(client, city_tree):

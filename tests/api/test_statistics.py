@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from django.utils import timezone
+import pytest
+from django.utils import timezone, translation
 
 from tests import factories
 from zhichuang.accounts.roles import Role
@@ -59,3 +60,31 @@ def test_statistics_filter_by_kind(client, city_tree):
 def test_statistics_need_login(client, city_tree):
     response = client.get("/api/v1/statistics")
     assert response.status_code == 401 and response.json()["error"]["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "1899", "2101", "99999"])
+def test_statistics_refuse_a_year_outside_the_lists_dates(client, city_tree, year):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get("/api/v1/statistics", {"year": year})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and set(error["details"]) == {"year"}
+    with translation.override("zh-hans"):
+        assert error["message"] == translation.gettext("Some of the values are not valid.")
+
+
+@pytest.mark.parametrize("district", ["0", "99999999999999999999999"])
+def test_statistics_refuse_a_district_no_id_can_be(client, city_tree, district):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get("/api/v1/statistics", {"district": district})
+    assert response.status_code == 422
+    assert set(response.json()["error"]["details"]) == {"district"}
+
+
+def test_statistics_of_the_last_year_accepted_link_to_a_list_that_accepts_it(client, city_tree):
+    _data(city_tree)
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    body = client.get("/api/v1/statistics", {"year": 2100}).json()
+    assert body["year"] == 2100 and body["totals"]["submitted"]["value"] == "0"
+    listed = client.get(body["totals"]["submitted"]["list_url"])
+    assert listed.status_code == 200 and listed.context["page"].rows == []

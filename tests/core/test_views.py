@@ -11,7 +11,7 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.services import audit_record
-from zhichuang.core.views import CountCapped, capped_count, paginate
+from zhichuang.core.views import MAX_PAGE, CountCapped, capped_count, paginate
 
 HOME = reverse("core:home")
 
@@ -142,6 +142,12 @@ def test_paginate_counts_only_when_the_page_does_not_end_the_list(city_tree, dja
     monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 2)
     assert page(2, 2, queries=1) == (1, False, "2+")
     assert page(1, 2, queries=2) == (2, True, "2+")
+
+
+@pytest.mark.parametrize("asked", ["99999999999999999999999", str(MAX_PAGE + 1)])
+def test_paginate_reads_a_page_number_beyond_any_list_as_the_last_one_allowed(city_tree, asked):
+    result = paginate(RequestFactory().get("/", {"page": asked}), Worker.objects.order_by("id"))
+    assert result.number == MAX_PAGE and result.rows == [] and result.count_label == "3"
 
 
 def test_count_capped_list_pages_alike_and_counts_to_its_own_cap(city_tree):

@@ -15,7 +15,16 @@ from zhichuang.core.errors import NotFound
 from zhichuang.proposals.enums import ProposalKind, ProposalState
 from zhichuang.proposals.models import Notification, Proposal
 from zhichuang.proposals.notifications import deadline_reminders_send
-from zhichuang.proposals.selectors import campaign_list, colleague_get, colleague_list, proposal_get, proposal_list
+from zhichuang.proposals.selectors import (
+    FILTER_DATE_MAX,
+    FILTER_DATE_MIN,
+    ID_MAX,
+    campaign_list,
+    colleague_get,
+    colleague_list,
+    proposal_get,
+    proposal_list,
+)
 
 
 def test_proposal_visibility_matrix(city_tree):
@@ -128,6 +137,15 @@ def test_date_to_includes_the_whole_last_day(shop):
     day = datetime.date(2025, 6, 30)
     assert [p.pk for p in proposal_list(user=shop.city, date_to=day)] == [proposal.pk]
     assert list(proposal_list(user=shop.city, date_to=day - timedelta(days=1))) == []
+
+
+def test_filters_at_the_bounds_the_forms_accept_still_query(shop):
+    """The forms and the API refuse values past these bounds; at them the database still compares."""
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    widest = proposal_list(user=shop.district, date_from=FILTER_DATE_MIN, date_to=FILTER_DATE_MAX)
+    assert [p.pk for p in widest] == [proposal.pk]
+    for name in ("district", "enterprise", "campaign"):
+        assert list(proposal_list(user=shop.district, **{name: ID_MAX})) == [], name
 
 
 def test_a_proposal_cannot_be_submitted_before_it_was_created(shop):

@@ -9,12 +9,14 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from PIL import Image
 
 from tests import factories
 from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
 from zhichuang.accounts.roles import Role
+from zhichuang.core.views import MAX_PAGE
 from zhichuang.proposals import evaluation
 from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
 from zhichuang.proposals.models import BenefitClaim, Notification, Proposal, RewardShare
@@ -84,6 +86,80 @@ def test_export_contains_only_the_scoped_filtered_list(client, city_tree):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     titles = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert titles == {"北钢提案", "北纺提案"}
+
+
+BEYOND_ANY_ID = "99999999999999999999999"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"district": BEYOND_ANY_ID}, "No such district."),
+        ({"enterprise": BEYOND_ANY_ID}, "No such enterprise."),
+        ({"campaign": BEYOND_ANY_ID}, "No such campaign."),
+        ({"district": "0"}, "No such district."),
+        ({"date_to": "9999-12-31"}, "Ensure this value is less than or equal to 2100-12-31."),
+        ({"date_from": "0001-01-01"}, "Ensure this value is greater than or equal to 1900-01-01."),
+        ({"benefit_min": "1" + "0" * 20}, "Ensure that there are no more than 14 digits in total."),
+        ({"benefit_max": "abc"}, "Enter a number."),
+    ],
+)
+def test_list_refuses_an_invalid_filter_and_lists_nothing(client, city_tree, params, message):
+    """Dropping only the wrong filter would show a wider list as if it were the one asked for."""
+    make_proposals(city_tree)
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    response = client.get(reverse("proposals:list"), {"state": "submitted", **params}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body and "Correct the filters above to see the list." in body
+    assert response.context["page"].rows == []
+    assert not any(title in body for title in ("北钢提案", "北纺提案", "南港提案"))
+
+
+@pytest.mark.django_db
+def test_list_error_speaks_the_users_language(client, city_tree):
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get(reverse("proposals:list"), {"date_to": "9999-12-31"})
+    assert response.status_code == 400
+    with translation.override("zh-hans"):
+        expected = translation.gettext("Ensure this value is less than or equal to %(limit_value)s.")
+    assert expected % {"limit_value": "2100-12-31"} in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_list_accepts_the_widest_dates_and_keeps_to_the_scope(client, city_tree):
+    make_proposals(city_tree)
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    response = client.get(reverse("proposals:list"), {"date_from": "1900-01-01", "date_to": "2100-12-31"})
+    assert response.status_code == 200
+    assert {p.title for p in response.context["page"].rows} == {"北钢提案", "北纺提案"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [{"benefit_min": "abc"}, {"date_to": "9999-12-31"}, {"district": BEYOND_ANY_ID}],
+)
+def test_export_with_an_invalid_filter_goes_back_to_the_list_and_its_errors(client, city_tree, params):
+    make_proposals(city_tree)
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    query = {"state": "submitted", **params}
+    response = client.get(reverse("proposals:export"), query)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('proposals:list')}?{urlencode(query)}"
+    shown = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert shown.status_code == 400 and shown.context["page"].rows == []
+    assert shown.context["form"].errors.keys() == params.keys()
+
+
+@pytest.mark.django_db
+def test_list_page_number_beyond_any_list_is_an_empty_page(client, city_tree):
+    make_proposals(city_tree)
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get(reverse("proposals:list"), {"page": BEYOND_ANY_ID})
+    assert response.status_code == 200
+    assert response.context["page"].rows == [] and response.context["page"].number == MAX_PAGE
 
 
 @pytest.mark.django_db

@@ -86,3 +86,12 @@ def test_figures_link_to_lists_with_the_same_count(client, stats_city):  # noqa:
         followed += 1
     # adopted and implemented links repeat state=: the list must read every one of them.
     assert followed == 3 and int(shown) == 6
+
+
+def test_page_shows_the_newest_year_when_asked_for_one_it_cannot_show(client, city_tree):
+    city_admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    for year in ("99999", "-5", "abc"):
+        response = _page(client, city_admin, year=year)
+        assert response.status_code == 200, year
+        assert response.context["stats"].year == response.context["form"].fields["year"].choices[0][0]
+        assert response.context["form"].errors.keys() == {"year"}

@@ -1,5 +1,6 @@
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -8,6 +9,9 @@ from ninja.pagination import paginate
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.selectors import (
+    FILTER_DATE_MAX,
+    FILTER_DATE_MIN,
+    ID_MAX,
     colleague_list,
     proposal_get,
     proposal_members,
@@ -25,17 +29,24 @@ from .proposal_schemas import ProposalDetailOut, ProposalIn, ProposalOut, Simila
 router = Router(tags=["proposals"])
 
 
+# Bounded like the list page's filters (proposals.forms.ProposalFilterForm): a value the database
+# cannot compare is refused as invalid (422) instead of failing the query.
+RecordId = Annotated[int, Field(ge=1, le=ID_MAX)]
+SubmittedOn = Annotated[datetime.date, Field(ge=FILTER_DATE_MIN, le=FILTER_DATE_MAX)]
+Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+
+
 class ProposalFilters(Schema):
     state: list[str] = Field([], description="One or more states (repeat the parameter).")
     kind: list[str] = Field([], description="One or more kinds (repeat the parameter).")
-    campaign: int | None = None
-    district: int | None = None
-    enterprise: int | None = None
+    campaign: RecordId | None = None
+    district: RecordId | None = None
+    enterprise: RecordId | None = None
     industry: str = ""
-    date_from: datetime.date | None = Field(None, description="Submitted on or after (local date).")
-    date_to: datetime.date | None = Field(None, description="Submitted on or before (local date).")
-    benefit_min: Decimal | None = None
-    benefit_max: Decimal | None = None
+    date_from: SubmittedOn | None = Field(None, description="Submitted on or after (local date).")
+    date_to: SubmittedOn | None = Field(None, description="Submitted on or before (local date).")
+    benefit_min: Money | None = None
+    benefit_max: Money | None = None
     overdue: bool | None = None
     search: str = ""
 

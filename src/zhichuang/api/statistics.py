@@ -1,8 +1,17 @@
-from ninja import Query, Router, Schema
+from typing import Annotated
+
+from ninja import Field, Query, Router, Schema
 
 from zhichuang.core.errors import NotFound
 from zhichuang.proposals.enums import ProposalKind
-from zhichuang.statistics.selectors import statistics_districts, statistics_summary, statistics_years
+from zhichuang.proposals.selectors import ID_MAX
+from zhichuang.statistics.selectors import (
+    YEAR_MAX,
+    YEAR_MIN,
+    statistics_districts,
+    statistics_summary,
+    statistics_years,
+)
 
 from .proposal_schemas import StatisticsOut
 
@@ -10,8 +19,8 @@ router = Router(tags=["statistics"])
 
 
 class StatisticsFilters(Schema):
-    year: int | None = None
-    district: int | None = None
+    year: Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)] | None = None
+    district: Annotated[int, Field(ge=1, le=ID_MAX)] | None = None
     kind: ProposalKind | None = None
 
 

@@ -40,6 +40,9 @@ COUNT_CAP = 100_000
 # A list heading counts at most this far: an exact count of a city-wide search reads every match.
 LIST_COUNT_CAP = 1_000
 PER_PAGE = 50
+# A page number past this is read as this one (past the end of any list here, so empty): its offset still
+# fits the databases' 64-bit integers, which ?page=99999999999999999999999 would not.
+MAX_PAGE = 1_000_000
 
 
 def permission_required(perm: Perm):
@@ -132,7 +135,7 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
     page_rows(offset, limit), capped_count(cap) and count_cap (a full-text search)."""
     per_page = per_page or PER_PAGE
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
     except ValueError:
         number = 1
     offset = (number - 1) * per_page

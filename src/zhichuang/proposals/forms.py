@@ -1,11 +1,13 @@
 """Forms of the proposal pages: they parse and check input; the services decide and write."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
+from .selectors import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
 
 ATTACHMENT_ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 
@@ -225,6 +227,27 @@ class ListChoiceField(forms.MultipleChoiceField):
         return [v for v in super().to_python(value) if v]
 
 
+def _id_filter(label, unknown, **kwargs):
+    """A district, enterprise or campaign id: a number no id can be is refused with unknown, not looked up."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        error_messages={"min_value": unknown, "max_value": unknown},
+        **kwargs,
+    )
+
+
+def _date_filter(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        validators=[MinValueValidator(FILTER_DATE_MIN), MaxValueValidator(FILTER_DATE_MAX)],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = ListChoiceField(label=_("State"), required=False, choices=ProposalState.choices)
@@ -234,16 +257,12 @@ class ProposalFilterForm(forms.Form):
         required=False,
         choices=[("", pgettext_lazy("filter", "Any")), *RecommendationLevel.choices],
     )
-    campaign = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    district = forms.IntegerField(label=_("District"), required=False)
-    enterprise = forms.IntegerField(label=_("Enterprise"), required=False)
+    campaign = _id_filter(None, _("No such campaign."), widget=forms.HiddenInput)
+    district = _id_filter(_("District"), _("No such district."))
+    enterprise = _id_filter(_("Enterprise"), _("No such enterprise."))
     industry = forms.CharField(label=_("Industry"), required=False, max_length=2)
-    date_from = forms.DateField(
-        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = _date_filter(_("Submitted from"))
+    date_to = _date_filter(_("Submitted until"))
     benefit_min = forms.DecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)
     benefit_max = forms.DecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
     overdue = forms.ChoiceField(label=_("Deadline"), required=False, choices=OVERDUE_CHOICES)
@@ -261,8 +280,7 @@ class ProposalFilterForm(forms.Form):
     )
 
     def selector_kwargs(self) -> dict:
-        if not self.is_valid():
-            return {}
+        """The proposal_list filters of a valid form (an invalid one filters nothing: see proposals.views)."""
         data = self.cleaned_data
         kwargs = {name: data[name] for name in self.SELECTOR_FIELDS if data.get(name)}
         for name in ("benefit_min", "benefit_max"):

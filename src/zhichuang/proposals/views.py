@@ -60,6 +60,7 @@ from .forms import (
     VersionForm,
     parse_members,
 )
+from .models import Proposal
 
 S = ProposalState
 ORG_OPTIONS_MAX = 200
@@ -115,9 +116,17 @@ def _back_to(proposal):
 
 
 def _filtered(request):
+    """The filter form and the proposals it selects, or None when a filter is invalid.
+
+    An invalid filter selects nothing rather than dropping it: a list narrowed by only some of the
+    filters would pass for the one asked for (benefit_min=abc listing every benefit), so the page shows
+    the errors over an empty list and the export refuses.
+    """
     form = ProposalFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None, {}
     kwargs = form.selector_kwargs() if form.is_bound else {}
-    query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    query = form.cleaned_data["q"].strip() if form.is_bound else ""
     results = selectors.proposal_results(user=request.user, search=query or None, **kwargs)
     filters = {k: _filter_text(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
     return form, results, filters
@@ -134,18 +143,21 @@ def proposal_list(request):
     enterprises = organization_choices(user=request.user, kind=OrgKind.ENTERPRISE, limit=ORG_OPTIONS_MAX + 1)
     context = {
         "form": form,
-        "page": paginate(request, results),
+        "page": paginate(request, Proposal.objects.none() if results is None else results),
+        "empty_text": _("Correct the filters above to see the list.") if results is None else "",
         "districts": districts if len(districts) > 1 else [],
         "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
         "campaign": _campaign_filter(request, form),
         "search_enabled": similarity_module() is not None,
         "export_max": EXPORT_MAX_ROWS,
     }
-    return render(request, "proposals/proposal_list.html", context)
+    return render(request, "proposals/proposal_list.html", context, status=400 if results is None else 200)
 
 
 def _campaign_filter(request, form):
-    campaign_id = form.cleaned_data.get("campaign") if form.is_bound and form.is_valid() else None
+    # Validated by _filtered; cleaned_data keeps a valid campaign when another filter is wrong, so the
+    # page stays the campaign's while the user corrects that one.
+    campaign_id = form.cleaned_data.get("campaign") if form.is_bound else None
     return found(selectors.campaign_get, user=request.user, pk=campaign_id) if campaign_id else None
 
 
@@ -177,6 +189,8 @@ EXPORT_COLUMNS = [
 @permission_required(Perm.VIEW_PROPOSALS)
 def proposal_export(request):
     _form, results, filters = _filtered(request)
+    if results is None:  # the list shows what is wrong with the filters
+        return redirect(f"{reverse('proposals:list')}?{request.GET.urlencode()}")
     qs = getattr(results, "matches", results)  # a search's matches, all of them, newest first
     return xlsx_response(
         filename="proposals",

@@ -23,6 +23,7 @@ from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization, subtree_q
 from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
+from zhichuang.proposals.selectors import FILTER_DATE_MAX, FILTER_DATE_MIN
 
 from .models import ParticipationCount, RollupYear, Shape, StatCell, Workforce
 from .services import SUMS, depth_of
@@ -35,6 +36,9 @@ ADOPTED = tuple(sorted(str(state) for state in ADOPTED_STATES))
 IMPLEMENTED = tuple(sorted(str(state) for state in (S.IMPLEMENTED, S.VERIFIED, S.REWARDED)))
 VERIFIED = tuple(sorted(str(state) for state in (S.VERIFIED, S.REWARDED)))
 REWARDED = (S.REWARDED.value,)
+# The years whose figures can be asked for: each figure links to the proposal list filtered by dates
+# of its year, which the list accepts only within these.
+YEAR_MIN, YEAR_MAX = FILTER_DATE_MIN.year, FILTER_DATE_MAX.year
 
 
 @dataclass(frozen=True)
