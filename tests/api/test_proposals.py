@@ -208,7 +208,7 @@ def test_list_queries_are_constant(client, city_tree):
 
 # What a call costs on demo-like data, pinned so that it cannot creep back: the session, its user with
 # the role assignments (one query), the user's own proposals, the page and its capped count; for one
-# proposal the row, its proposers and its history.
+# proposal the row, its proposers, its history and the duplicates merged into it.
 @pytest.mark.parametrize("who", ["district_admin", "worker"])
 def test_list_and_detail_queries(client, busy_steel, who, django_assert_num_queries):
     client.force_login(getattr(busy_steel, who))
@@ -217,7 +217,7 @@ def test_list_and_detail_queries(client, busy_steel, who, django_assert_num_quer
         body = client.get("/api/v1/proposals").json()
     assert len(body["items"]) == 20 and body["count"] == 52
     for proposal in (busy_steel.submitted, busy_steel.rewarded):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             body = client.get(f"/api/v1/proposals/{proposal.pk}").json()
         assert body["id"] == proposal.pk and len(body["members"]) == 2
 

@@ -204,13 +204,13 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
 @pytest.mark.parametrize(
     ("who", "which", "queries"),
     [
-        # + the proposal, its proposers, attachments, history and evaluations
-        ("district_admin", "submitted", 8),
+        # + the proposal, its proposers, attachments, history, the duplicates merged into it and evaluations
+        ("district_admin", "submitted", 9),
         # + its claims, recommendations, rewards, their shares and the shares' workers
-        ("district_admin", "rewarded", 13),
+        ("district_admin", "rewarded", 14),
         # a proposer is shown no evaluator's scores
-        ("worker", "submitted", 7),
-        ("worker", "rewarded", 12),
+        ("worker", "submitted", 8),
+        ("worker", "rewarded", 13),
     ],
 )
 def test_detail_page_queries(client, busy_steel, who, which, queries, django_assert_num_queries):
@@ -716,3 +716,31 @@ def test_list_search_finds_the_words_in_scope_newest_first(client, city_tree, mo
     assert [p.pk for p in page.rows] == [new.pk, old.pk]  # the older one lies beyond the newest three
     assert page.count_label == "2"
     assert "码头能耗" not in client.get(reverse("proposals:list"), {"q": "能耗"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_original_links_back_to_the_duplicates_merged_into_it(client, city_tree):
+    """Both stay linked: the original's page and API name its duplicates, those outside the viewer's
+    scope only as a count."""
+    original = factories.make_proposal(city_tree["steel_worker"], state="submitted", title="原提案")
+    same_district = factories.make_proposal(city_tree["mill_worker"], state="submitted", title="北纺重复")
+    elsewhere = factories.make_proposal(city_tree["port_worker"], state="submitted", title="南港重复")
+    Proposal.objects.filter(pk__in=[same_district.pk, elsewhere.pk]).update(state="merged", merged_into=original)
+
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    page = client.get(reverse("proposals:detail", args=[original.pk])).content.decode()
+    assert f'data-duplicate="{same_district.pk}"' in page and "北纺重复" in page
+    assert f'data-duplicate="{elsewhere.pk}"' not in page and "南港重复" not in page
+    with translation.override("zh-hans"):
+        others = translation.ngettext("and %(n)s outside your scope", "and %(n)s outside your scope", 1) % {"n": 1}
+    assert others in page
+    assert client.get(f"/api/v1/proposals/{original.pk}").json()["merged_duplicate_ids"] == [same_district.pk]
+
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    page = client.get(reverse("proposals:detail", args=[original.pk])).content.decode()
+    assert "北纺重复" in page and "南港重复" in page
+    api = client.get(f"/api/v1/proposals/{original.pk}").json()
+    assert sorted(api["merged_duplicate_ids"]) == sorted([same_district.pk, elsewhere.pk])
+
+    plain = factories.make_proposal(city_tree["steel_worker"], state="submitted")
+    assert "data-duplicates" not in client.get(reverse("proposals:detail", args=[plain.pk])).content.decode()

@@ -79,6 +79,7 @@ class ProposalDetailOut(ProposalOut):
     grade: str
     score: Decimal | None
     merged_into_id: int | None
+    merged_duplicate_ids: list[int] = Field(description="Proposals merged into this one that you may open.")
     recommended_level: str
     members: list[MemberOut]
     transitions: list[TransitionOut]
@@ -92,6 +93,10 @@ class ProposalDetailOut(ProposalOut):
     @staticmethod
     def resolve_transitions(obj):
         return obj.transition_list
+
+    @staticmethod
+    def resolve_merged_duplicate_ids(obj):
+        return [duplicate.pk for duplicate in obj.duplicates.shown]
 
 
 class MemberIn(Schema):

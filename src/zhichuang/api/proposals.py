@@ -13,6 +13,7 @@ from zhichuang.proposals.selectors import (
     FILTER_DATE_MIN,
     ID_MAX,
     colleague_list,
+    merged_duplicates,
     proposal_get,
     proposal_members,
     proposal_results,
@@ -61,6 +62,7 @@ def _detail(user, pk: int) -> Proposal:
     proposal = proposal_get(user=user, pk=pk)
     proposal.member_list = proposal_members(proposal=proposal)
     proposal.transition_list = transition_list(proposal=proposal)
+    proposal.duplicates = merged_duplicates(user=user, proposal=proposal)
     proposal.allowed_transitions = allowed_targets(user=user, proposal=proposal, members=proposal.member_list)
     return proposal
 

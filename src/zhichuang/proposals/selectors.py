@@ -232,6 +232,22 @@ def _may_see(user, proposal: Proposal) -> bool:
     return ProposalMember.objects.filter(proposal_id=proposal.pk, worker__user_id=user.pk).exists()
 
 
+@dataclass(frozen=True)
+class Duplicates:
+    shown: list  # the proposals merged into this one that the user may open
+    others: int  # how many more were merged into it from outside the user's scope
+
+
+def merged_duplicates(*, user, proposal: Proposal) -> Duplicates:
+    """The proposals merged into this one as its duplicates (one query on the merged_into index)."""
+    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    rows = list(
+        Proposal.objects.filter(merged_into=proposal).only("pk", "number", "title", "org_path", "created_by_id")
+    )
+    shown = [p for p in rows if scope.covers(p.org_path) or p.created_by_id == user.pk]
+    return Duplicates(shown=shown, others=len(rows) - len(shown))
+
+
 def proposal_members(*, proposal: Proposal) -> list[ProposalMember]:
     """The proposers of a proposal the caller already got through proposal_get."""
     return list(proposal.members.select_related("worker"))
