@@ -744,3 +744,37 @@ def test_the_original_links_back_to_the_duplicates_merged_into_it(client, city_t
 
     plain = factories.make_proposal(city_tree["steel_worker"], state="submitted")
     assert "data-duplicates" not in client.get(reverse("proposals:detail", args=[plain.pk])).content.decode()
+
+
+def test_a_claim_saved_from_a_stale_copy_is_refused_and_changes_nothing(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
+    login(client, shop.admin)
+    form = {
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "implementation_cost": "0.00",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-category": "energy",
+        "lines-0-description": "节电",
+        "lines-0-quantity": "1000",
+        "lines-0-unit": "千瓦时",
+        "lines-0-unit_price": "0.65",
+        "tags-TOTAL_FORMS": "0",
+        "tags-INITIAL_FORMS": "0",
+    }
+    assert client.post(reverse("proposals:claim_new", args=[proposal.pk]), form).status_code == 302
+    claim = BenefitClaim.objects.get(proposal=proposal)
+    edit = reverse("proposals:claim_edit", args=[proposal.pk, claim.pk])
+    opened = client.get(edit).context["form"]["expected_version"].value()  # both editors open the claim
+    assert opened == claim.version
+    first = {**form, "expected_version": opened, "lines-0-quantity": "2000"}
+    assert client.post(edit, first).status_code == 302
+    second = {**form, "expected_version": opened, "lines-0-quantity": "3000"}
+    response = client.post(edit, second)
+    assert response.status_code == 400
+    with translation.override("zh-hans"):
+        expected = translation.gettext("Someone else changed this claim meanwhile. Reload it and try again.")
+    assert expected in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.net == Decimal("1300.00")  # the first save, 2000 × 0.65

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
-from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 from . import files
 from .enums import BenefitCategory, BenefitType, ClaimStatus, ProposalState
@@ -128,8 +128,11 @@ def claim_save(
     lines: list[dict],
     tags: list[dict] = (),
     claim: BenefitClaim | None = None,
+    expected_version: int | None = None,
 ) -> BenefitClaim:
-    """Create or revise a claim (draft or returned) for an implemented proposal, for one period."""
+    """Create or revise a claim (draft or returned) for an implemented proposal, for one period.
+
+    A revision based on a copy older than the claim (expected_version) is refused, never merged."""
     proposal = Proposal.objects.select_related("enterprise").get(pk=proposal.pk)
     if not (has_perm(actor, Perm.MANAGE_PROPOSALS, proposal.enterprise) or is_proposer(actor, proposal)):
         raise PermissionDenied()
@@ -156,6 +159,8 @@ def claim_save(
         claim = BenefitClaim.objects.create(proposal=proposal, created_by=actor, **values)
     else:
         claim = BenefitClaim.objects.select_for_update().get(pk=claim.pk, proposal=proposal)
+        if expected_version is not None and claim.version != expected_version:
+            raise Conflict(_("Someone else changed this claim meanwhile. Reload it and try again."))
         if claim.status not in EDITABLE:
             raise ValidationFailed(_("A submitted or verified claim cannot be edited."))
         for name, value in values.items():

@@ -121,6 +121,7 @@ class EvaluationForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Period until"), widget=forms.DateInput(attrs={"type": "date"}))
     implementation_cost = forms.DecimalField(

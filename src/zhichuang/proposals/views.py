@@ -747,7 +747,8 @@ def claim_edit(request, pk, claim_pk=None):
                     messages.success(request, _("The claim is saved."))
                 return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
     elif claim is not None:
-        form = ClaimForm(initial={k: getattr(claim, k) for k in ("period_start", "period_end", "implementation_cost")})
+        fields = ("period_start", "period_end", "implementation_cost")
+        form = ClaimForm(initial={k: getattr(claim, k) for k in fields} | {"expected_version": claim.version})
         lines = LineFormSet(prefix="lines", initial=_line_initial(claim))
         tags = TagFormSet(
             prefix="tags",
