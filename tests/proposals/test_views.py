@@ -778,3 +778,38 @@ def test_a_claim_saved_from_a_stale_copy_is_refused_and_changes_nothing(client, 
     assert expected in response.content.decode()
     claim.refresh_from_db()
     assert claim.net == Decimal("1300.00")  # the first save, 2000 × 0.65
+
+
+@pytest.mark.django_db
+def test_a_scope_too_large_to_list_filters_by_enterprise_name(client, city_tree, monkeypatch):
+    monkeypatch.setattr("zhichuang.proposals.views.ORG_OPTIONS_MAX", 1)  # the city's 3 enterprises are "too many"
+    steel = factories.make_proposal(city_tree["steel_worker"], state="submitted", title="北钢提案")
+    factories.make_proposal(city_tree["mill_worker"], state="submitted", title="北纺提案")
+    factories.make_proposal(city_tree["port_worker"], state="submitted", title="南港提案")
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    page = client.get(reverse("proposals:list"))
+    assert page.context["enterprise_search"] and 'name="enterprise_name"' in page.content.decode()
+
+    found = client.get(reverse("proposals:list"), {"enterprise_name": "北钢"})
+    assert [p.pk for p in found.context["page"].rows] == [steel.pk]
+    north = client.get(reverse("proposals:list"), {"enterprise_name": "北"})  # 北钢集团 and 北纺厂
+    assert {p.title for p in north.context["page"].rows} == {"北钢提案", "北纺提案"}
+
+    nothing = client.get(reverse("proposals:list"), {"enterprise_name": "不存在的厂"})
+    assert nothing.status_code == 400 and not nothing.context["page"].rows
+    assert "enterprise_name" in nothing.context["form"].errors
+
+    # A district admin's scope holds only its own enterprises, whatever the name says.
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["south"]))
+    outside = client.get(reverse("proposals:list"), {"enterprise_name": "北钢"})
+    assert outside.status_code == 400 and not outside.context["page"].rows
+
+
+@pytest.mark.django_db
+def test_an_enterprise_name_matching_too_many_enterprises_asks_for_more(client, city_tree, monkeypatch):
+    monkeypatch.setattr("zhichuang.proposals.views.ENTERPRISE_MATCHES_MAX", 1)
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get(reverse("proposals:export"), {"enterprise_name": "北"})
+    assert response.status_code == 302  # back to the list, which says why
+    listed = client.get(response["Location"])
+    assert listed.status_code == 400 and "enterprise_name" in listed.context["form"].errors

@@ -51,6 +51,13 @@ def organization_choices(*, user, kind: str, limit: int) -> list[Choice]:
     return [Choice(*row) for row in organization_list(user=user, kind=kind).values_list("pk", "name")[:limit]]
 
 
+def organization_ids_named(*, user, kind: str, name: str, limit: int) -> list[int]:
+    """Up to limit ids of the organisations of one kind in the user's scope with name in their name:
+    the filter for scopes too large to list every enterprise to choose from."""
+    qs = organization_list(user=user, kind=kind).filter(name__icontains=name.strip())
+    return list(qs.order_by().values_list("pk", flat=True)[:limit])
+
+
 def organization_get(*, user, pk) -> Organization:
     try:
         return organization_list(user=user).get(pk=pk)

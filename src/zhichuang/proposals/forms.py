@@ -261,6 +261,8 @@ class ProposalFilterForm(forms.Form):
     campaign = _id_filter(None, _("No such campaign."), widget=forms.HiddenInput)
     district = _id_filter(_("District"), _("No such district."))
     enterprise = _id_filter(_("Enterprise"), _("No such enterprise."))
+    # Where the scope holds too many enterprises to list (proposals.views.ORG_OPTIONS_MAX).
+    enterprise_name = forms.CharField(label=_("Enterprise name"), required=False, max_length=50)
     industry = forms.CharField(label=_("Industry"), required=False, max_length=2)
     date_from = _date_filter(_("Submitted from"))
     date_to = _date_filter(_("Submitted until"))

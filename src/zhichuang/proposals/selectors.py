@@ -131,7 +131,8 @@ def proposal_list(
 ) -> QuerySet[Proposal]:
     """The user's visible proposals, filtered; newest first. Constant queries however many rows.
 
-    state/kind/recommended_level may be one value or a list; campaign/district/enterprise an object or a pk.
+    state/kind/recommended_level may be one value or a list; campaign/district/enterprise an object or a pk
+    (enterprise also a list of pks).
     date_from/date_to are local dates on submitted_at, both inclusive (unsubmitted drafts drop out).
     member: a user; only the proposals they are a proposer of ("mine").
     """
@@ -143,6 +144,9 @@ def proposal_list(
         queryset = queryset.filter(pk__in=_own_proposal_ids(member))
     if number:
         queryset = queryset.filter(number=number.strip().upper())
+    if isinstance(enterprise, list | tuple):  # several, as an enterprise name filter found them
+        queryset = queryset.filter(enterprise_id__in=enterprise)
+        enterprise = None
     for name, value in (("campaign", campaign), ("district", district), ("enterprise", enterprise)):
         if value:
             queryset = queryset.filter(**{f"{name}_id": getattr(value, "pk", value)})

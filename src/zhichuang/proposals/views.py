@@ -26,7 +26,7 @@ from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.views import CountCapped, add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.selectors import organization_choices
+from zhichuang.orgs.selectors import organization_choices, organization_ids_named
 from zhichuang.statistics.selectors import reward_totals
 
 from . import benefits, evaluation, rewards, selectors, services, workflow
@@ -64,6 +64,8 @@ from .models import Proposal
 
 S = ProposalState
 ORG_OPTIONS_MAX = 200
+# An enterprise name filter may stand for this many enterprises at most (proposal_id IN their ids).
+ENTERPRISE_MATCHES_MAX = 200
 EXPORT_MAX_ROWS = 100_000
 SIMILAR_LIMIT = 8
 SHOWCASE_PER_PAGE = 20
@@ -127,8 +129,23 @@ def _filtered(request):
         return form, None, {}
     kwargs = form.selector_kwargs() if form.is_bound else {}
     query = form.cleaned_data["q"].strip() if form.is_bound else ""
-    results = selectors.proposal_results(user=request.user, search=query or None, **kwargs)
     filters = {k: _filter_text(v) for k, v in {**kwargs, "q": query}.items() if v not in (None, "")}
+    name = form.cleaned_data["enterprise_name"].strip() if form.is_bound else ""
+    if name and not kwargs.get("enterprise"):
+        found_ids = organization_ids_named(
+            user=request.user, kind=OrgKind.ENTERPRISE, name=name, limit=ENTERPRISE_MATCHES_MAX + 1
+        )
+        if not found_ids:
+            form.add_error("enterprise_name", _("No enterprise in your scope has this in its name."))
+        elif len(found_ids) > ENTERPRISE_MATCHES_MAX:
+            form.add_error(
+                "enterprise_name",
+                _("More than %(n)d enterprises match: type more of the name.") % {"n": ENTERPRISE_MATCHES_MAX},
+            )
+        if form.errors:
+            return form, None, {}
+        kwargs["enterprise"], filters["enterprise_name"] = found_ids, name
+    results = selectors.proposal_results(user=request.user, search=query or None, **kwargs)
     return form, results, filters
 
 
@@ -147,6 +164,7 @@ def proposal_list(request):
         "empty_text": _("Correct the filters above to see the list.") if results is None else "",
         "districts": districts if len(districts) > 1 else [],
         "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
+        "enterprise_search": len(enterprises) > ORG_OPTIONS_MAX,
         "campaign": _campaign_filter(request, form),
         "search_enabled": similarity_module() is not None,
         "export_max": EXPORT_MAX_ROWS,
