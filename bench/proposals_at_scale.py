@@ -128,6 +128,22 @@ def main() -> None:
         )
         measure(f"API /proposals, first page · {label}", get_ok(client, "/api/v1/proposals"), n, rows)
 
+    # The enterprise name filter (scopes too large to list their enterprises): the district's
+    # busiest enterprise by its full name, and a word many enterprises share (answered "type more").
+    city_client = clients["city admin"]
+    measure(
+        "list, enterprise name filter · city admin",
+        get_ok(city_client, "/proposals/", {"enterprise_name": enterprise.name}),
+        n,
+        rows,
+    )
+
+    def too_many():
+        response = city_client.get("/proposals/", {"enterprise_name": "有限公司"})
+        check(response.status_code == 400, "a name shared by many enterprises asks for more of it")
+
+    measure("list, enterprise name matching too many · city admin", too_many, n, rows)
+
     for label, client in clients.items():
         measure(f"payout ledger · {label}", get_ok(client, "/proposals/payouts/"), n, rows)
         measure(f"payout ledger, owed · {label}", get_ok(client, "/proposals/payouts/", {"status": "pending"}), n, rows)
