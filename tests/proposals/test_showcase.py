@@ -5,6 +5,9 @@ from django.utils import timezone
 
 from tests import factories
 from zhichuang.accounts.roles import Role
+from zhichuang.audit.models import AuditEntry
+from zhichuang.core.errors import PermissionDenied
+from zhichuang.proposals import services
 from zhichuang.proposals.enums import ProposalState, RecommendationLevel
 from zhichuang.proposals.models import Proposal, Recommendation
 from zhichuang.proposals.selectors import showcase_list
@@ -92,3 +95,48 @@ def test_showcase_queries_do_not_grow_with_results(client, showcase, city_tree, 
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert "纺机断纱自停2" in client.get("/showcase/").content.decode()
+
+
+def test_a_proposal_with_co_proposers_is_shown_only_while_every_proposer_agrees(city_tree, client):
+    city_admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
+    by = type("By", (), {"org": city_tree["city"], "user": city_admin})
+    lead = city_tree["steel_worker"]
+    colleague = factories.make_worker(city_tree["steel"], name="赵敏")
+    draft = services.proposal_save_draft(actor=lead.user, title="转炉挡渣改进", kind="innovation", public_consent=True)
+    draft = services.proposal_save_draft(
+        actor=lead.user,
+        proposal=draft,
+        expected_version=draft.version,
+        members=[(lead, "60"), (colleague, "40")],
+    )
+    assert draft.members.get(worker=lead).public_consent and not draft.members.get(worker=colleague).public_consent
+    assert not Proposal.objects.get(pk=draft.pk).public_consent  # the lead's yes is not the colleague's
+    Proposal.objects.filter(pk=draft.pk).update(state=ProposalState.REWARDED)
+    proposal = _recognised(Proposal.objects.get(pk=draft.pk), RecommendationLevel.CITY, consent=False, by=by)
+    assert proposal not in showcase_list()
+
+    client.force_login(colleague.user)
+    page = client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert 'data-consent="0"' in page
+    assert client.post(f"/proposals/{proposal.pk}/consent/", {"consent": "1"}).status_code == 302
+    assert [p.pk for p in showcase_list()] == [proposal.pk]
+    assert AuditEntry.objects.filter(action="proposals.consent", actor=colleague.user).exists()
+
+    # Consent can be withdrawn at any time, by either of them; the proposal leaves the showcase.
+    services.consent_set(actor=lead.user, proposal=proposal, consent=False)
+    assert not showcase_list().exists()
+    assert "转炉挡渣改进" not in client.get("/showcase/").content.decode()
+
+
+def test_only_a_proposer_gives_consent(city_tree, client):
+    lead = city_tree["steel_worker"]
+    proposal = factories.make_proposal(lead, state=ProposalState.SUBMITTED)
+    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])
+    with pytest.raises(PermissionDenied):
+        services.consent_set(actor=admin, proposal=proposal, consent=True)
+    client.force_login(admin)
+    client.post(f"/proposals/{proposal.pk}/consent/", {"consent": "1"})
+    assert not proposal.members.filter(public_consent=True).exists()
+    assert not Proposal.objects.get(pk=proposal.pk).public_consent
+    client.force_login(city_tree["port_worker"].user)  # cannot even see it
+    assert client.post(f"/proposals/{proposal.pk}/consent/", {"consent": "1"}).status_code == 404

@@ -670,7 +670,7 @@ class ProposalGenerator:
         for worker_id, share, is_lead in members:
             self.rows[ProposalMember].append(
                 {"id": self.next["member"], "proposal_id": pk, "worker_id": worker_id}
-                | {"share": share, "is_lead": is_lead}
+                | {"share": share, "is_lead": is_lead, "public_consent": proposal["public_consent"]}
             )
             self.next["member"] += 1
         if walk.state not in (S.DRAFT, S.MERGED, S.WITHDRAWN):

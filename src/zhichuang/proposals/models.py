@@ -156,6 +156,7 @@ class Proposal(models.Model):
     # What has been paid out of it: the paid shares of the proposal's rewards (0.00 once decided).
     reward_paid = models.DecimalField(_("reward paid"), max_digits=12, decimal_places=2, null=True, blank=True)
     # The proposers agreed to publish the result (without personal data) in the public showcase.
+    # Every proposer agreed to publication (services.consent_set keeps it equal to the members' own).
     public_consent = models.BooleanField(_("may be published"), default=False)
 
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -234,6 +235,8 @@ class ProposalMember(models.Model):
     )
     share = models.DecimalField(_("contribution share (%)"), max_digits=5, decimal_places=2)
     is_lead = models.BooleanField(_("lead proposer"), default=False)
+    # Each proposer's own say; Proposal.public_consent holds whether all of them agreed.
+    public_consent = models.BooleanField(_("agrees to publication"), default=False)
 
     class Meta:
         verbose_name = _("proposer")

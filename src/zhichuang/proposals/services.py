@@ -105,11 +105,48 @@ def _clean_members(members, lead: Worker) -> list[tuple[Worker, Decimal]]:
 
 
 def _set_members(proposal: Proposal, members: list[tuple[Worker, Decimal]]) -> None:
+    agreed = set(proposal.members.filter(public_consent=True).values_list("worker_id", flat=True))
     proposal.members.all().delete()
     ProposalMember.objects.bulk_create(
-        ProposalMember(proposal=proposal, worker=worker, share=share, is_lead=worker.pk == proposal.lead_id)
+        ProposalMember(
+            proposal=proposal,
+            worker=worker,
+            share=share,
+            is_lead=worker.pk == proposal.lead_id,
+            public_consent=worker.pk in agreed,  # a proposer's say survives the list being edited
+        )
         for worker, share in members
     )
+
+
+def _settle_consent(proposal: Proposal, lead_consent: bool | None = None) -> None:
+    """The proposal may be published only when every proposer agreed; lead_consent is the lead's
+    own answer from the proposal form, where given."""
+    if lead_consent is not None:
+        proposal.members.filter(is_lead=True).update(public_consent=lead_consent)
+    everyone = not proposal.members.filter(public_consent=False).exists()
+    if proposal.public_consent != everyone:
+        Proposal.objects.filter(pk=proposal.pk).update(public_consent=everyone)
+        proposal.public_consent = everyone
+
+
+def consent_set(*, actor, proposal: Proposal, consent: bool) -> Proposal:
+    """A proposer gives or withdraws their consent to publication (in the public showcase, without
+    personal data), at any time; the proposal is published only while every proposer agrees."""
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        member = ProposalMember.objects.filter(proposal=locked, worker__user=actor).first() if actor.pk else None
+        if member is None:
+            raise PermissionDenied()
+        if member.public_consent != consent:
+            member.public_consent = consent
+            member.save(update_fields=["public_consent"])
+            audit_record(
+                action="proposals.consent", obj=locked, changes={"public_consent": [not consent, consent]}, actor=actor
+            )
+        _settle_consent(locked)
+    proposal.public_consent = locked.public_consent
+    return locked
 
 
 def proposal_save_draft(
@@ -129,6 +166,7 @@ def proposal_save_draft(
         if proposal is None:
             lead = _worker_of(actor)
             clean = _clean_fields(fields, lead)
+            lead_consent = clean.pop("public_consent", None)
             enterprise = lead.employer
             proposal = Proposal.objects.create(
                 title=clean.pop("title", ""),
@@ -143,6 +181,7 @@ def proposal_save_draft(
                 **clean,
             )
             _set_members(proposal, _clean_members(members or [(lead, HUNDRED)], lead))
+            _settle_consent(proposal, lead_consent)
             audit_record(action="proposals.create", obj=proposal, actor=actor)
             return proposal
 
@@ -154,6 +193,7 @@ def proposal_save_draft(
         if locked.state not in EDITABLE_STATES:
             raise ValidationFailed(_("A proposal can only be edited as a draft or after it was returned."))
         clean = _clean_fields(fields, locked.lead)
+        lead_consent = clean.pop("public_consent", None)
         before = {name: getattr(locked, name) for name in clean}
         for name, value in clean.items():
             setattr(locked, name, value)
@@ -161,9 +201,12 @@ def proposal_save_draft(
         locked.save(update_fields=[*clean, "version", "updated_at"])
         if members is not None:
             _set_members(locked, _clean_members(members, locked.lead))
+        if members is not None or lead_consent is not None:
+            _settle_consent(locked, lead_consent)
         if locked.state != ProposalState.DRAFT:
             audit_record(action="proposals.edit", obj=locked, changes=diff(locked, list(clean), before), actor=actor)
-    proposal.__dict__.update({name: getattr(locked, name) for name in (*clean, "version", "updated_at")})
+    kept = (*clean, "version", "updated_at", "public_consent")
+    proposal.__dict__.update({name: getattr(locked, name) for name in kept})
     return locked
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/similar/", views.evaluator_similar, name="detail_similar"),
     path("<int:pk>/transition/", views.proposal_transition, name="transition"),
+    path("<int:pk>/consent/", views.proposal_consent, name="consent"),
     path("<int:pk>/evaluate/", views.proposal_evaluate, name="evaluate"),
     path("<int:pk>/recommend/", views.proposal_recommend, name="recommend"),
     path("<int:pk>/evidence/", views.implementation_evidence, name="evidence"),

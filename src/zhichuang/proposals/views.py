@@ -258,9 +258,11 @@ def _form_context(request, lead, proposal, form, members, client_token=None):
 
 
 def _proposal_initial(proposal) -> dict:
-    names = ("title", "kind", "problem", "change", "expected_benefit", "benefit_types", "keywords", "public_consent")
+    names = ("title", "kind", "problem", "change", "expected_benefit", "benefit_types", "keywords")
     initial = {name: getattr(proposal, name) for name in names}
     initial["campaign"] = proposal.campaign_id
+    # The form's box is the lead's own answer (the proposal's flag waits for every proposer).
+    initial["public_consent"] = proposal.members.filter(is_lead=True, public_consent=True).exists()
     return initial
 
 
@@ -520,6 +522,7 @@ def _detail_context(request, proposal, **extra):
         "benefit_totals": selectors.benefit_totals(proposal=proposal, claims=claims),
         "actions": _actions(user, proposal, members),
         "is_proposer": is_proposer,
+        "my_membership": next((m for m in members if m.worker.user_id == user.pk), None),
         "editable": is_proposer and proposal.state in services.EDITABLE_STATES,
         "may_manage": may_manage,
         "may_verify": may_verify,
@@ -569,6 +572,21 @@ def evaluator_similar(request, pk):
         raise Http404
     hits = similarity.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
     return render(request, "proposals/_similar.html", {"hits": hits, "typed": True, "proposal": proposal})
+
+
+@require_POST
+@login_required
+def proposal_consent(request, pk):
+    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+    consent = request.POST.get("consent") == "1"
+    try:
+        services.consent_set(actor=request.user, proposal=proposal, consent=consent)
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        done = _("Your consent is recorded.") if consent else _("Your consent is withdrawn.")
+        messages.success(request, done)
+    return _back_to(proposal)
 
 
 def _merge_target(request, value: str):
