@@ -1,7 +1,10 @@
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from tests import factories
 from tests.scoping_matrix import ALL_WORKERS, positions
@@ -191,6 +194,84 @@ def test_people_export_is_scoped_masked_and_audited(client, city_tree):
     assert rows[1][2] == worker.id_number_masked and rows[1][3] == worker.mobile_masked
     entry = AuditEntry.objects.get(action="export")
     assert entry.changes["rows"] == 1 and entry.changes["filters"] == {"search": "张"}
+
+
+def _zh(message: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(message)
+
+
+CORRECT_THE_FILTERS = "Correct the filters above to see the list."
+HUGE = "9" * 23
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        # Each beside a valid search: the old form dropped every filter and listed the whole scope.
+        ({"q": "张", "org": "abc"}, "No such organisation."),
+        ({"q": "张", "org": "0"}, "No such organisation."),
+        ({"q": "张", "org": HUGE}, "No such organisation."),
+        ({"q": "张", "org": str(2**63)}, "No such organisation."),
+        ({"q": "张", "dept": HUGE}, "No such department."),
+        ({"q": "张", "dept": "-1"}, "No such department."),
+        ({"q": "张", "skill_level": HUGE}, "Skill level: "),
+        ({"q": "张", "union_member": "maybe"}, "Union member: "),
+        ({"q": "张\x00"}, "Name or trade: "),
+        ({"q": "张" * 51}, "Name or trade: "),
+    ],
+)
+def test_people_list_shows_bad_filters_over_an_empty_list(client, city_tree, params, error):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get(PEOPLE, params)
+    assert response.status_code == 400
+    assert names_in_rows(response) == set()
+    html = response.content.decode()
+    (message,) = [str(m) for m in response.context["messages"]]
+    label, _sep, _rest = error.partition(": ")
+    assert message.startswith(f"{_zh(label)}: " if _sep else _zh(error))
+    assert message.endswith(_zh(CORRECT_THE_FILTERS))
+    assert escape(message) in html
+    for name in ALL_WORKERS:
+        assert name not in html, name
+
+
+def test_people_list_bad_filter_keeps_a_valid_organisation_in_scope(client, city_tree):
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    steel = city_tree["steel"]
+    response = client.get(PEOPLE, {"org": steel.pk, "skill_level": "99"})
+    assert response.status_code == 400
+    assert response.context["org"] == steel and names_in_rows(response) == set()
+    # An organisation outside the scope is still a 404, whatever else is wrong: its name never shows.
+    assert client.get(PEOPLE, {"org": city_tree["port"].pk, "skill_level": "99"}).status_code == 404
+    assert (
+        client.get(reverse("accounts:worker_export"), {"org": city_tree["port"].pk, "q": "张" * 51}).status_code == 404
+    )
+
+
+@pytest.mark.parametrize("params", [{"q": "张", "org": "abc"}, {"org": HUGE}, {"q": "张", "skill_level": "99"}])
+def test_people_export_with_a_bad_filter_goes_back_to_the_list(client, city_tree, params):
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"], can_view_pii=True))
+    response = client.get(reverse("accounts:worker_export"), params)
+    assert response.status_code == 302
+    assert response.url.startswith(PEOPLE + "?")
+    assert client.get(response.url).status_code == 400
+    assert not AuditEntry.objects.filter(action="export").exists()  # nothing was exported
+
+
+def test_people_bad_filters_show_no_one_in_any_scope(client, city_tree):
+    bad = {"q": "张", "org": HUGE}
+    for position in positions(city_tree):
+        client.force_login(position.user)
+        response = client.get(PEOPLE, bad)
+        export = client.get(reverse("accounts:worker_export"), bad)
+        if not has_perm(position.user, Perm.VIEW_WORKERS):
+            assert (response.status_code, export.status_code) == (404, 404), position.label
+            continue
+        assert (response.status_code, export.status_code) == (400, 302), position.label
+        html = response.content.decode()
+        for name in ALL_WORKERS:
+            assert name not in html, (position.label, name)
 
 
 def test_pii_reveal_with_permission_shows_once_and_audits(client, city_tree):

@@ -1,10 +1,13 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests import factories
 from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
+from zhichuang.accounts.selectors import ID_MAX
 from zhichuang.audit.models import AuditEntry
 
 
@@ -102,3 +105,55 @@ def test_list_count_is_capped(client, city_tree, monkeypatch):
     assert (body["count"], body["count_is_exact"]) == (2, False)
     body = client.get("/api/v1/workers", {"limit": 5}).json()
     assert (body["count"], body["count_is_exact"], len(body["items"])) == (3, True, 3)
+
+
+# ---- bad filter values ----------------------------------------------------------------
+
+
+def _zh(message: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(message)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"employer_id": "9" * 23},
+        {"employer_id": str(2**63)},
+        {"employer_id": "0"},  # was ignored: the whole scope came back
+        {"employer_id": "-1"},
+        {"employer_id": "abc"},
+        {"search": "张\x00"},
+        {"skill_level": "99"},
+    ],
+)
+def test_worker_list_refuses_filters_the_database_cannot_compare(client, city_tree, params):
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    response = client.get("/api/v1/workers", {"search": "张", **params})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and set(error["details"]) == set(params)
+    assert error["message"] == _zh("Some of the values are not valid.")
+    assert "items" not in response.json()
+    if "search" in params:
+        assert error["details"]["search"] == [_zh("Null characters are not allowed.")]
+
+
+def test_worker_list_takes_the_largest_id_and_keeps_to_the_scope(client, city_tree):
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    response = client.get("/api/v1/workers", {"employer_id": str(ID_MAX)})
+    assert response.status_code == 200 and response.json()["items"] == []
+    # An enterprise outside the scope is no way in: it lists no one.
+    response = client.get("/api/v1/workers", {"employer_id": city_tree["port"].pk})
+    assert response.status_code == 200 and response.json()["items"] == []
+    response = client.get("/api/v1/workers", {"employer_id": city_tree["steel"].pk})
+    assert [w["name"] for w in response.json()["items"]] == ["张伟"]
+
+
+@pytest.mark.parametrize("worker_id", ["9" * 23, str(2**63), "0"])
+def test_worker_detail_of_an_impossible_id_is_404(client, city_tree, worker_id):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"], can_view_pii=True))
+    assert client.get(f"/api/v1/workers/{worker_id}").json()["error"]["code"] == "not_found"
+    response = client.post(f"/api/v1/workers/{worker_id}/reveal-pii")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert not AuditEntry.objects.filter(action="pii.view").exists()

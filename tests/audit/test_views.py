@@ -2,14 +2,16 @@ import datetime
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from tests import factories
 from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.models import AuditEntry
-from zhichuang.audit.selectors import audit_entry_list
+from zhichuang.audit.selectors import FILTER_DATE_MAX, FILTER_DATE_MIN, audit_entry_list
 from zhichuang.audit.services import audit_record
 
 AUDIT = reverse("audit:list")
@@ -76,3 +78,90 @@ def test_audit_export_is_filtered_and_itself_audited(client, city_tree):
     export = AuditEntry.objects.get(action="export")
     assert export.actor_username == auditor.username
     assert export.changes == {"rows": 1, "filters": {"action": "pii."}}
+
+
+# ---- bad filter values ----------------------------------------------------------------
+
+
+def _zh(message: str, **params) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(message) % params if params else translation.gettext(message)
+
+
+TOO_LATE = _zh("Ensure this value is less than or equal to %(limit_value)s.", limit_value=FILTER_DATE_MAX)
+TOO_EARLY = _zh("Ensure this value is greater than or equal to %(limit_value)s.", limit_value=FILTER_DATE_MIN)
+NOT_A_DATE = _zh("Enter a valid date.")
+with translation.override("zh-hans"):
+    TOO_LONG = translation.ngettext(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        64,
+    ) % {"limit_value": 64, "show_value": 65}
+
+
+@pytest.mark.parametrize(
+    ("params", "errors"),
+    [
+        # Each beside a valid filter: the old form dropped them all and listed the whole log.
+        ({"action": "pii.", "date_to": "9999-12-31"}, {"date_to": [TOO_LATE]}),
+        ({"action": "pii.", "date_from": "9999-12-31"}, {"date_from": [TOO_LATE]}),
+        ({"action": "pii.", "date_from": "0001-01-01"}, {"date_from": [TOO_EARLY]}),
+        ({"action": "pii.", "date_to": "0001-01-01"}, {"date_to": [TOO_EARLY]}),
+        ({"action": "pii.", "date_from": "2026-02-30"}, {"date_from": [NOT_A_DATE]}),
+        ({"action": "pii.", "q": "张\x00"}, {"q": [_zh("Null characters are not allowed.")]}),
+        ({"action": "x" * 65}, {"action": [TOO_LONG]}),
+    ],
+)
+def test_audit_list_shows_bad_filters_over_an_empty_list(client, city_tree, params, errors):
+    auditor = factories.make_admin(Role.AUDITOR, city_tree["city"])
+    audit_record(action="pii.view", object_repr="张伟的身份证号")
+    audit_record(action="role.grant", object_repr="旧授权")
+    client.force_login(auditor)
+    response = client.get(AUDIT, params)
+    assert response.status_code == 400
+    assert response.context["form"].errors == errors
+    assert response.context["page"].rows == []
+    html = response.content.decode()
+    assert _zh("Correct the filters above to see the list.") in html
+    for (error,) in errors.values():
+        assert escape(error) in html
+    assert "张伟的身份证号" not in html and "旧授权" not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"action": "pii.", "date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"action": "pii.", "date_from": "abc"}],
+)
+def test_audit_export_with_a_bad_filter_goes_back_to_the_list(client, city_tree, params):
+    auditor = factories.make_admin(Role.AUDITOR, city_tree["city"])
+    audit_record(action="pii.view", object_repr="张伟的身份证号")
+    client.force_login(auditor)
+    response = client.get(reverse("audit:export"), params)
+    assert response.status_code == 302
+    assert response.url.startswith(AUDIT + "?") and "export" not in response.url
+    assert client.get(response.url).status_code == 400
+    assert not AuditEntry.objects.filter(action="export").exists()  # nothing was exported
+
+
+def test_audit_list_and_export_take_the_widest_dates(client, city_tree):
+    auditor = factories.make_admin(Role.AUDITOR, city_tree["city"])
+    audit_record(action="pii.view", object_repr="张伟的身份证号")
+    client.force_login(auditor)
+    widest = {"action": "pii.", "date_from": FILTER_DATE_MIN.isoformat(), "date_to": FILTER_DATE_MAX.isoformat()}
+    response = client.get(AUDIT, widest)
+    assert response.status_code == 200
+    assert [e.object_repr for e in response.context["page"].rows] == ["张伟的身份证号"]
+    response = client.get(reverse("audit:export"), widest)
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert [r[6] for r in rows[1:]] == ["张伟的身份证号"]
+
+
+def test_audit_bad_filters_are_still_404_for_everyone_but_the_auditor(client, city_tree):
+    audit_record(action="pii.view", object_repr="张伟的身份证号")
+    bad = {"date_to": "9999-12-31"}
+    for position in positions(city_tree):
+        client.force_login(position.user)
+        expected = (400, 302) if position.label.startswith("auditor") else (404, 404)
+        statuses = (client.get(AUDIT, bad).status_code, client.get(reverse("audit:export"), bad).status_code)
+        assert statuses == expected, position.label

@@ -14,7 +14,7 @@ from . import lockout
 from .backends import find_login_user
 from .enums import SkillLevel
 from .roles import Role
-from .selectors import account_list
+from .selectors import ID_MAX, account_list
 
 
 def _until(moment) -> str:
@@ -98,10 +98,21 @@ class PasswordChangeForm(forms.Form):
 YES_NO_ANY = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 
 
+def _org_filter(unknown):
+    """An organisation or department id (hidden: it comes from a link): a number no id can be is unknown."""
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        error_messages={"invalid": unknown, "min_value": unknown, "max_value": unknown},
+        widget=forms.HiddenInput,
+    )
+
+
 class WorkerFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or trade"), required=False, max_length=50)
-    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    dept = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    org = _org_filter(_("No such organisation."))
+    dept = _org_filter(_("No such department."))
     skill_level = forms.TypedChoiceField(
         label=_("Skill level"),
         required=False,
@@ -112,13 +123,21 @@ class WorkerFilterForm(forms.Form):
     union_member = forms.ChoiceField(label=_("Union member"), required=False, choices=YES_NO_ANY)
 
     def selector_kwargs(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
-        member = data.get("union_member")
+        """The worker_list filters of a valid form (an invalid one selects nothing: see accounts.views)."""
+        data = self.cleaned_data
         return {
-            "search": (data.get("q") or "").strip(),
-            "skill_level": data.get("skill_level"),
-            "union_member": {"yes": True, "no": False}.get(member),
+            "search": data["q"].strip(),
+            "skill_level": data["skill_level"],
+            "union_member": {"yes": True, "no": False}.get(data["union_member"]),
         }
+
+    def error_text(self) -> str:
+        """The errors in one line, each after its field's label: the people page shows them as a message."""
+        texts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else None
+            texts += [f"{label}: {error}" if label else str(error) for error in errors]
+        return " ".join(texts)
 
 
 class RoleGrantForm(forms.Form):

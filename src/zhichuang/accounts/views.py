@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,7 @@ from zhichuang.orgs.selectors import organization_get, organization_list
 
 from . import services
 from .forms import LoginForm, PasswordChangeForm, RoleGrantForm, WorkerFilterForm
+from .models import Worker
 from .roles import Perm
 from .scoping import has_perm
 from .selectors import account_get, role_assignment_list, worker_get, worker_list
@@ -72,15 +74,21 @@ def password_change(request):
 
 
 def _worker_query(request):
-    """The people list's filters and the scoped queryset.
+    """The people list's filters and the scoped queryset, which is None when a filter is invalid.
 
     `org` is any organisation in scope (district, enterprise...); `dept` a department, which wins when given.
+    An invalid filter selects no one rather than being dropped with the others: a list narrowed by none of
+    them would pass for the one asked for (and the export would hold the whole scope). The organisation
+    and department, when valid, are still looked up (a 404 outside the scope) so the page stays theirs.
     """
     form = WorkerFilterForm(request.GET or None)
-    kwargs = form.selector_kwargs() if form.is_bound else {}
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    invalid = form.is_bound and not form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}  # holds the valid filters of an invalid form too
     org = found(organization_get, user=request.user, pk=data["org"]) if data.get("org") else None
     department = found(organization_get, user=request.user, pk=data["dept"]) if data.get("dept") else None
+    if invalid:
+        return form, org, department, None, {}
+    kwargs = form.selector_kwargs() if form.is_bound else {}
     if department is not None and department.kind == OrgKind.DEPARTMENT:
         qs = worker_list(user=request.user, department=department, **kwargs)
         chosen = department
@@ -94,6 +102,10 @@ def _worker_query(request):
 @permission_required(Perm.VIEW_WORKERS)
 def worker_list_view(request):
     form, org, department, qs, _filters = _worker_query(request)
+    invalid = qs is None
+    if invalid:  # the page has no place for field errors: they come as one message above the form
+        messages.error(request, f"{form.error_text()} {_('Correct the filters above to see the list.')}")
+        qs = Worker.objects.none()
     enterprises = list(organization_list(user=request.user, kind=OrgKind.ENTERPRISE)[: ORG_OPTIONS_MAX + 1])
     enterprise = org if org is not None and org.kind == OrgKind.ENTERPRISE else None
     departments = []
@@ -111,7 +123,7 @@ def worker_list_view(request):
         "departments": departments,
         "export_max": EXPORT_MAX_ROWS,
     }
-    return render(request, "accounts/worker_list.html", context)
+    return render(request, "accounts/worker_list.html", context, status=400 if invalid else 200)
 
 
 WORKER_COLUMNS = [
@@ -133,6 +145,8 @@ WORKER_COLUMNS = [
 @permission_required(Perm.VIEW_WORKERS)
 def worker_export(request):
     _form, _org, _department, qs, filters = _worker_query(request)
+    if qs is None:  # the list shows what is wrong with the filters
+        return redirect(f"{reverse('accounts:worker_list')}?{request.GET.urlencode()}")
     return xlsx_response(
         filename="workers",
         sheet="职工",

@@ -1,11 +1,16 @@
+from typing import Annotated
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from zhichuang.accounts.enums import SkillLevel
 from zhichuang.accounts.models import EmploymentRecord
-from zhichuang.accounts.selectors import worker_get, worker_list
+from zhichuang.accounts.selectors import ID_MAX, worker_get, worker_list
 from zhichuang.accounts.services import worker_reveal_pii
 
 from .auth import acting
@@ -15,9 +20,17 @@ from .schemas import PiiOut, WorkerDetailOut, WorkerOut
 router = Router(tags=["people"])
 
 
+def _no_null_characters(value: str) -> str:
+    # PostgreSQL cannot compare text holding NUL: refused as invalid (422) like the people page's form does.
+    if "\x00" in value:
+        raise PydanticCustomError("null_characters", _("Null characters are not allowed."))
+    return value
+
+
 class WorkerFilters(Schema):
-    search: str = ""
-    employer_id: int | None = None
+    search: Annotated[str, AfterValidator(_no_null_characters)] = ""
+    # 0 or a number beyond 64 bits is no employer: refused (422) rather than ignored or failing the query.
+    employer_id: Annotated[int, Field(ge=1, le=ID_MAX)] | None = None
     skill_level: SkillLevel | None = None
 
 

@@ -1,43 +1,43 @@
-from django import forms
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from zhichuang.accounts.roles import Perm
 from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.views import paginate, permission_required
 
+from .forms import AuditFilterForm
+from .models import AuditEntry
 from .selectors import audit_entry_list
 
 EXPORT_MAX_ROWS = 100_000
 
 
-class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False, max_length=64)
-    actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
-    object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    q = forms.CharField(label=_("Object, ID or address"), required=False, max_length=100)
+def _filtered(request):
+    """The filter form and the audit_entry_list filters it selects, or None when a filter is invalid.
 
-    def selector_kwargs(self) -> dict:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "action": data["action"].strip(),
-            "actor": data["actor"].strip(),
-            "object_type": data["object_type"].strip(),
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-            "search": data["q"].strip(),
-        }
+    An invalid filter selects nothing rather than being dropped with the others: a log narrowed by
+    none of the filters would pass for the one asked for (and the export would hold the whole log).
+    """
+    form = AuditFilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, {}
+    if not form.is_valid():
+        return form, None
+    return form, form.selector_kwargs()
 
 
 @permission_required(Perm.VIEW_AUDIT)
 def audit_list(request):
-    form = AuditFilterForm(request.GET or None)
-    qs = audit_entry_list(user=request.user, **(form.selector_kwargs() if form.is_bound else {}))
-    return render(request, "audit/list.html", {"form": form, "page": paginate(request, qs)})
+    form, kwargs = _filtered(request)
+    if kwargs is None:  # the form shows each error on its field
+        messages.error(request, _("Correct the filters above to see the list."))
+        qs = AuditEntry.objects.none()
+    else:
+        qs = audit_entry_list(user=request.user, **kwargs)
+    context = {"form": form, "page": paginate(request, qs)}
+    return render(request, "audit/list.html", context, status=400 if kwargs is None else 200)
 
 
 AUDIT_COLUMNS = [
@@ -54,8 +54,9 @@ AUDIT_COLUMNS = [
 
 @permission_required(Perm.VIEW_AUDIT)
 def audit_export(request):
-    form = AuditFilterForm(request.GET or None)
-    kwargs = form.selector_kwargs() if form.is_bound else {}
+    _form, kwargs = _filtered(request)
+    if kwargs is None:  # the list shows what is wrong with the filters
+        return redirect(f"{reverse('audit:list')}?{request.GET.urlencode()}")
     qs = audit_entry_list(user=request.user, **kwargs)
     return xlsx_response(
         filename="audit-log",

@@ -1,0 +1,37 @@
+"""The audit log's filter form: it parses and checks the filters; audit_entry_list reads."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import FILTER_DATE_MAX, FILTER_DATE_MIN
+
+
+def _date_filter(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        validators=[MinValueValidator(FILTER_DATE_MIN), MaxValueValidator(FILTER_DATE_MAX)],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action"), required=False, max_length=64)
+    actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
+    date_from = _date_filter(_("From"))
+    date_to = _date_filter(_("Until"))
+    q = forms.CharField(label=_("Object, ID or address"), required=False, max_length=100)
+
+    def selector_kwargs(self) -> dict:
+        """The audit_entry_list filters of a valid form (an invalid one selects nothing: see audit.views)."""
+        data = self.cleaned_data
+        return {
+            "action": data["action"].strip(),
+            "actor": data["actor"].strip(),
+            "object_type": data["object_type"].strip(),
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "search": data["q"].strip(),
+        }
