@@ -225,8 +225,8 @@ def test_detail_page_queries(client, busy_steel, who, which, queries, django_ass
 @pytest.mark.parametrize(
     ("who", "page", "queries"),
     [
-        # + the user's own proposals, the enterprise choices, the page, its capped count
-        ("district_admin", "proposals:list", 7),
+        # + the user's own proposals, the enterprise choices, the page, its capped count, its money totals
+        ("district_admin", "proposals:list", 8),
         # a worker's own list: + their worker profile, own proposals, the page, its count
         ("worker", "proposals:mine", 7),
     ],
@@ -813,3 +813,17 @@ def test_an_enterprise_name_matching_too_many_enterprises_asks_for_more(client, 
     assert response.status_code == 302  # back to the list, which says why
     listed = client.get(response["Location"])
     assert listed.status_code == 400 and "enterprise_name" in listed.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_list_totals_only_for_lists_counted_in_full(client, city_tree, monkeypatch):
+    for amount in ("1000.50", "2000.25"):
+        proposal = factories.make_proposal(city_tree["steel_worker"], state="verified", title="节电改造")
+        Proposal.objects.filter(pk=proposal.pk).update(net_annual_benefit=Decimal(amount))
+    factories.make_proposal(city_tree["port_worker"], state="verified")  # another district's
+    login(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    listed = client.get(reverse("proposals:list"))
+    assert listed.context["totals"]["net"] == Decimal("3000.75")
+    assert 'data-total="net">¥3,000.75<' in listed.content.decode()
+    monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 1)  # "1+": not every row was counted
+    assert client.get(reverse("proposals:list")).context["totals"] is None

@@ -95,3 +95,20 @@ def test_page_shows_the_newest_year_when_asked_for_one_it_cannot_show(client, ci
         assert response.status_code == 200, year
         assert response.context["stats"].year == response.context["form"].fields["year"].choices[0][0]
         assert response.context["form"].errors.keys() == {"year"}
+
+
+def test_money_figures_link_to_lists_whose_totals_are_the_same(client, stats_city):  # noqa: F811
+    """Savings, rewards decided and rewards paid: the list they open sums to the figure, to the fen."""
+    from zhichuang.statistics.selectors import statistics_summary
+
+    for user in (
+        factories.make_admin(Role.CITY_ADMIN, stats_city["city"]),
+        factories.make_admin(Role.DISTRICT_ADMIN, stats_city["north"]),
+    ):
+        totals = statistics_summary(user=user, year=YEAR).totals
+        client.force_login(user)
+        for figure, key in ((totals.savings, "net"), (totals.rewards, "reward"), (totals.rewards_paid, "paid")):
+            listed = client.get(figure.url)
+            assert listed.status_code == 200
+            assert (listed.context["totals"][key] or 0) == figure.value, (key, figure.url)
+            assert f'data-total="{key}"' in listed.content.decode()

@@ -105,6 +105,7 @@ class Page:
     has_next: bool
     count_label: str
     start_index: int
+    count_exact: bool = True  # False where the count stopped at its cap ("1,000+")
 
     @property
     def previous_page_number(self) -> int:
@@ -141,10 +142,12 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
     offset = (number - 1) * per_page
     rows = qs.page_rows(offset, per_page + 1) if hasattr(qs, "page_rows") else list(qs[offset : offset + per_page + 1])
     if len(rows) <= per_page and (rows or offset == 0):
-        label = _count_label(offset + len(rows), LIST_COUNT_CAP)
+        count = offset + len(rows)
+        label = _count_label(count, LIST_COUNT_CAP)
     else:  # more pages follow, or this one lies past the end
-        _count, label = capped_count(qs, LIST_COUNT_CAP)
+        count, label = capped_count(qs, LIST_COUNT_CAP)
     return Page(
+        count_exact=count <= LIST_COUNT_CAP,
         rows=rows[:per_page],
         number=number,
         has_previous=number > 1,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -158,9 +159,11 @@ def proposal_list(request):
     form, results, _filters = _filtered(request)
     districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=ORG_OPTIONS_MAX)
     enterprises = organization_choices(user=request.user, kind=OrgKind.ENTERPRISE, limit=ORG_OPTIONS_MAX + 1)
+    page = paginate(request, Proposal.objects.none() if results is None else results)
     context = {
         "form": form,
-        "page": paginate(request, Proposal.objects.none() if results is None else results),
+        "page": page,
+        "totals": _list_totals(results, page),
         "empty_text": _("Correct the filters above to see the list.") if results is None else "",
         "districts": districts if len(districts) > 1 else [],
         "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
@@ -170,6 +173,16 @@ def proposal_list(request):
         "export_max": EXPORT_MAX_ROWS,
     }
     return render(request, "proposals/proposal_list.html", context, status=400 if results is None else 200)
+
+
+def _list_totals(results, page) -> dict | None:
+    """The money of a list counted in full (at most LIST_COUNT_CAP rows), summed as the statistics
+    sum it, so that a figure reconciles with the list it links to; None for longer lists and searches."""
+    if results is None or hasattr(results, "page_rows") or not page.count_exact or not page.rows:
+        return None
+    return results.order_by().aggregate(
+        net=Sum("net_annual_benefit"), reward=Sum("reward_total"), paid=Sum("reward_paid")
+    )
 
 
 def _campaign_filter(request, form):
