@@ -4,8 +4,8 @@ from django.utils import translation
 from tests import factories
 from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
-from zhichuang.audit.selectors import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.audit.services import audit_record
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 
 AUDIT = "/api/v1/audit"
 

@@ -7,8 +7,8 @@ from tests import factories
 from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
-from zhichuang.accounts.selectors import ID_MAX
 from zhichuang.audit.models import AuditEntry
+from zhichuang.core.validators import ID_MAX
 
 
 def _full_numbers():

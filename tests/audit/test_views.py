@@ -11,8 +11,9 @@ from tests import factories
 from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.models import AuditEntry
-from zhichuang.audit.selectors import FILTER_DATE_MAX, FILTER_DATE_MIN, audit_entry_list
+from zhichuang.audit.selectors import audit_entry_list
 from zhichuang.audit.services import audit_record
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 
 AUDIT = reverse("audit:list")
 

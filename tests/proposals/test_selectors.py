@@ -12,13 +12,11 @@ from tests import factories, scoping_matrix
 from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import NotFound
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
 from zhichuang.proposals.enums import ProposalKind, ProposalState
 from zhichuang.proposals.models import Notification, Proposal
 from zhichuang.proposals.notifications import deadline_reminders_send
 from zhichuang.proposals.selectors import (
-    FILTER_DATE_MAX,
-    FILTER_DATE_MIN,
-    ID_MAX,
     campaign_list,
     colleague_get,
     colleague_list,

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.request_context import client_ip
+from zhichuang.core.validators import ID_MAX
 from zhichuang.orgs.selectors import organization_list
 
 from . import lockout
 from .backends import find_login_user
 from .enums import SkillLevel
 from .roles import Role
-from .selectors import ID_MAX, account_list
+from .selectors import account_list
 
 
 def _until(moment) -> str:

@@ -10,10 +10,6 @@ from .models import LoginAttempt, RoleAssignment, User, Worker
 from .roles import Perm, Role
 from .scoping import grants, scope_for
 
-# The largest id a filter can name: ids are 64-bit integers, and a larger number fails the query
-# (SQLite) instead of matching nothing. The forms and the API refuse larger ones first.
-ID_MAX = 2**63 - 1
-
 
 def worker_list(
     *,

@@ -9,8 +9,9 @@ from pydantic_core import PydanticCustomError
 
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.audit.selectors import FILTER_DATE_MAX, FILTER_DATE_MIN, audit_entry_list
+from zhichuang.audit.selectors import audit_entry_list
 from zhichuang.core.errors import PermissionDenied
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 
 from .pagination import CappedLimitOffsetPagination
 from .schemas import AuditEntryOut

@@ -10,8 +10,9 @@ from pydantic_core import PydanticCustomError
 
 from zhichuang.accounts.enums import SkillLevel
 from zhichuang.accounts.models import EmploymentRecord
-from zhichuang.accounts.selectors import ID_MAX, worker_get, worker_list
+from zhichuang.accounts.selectors import worker_get, worker_list
 from zhichuang.accounts.services import worker_reveal_pii
+from zhichuang.core.validators import ID_MAX
 
 from .auth import acting
 from .pagination import CappedLimitOffsetPagination

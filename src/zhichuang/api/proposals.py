@@ -7,11 +7,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.selectors import (
-    FILTER_DATE_MAX,
-    FILTER_DATE_MIN,
-    ID_MAX,
     colleague_list,
     merged_duplicates,
     proposal_get,

@@ -3,8 +3,8 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema
 
 from zhichuang.core.errors import NotFound
+from zhichuang.core.validators import ID_MAX
 from zhichuang.proposals.enums import ProposalKind
-from zhichuang.proposals.selectors import ID_MAX
 from zhichuang.statistics.selectors import (
     YEAR_MAX,
     YEAR_MIN,

@@ -1,27 +1,17 @@
 """The audit log's filter form: it parses and checks the filters; audit_entry_list reads."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import FILTER_DATE_MAX, FILTER_DATE_MIN
-
-
-def _date_filter(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        validators=[MinValueValidator(FILTER_DATE_MIN), MaxValueValidator(FILTER_DATE_MAX)],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+from zhichuang.core.forms import date_filter
 
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False, max_length=64)
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
-    date_from = _date_filter(_("From"))
-    date_to = _date_filter(_("Until"))
+    date_from = date_filter(_("From"))
+    date_to = date_filter(_("Until"))
     q = forms.CharField(label=_("Object, ID or address"), required=False, max_length=100)
 
     def selector_kwargs(self) -> dict:

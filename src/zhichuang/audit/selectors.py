@@ -11,13 +11,6 @@ from zhichuang.accounts.scoping import has_perm
 
 from .models import AuditEntry
 
-# The dates audit_entry_list can compare, for the filter form and the API to check first: a day's
-# bounds must survive the conversion to UTC (9999-12-31's next day does not, nor 0001-01-01's
-# midnight east of UTC). The same range as the proposal lists' (proposals.selectors), kept here
-# because audit sits below proposals.
-FILTER_DATE_MIN = datetime.date(1900, 1, 1)
-FILTER_DATE_MAX = datetime.date(2100, 12, 31)
-
 
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -34,6 +34,15 @@ _MOBILE_SEPARATORS = re.compile(r"[\s-]")
 _REGION_PATTERN = re.compile(r"[0-9]{6}")
 
 
+# What a filter may hand to the database, for every list's forms and the API to check first: ids
+# are 64-bit integers (a larger number fails the query on SQLite instead of matching nothing), and
+# a day's bounds must survive the conversion to UTC (9999-12-31's next day does not, nor 0001-01-01's
+# midnight east of UTC). The dates reach back far enough for any imported history.
+ID_MAX = 2**63 - 1
+FILTER_DATE_MIN = datetime.date(1900, 1, 1)
+FILTER_DATE_MAX = datetime.date(2100, 12, 31)
+
+
 def credit_code_check_char(first17: str) -> str:
     """Return the 18th (check) character for the first 17 of a credit code."""
     if len(first17) != len(_CREDIT_CODE_WEIGHTS) or any(char not in CREDIT_CODE_CHARSET for char in first17):

@@ -1,13 +1,14 @@
 """Forms of the proposal pages: they parse and check input; the services decide and write."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhichuang.core.forms import date_filter
+from zhichuang.core.validators import ID_MAX
+
 from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
-from .selectors import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
 
 ATTACHMENT_ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 
@@ -240,15 +241,6 @@ def _id_filter(label, unknown, **kwargs):
     )
 
 
-def _date_filter(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        validators=[MinValueValidator(FILTER_DATE_MIN), MaxValueValidator(FILTER_DATE_MAX)],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = ListChoiceField(label=_("State"), required=False, choices=ProposalState.choices)
@@ -264,8 +256,8 @@ class ProposalFilterForm(forms.Form):
     # Where the scope holds too many enterprises to list (proposals.views.ORG_OPTIONS_MAX).
     enterprise_name = forms.CharField(label=_("Enterprise name"), required=False, max_length=50)
     industry = forms.CharField(label=_("Industry"), required=False, max_length=2)
-    date_from = _date_filter(_("Submitted from"))
-    date_to = _date_filter(_("Submitted until"))
+    date_from = date_filter(_("Submitted from"))
+    date_to = date_filter(_("Submitted until"))
     benefit_min = forms.DecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)
     benefit_max = forms.DecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
     overdue = forms.ChoiceField(label=_("Deadline"), required=False, choices=OVERDUE_CHOICES)

@@ -98,14 +98,6 @@ LIST_FIELDS = (
 )
 
 
-# The filter values proposal_list can compare, for the forms and the API to check first: ids are
-# 64-bit integers, and a day's bounds must survive the conversion to UTC (9999-12-31's next day does
-# not). The dates reach back far enough for any imported history.
-ID_MAX = 2**63 - 1
-FILTER_DATE_MIN = datetime.date(1900, 1, 1)
-FILTER_DATE_MAX = datetime.date(2100, 12, 31)
-
-
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

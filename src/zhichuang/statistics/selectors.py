@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization, subtree_q
 from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
-from zhichuang.proposals.selectors import FILTER_DATE_MAX, FILTER_DATE_MIN
 
 from .models import ParticipationCount, RollupYear, Shape, StatCell, Workforce
 from .services import SUMS, depth_of
