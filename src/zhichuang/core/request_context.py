@@ -4,9 +4,12 @@ Set by RequestContextMiddleware for web requests; commands and tasks set it with
 `acting_as` so their writes are attributed too.
 """
 
+import ipaddress
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+from django.conf import settings
 
 
 @dataclass(frozen=True)
@@ -40,5 +43,17 @@ def acting_as(user=None, ip_address: str | None = None, *, username: str = ""):
 
 
 def client_ip(request) -> str | None:
-    """The client address. Behind a proxy, REMOTE_ADDR is set from X-Forwarded-For by the proxy config."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, for the login lockout and the audit log.
+
+    Behind nginx the peer is the proxy itself; only a peer listed in TRUSTED_PROXIES may say
+    who the client is (in X-Real-IP, which nginx sets), so nobody else can choose the address
+    their failed logins are counted against.
+    """
+    peer = request.META.get("REMOTE_ADDR") or None
+    if peer in settings.TRUSTED_PROXIES:
+        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            return peer
+    return peer
