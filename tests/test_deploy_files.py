@@ -2,6 +2,7 @@
 
 import importlib.util
 import re
+import tomllib
 from pathlib import Path
 
 from django.core.management import get_commands
@@ -60,3 +61,17 @@ def test_nginx_never_serves_uploaded_files_and_limits_the_body_to_the_import_siz
     assert "client_max_body_size 21m;" in site
     assert "proxy_set_header X-Real-IP $remote_addr;" in site
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in site
+
+
+def test_the_lock_file_pins_every_runtime_dependency_with_hashes():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower() for requirement in project["dependencies"]}
+    lock = (ROOT / "requirements.lock").read_text()
+    # Each pin is followed by its hashes: "name==version \\" then "    --hash=sha256:…".
+    pins = re.findall(
+        r"^([A-Za-z0-9][A-Za-z0-9._-]*)==\S+(?: ;[^\\]*)? \\\n\s+--hash=sha256:", lock, flags=re.MULTILINE
+    )
+    pinned = {name.lower() for name in pins}
+    assert len(pins) == len(re.findall(r"^[A-Za-z0-9][A-Za-z0-9._-]*==", lock, flags=re.MULTILINE))
+    assert wanted - pinned == set(), "run ./run lock after changing the dependencies"
+    assert not {"pytest", "playwright", "ruff"} & pinned

@@ -1,0 +1,118 @@
+"""`./run release` builds a release that installs offline into a fresh virtualenv and serves.
+
+The installed copy runs with production settings (DEBUG off, generated keys) on its own database
+of the engine this test run uses, so both passes of `./run test` install and migrate it.
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the release is for Linux servers")]
+
+
+def run(*args, env=None, cwd=None, timeout=600):
+    return subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=True)  # noqa: S603
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path):
+    """A database of this run's engine for the installed copy, dropped afterwards."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'release.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"zhichuang_release_{secrets.token_hex(4)}"
+    params = connection.get_connection_params()
+    admin = {key: params[key] for key in ("host", "port", "user", "password") if params.get(key)}
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    auth = admin["user"] + (f":{admin['password']}" if admin.get("password") else "")
+    yield f"postgresql://{auth}@{admin.get('host', '127.0.0.1')}:{admin.get('port', 5432)}/{name}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_the_release_installs_offline_and_serves(tmp_path, scratch_database_url):
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "PYTHONPATH"}}
+    run(str(ROOT / "run"), "release", env=env)
+    releases = sorted((ROOT / "dist").glob("zhichuang-*/RELEASE"), key=lambda path: path.stat().st_mtime)
+    release = releases[-1].parent
+    assert (release.parent / f"{release.name}.tar.gz").exists()
+    wheels = {path.name.split("-")[0].lower() for path in (release / "wheelhouse").glob("*.whl")}
+    assert {"zhichuang", "django", "psycopg", "gunicorn"} <= wheels
+    assert not {"pytest", "playwright", "ruff"} & wheels  # no development tools on a server
+
+    # Install from the release alone: no index, and no pip configuration that could name one.
+    prefix = tmp_path / "opt"
+    install_env = env | {"PYTHON": sys.executable, "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1"}
+    run(str(release / "install.sh"), str(prefix), env=install_env)
+    current = prefix / "current"
+    assert current.resolve().parent == prefix / "releases"
+    venv = current / "venv" / "bin"
+
+    server_env = {
+        "PATH": os.environ["PATH"],
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "PII_ENCRYPTION_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": scratch_database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(current / "static"),
+        "TRUSTED_PROXIES": "127.0.0.1",
+    }
+    run(str(venv / "zhichuang"), "migrate", "-v", "0", env=server_env, cwd=tmp_path)
+    check = run(str(venv / "zhichuang"), "check", "--deploy", "--fail-level", "WARNING", env=server_env, cwd=tmp_path)
+    assert "no issues" in check.stdout
+
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [str(venv / "gunicorn"), "zhichuang.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=server_env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        page = fetch(f"http://127.0.0.1:{port}/accounts/login/")
+        assert "职创" in page or "zhichuang" in page
+        stylesheet = page.split('href="/static/vendor/bootstrap/dist/css/bootstrap.min.', 1)[1].split('"', 1)[0]
+        css = fetch(f"http://127.0.0.1:{port}/static/vendor/bootstrap/dist/css/bootstrap.min.{stylesheet}")
+        assert "Bootstrap" in css[:200]  # the front-end packages are in the release: no Node.js on the server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    shutil.rmtree(prefix)
+
+
+def fetch(url: str) -> str:
+    # What nginx adds: the request came over HTTPS.
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own server on loopback
+                assert response.status == 200
+                return response.read().decode()
+        except (ConnectionError, urllib.error.URLError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
