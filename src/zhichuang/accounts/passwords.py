@@ -1,3 +1,5 @@
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -28,3 +30,18 @@ class CharacterClassValidator:
             "The password must contain at least three of: lower-case letters, upper-case letters, "
             "digits and other characters."
         )
+
+
+# No characters that are easily confused when a password is read out or copied from paper (0/O, 1/l/I).
+_INITIAL_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def initial_password(length: int = 16) -> str:
+    """A random one-time password for a new account, to be changed at the first login.
+
+    Upper- and lower-case letters and digits, so it passes CharacterClassValidator at any length.
+    """
+    while True:
+        password = "".join(secrets.choice(_INITIAL_ALPHABET) for _ in range(length))
+        if CharacterClassValidator.classes(password) >= 3:
+            return password
