@@ -38,7 +38,8 @@ class Command(BaseCommand):
         for role in ADMIN_DUTIES:
             username = options[role.value] or ""
             if not username and interactive:
-                username = input(_("Username of the %(role)s [%(default)s]: ") % {"role": role.label, "default": role.value})
+                prompt = _("Username of the %(role)s [%(default)s]: ") % {"role": role.label, "default": role.value}
+                username = input(prompt)
             usernames[role] = username.strip() or DEFAULT_USERNAMES[role]
         try:
             accounts = installation_bootstrap(city_name=city, usernames=usernames)
