@@ -1,7 +1,9 @@
+import secrets
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from tests import factories
 from zhichuang.accounts.roles import Role
@@ -11,6 +13,35 @@ from zhichuang.accounts.roles import Role
 def _empty_cache():
     """Every test starts with an empty cache: keys hold primary keys that a later test's rows reuse."""
     cache.clear()
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """make() gives the URL of a new empty database of this run's engine, for an installation run
+    in a subprocess (a release, a restore); each is dropped afterwards."""
+    made = []
+    params = connection.get_connection_params() if connection.vendor == "postgresql" else {}
+    admin = {key: params[key] for key in ("host", "port", "user", "password") if params.get(key)}
+
+    def make() -> str:
+        name = f"zhichuang_scratch_{secrets.token_hex(4)}"
+        if connection.vendor != "postgresql":
+            return f"sqlite:///{tmp_path / name}.sqlite3"
+        import psycopg
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        auth = admin["user"] + (f":{admin['password']}" if admin.get("password") else "")
+        return f"postgresql://{auth}@{admin.get('host', '127.0.0.1')}:{admin.get('port', 5432)}/{name}"
+
+    yield make
+    if made:
+        import psycopg
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+            for name in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the release is for Linux servers")]
@@ -31,26 +30,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def scratch_database_url(tmp_path):
-    """A database of this run's engine for the installed copy, dropped afterwards."""
-    if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path / 'release.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"zhichuang_release_{secrets.token_hex(4)}"
-    params = connection.get_connection_params()
-    admin = {key: params[key] for key in ("host", "port", "user", "password") if params.get(key)}
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    auth = admin["user"] + (f":{admin['password']}" if admin.get("password") else "")
-    yield f"postgresql://{auth}@{admin.get('host', '127.0.0.1')}:{admin.get('port', 5432)}/{name}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_the_release_installs_offline_and_serves(tmp_path, scratch_database_url):
+def test_the_release_installs_offline_and_serves(tmp_path, scratch_database):
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "PYTHONPATH"}}
     run(str(ROOT / "run"), "release", env=env)
     releases = sorted((ROOT / "dist").glob("zhichuang-*/RELEASE"), key=lambda path: path.stat().st_mtime)
@@ -74,7 +54,7 @@ def test_the_release_installs_offline_and_serves(tmp_path, scratch_database_url)
         "SECRET_KEY": secrets.token_urlsafe(48),
         "PII_ENCRYPTION_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": scratch_database_url,
+        "DATABASE_URL": scratch_database(),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "STATIC_ROOT": str(current / "static"),
         "TRUSTED_PROXIES": "127.0.0.1",
