@@ -181,3 +181,29 @@ def test_desktop_roles_page_and_language_switch(live_server, demo, browser):
     page.goto(live_server.url + reverse("orgs:tree"))
     page.screenshot(path=str(SCREENSHOTS / "tree-desktop-en.png"), full_page=True)
     context.close()
+
+
+def test_a_forgotten_password_reset_on_a_phone(live_server, demo, browser):
+    """The enterprise admin resets the worker's password; the worker logs in with it and must choose a new one."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("accounts:login"))
+    assert "忘记密码" in page.locator("[data-forgot-password]").inner_text()
+    login(page, live_server, "enterprise-admin")
+    worker = User.objects.get(username="worker").worker
+    page.goto(live_server.url + reverse("accounts:worker_detail", args=[worker.pk]))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="重置密码").click()
+    password = page.locator("[data-one-time-password]").inner_text().strip()
+    assert len(password) == 16
+    page.screenshot(path=str(SCREENSHOTS / "password-reset-phone.png"), full_page=True)
+    context.close()
+
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", "worker")
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("accounts:password_change") + "**")
+    context.close()

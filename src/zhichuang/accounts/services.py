@@ -34,6 +34,7 @@ from .models import (
     Worker,
     worker_pii_fields,
 )
+from .passwords import initial_password
 from .roles import PII_ELIGIBLE_ROLES, SEPARATED_ADMIN_ROLES, Perm, Role
 from .scoping import forget_grants, has_perm, roles_of
 
@@ -265,6 +266,41 @@ def account_unlock(*, actor, user: User) -> None:
     user.failures_cleared_at = timezone.now()
     user.save(update_fields=["failures_cleared_at"])
     audit_record(action="auth.unlock", obj=user)
+
+
+def may_reset_password(actor, user: User) -> bool:
+    """Who resets a forgotten password: for an account with any role beyond worker, the security
+    administrator over all its roles' organisations; for a worker's account, an administrator who
+    manages the workers of its employer. Nobody resets their own (they change it)."""
+    if actor is None or actor.pk == user.pk:
+        return False
+    assignments = RoleAssignment.objects.filter(user=user).exclude(role=Role.WORKER).select_related("organization")
+    assignments = list(assignments)
+    if assignments:
+        return all(has_perm(actor, Perm.GRANT_ROLES, a.organization) for a in assignments)
+    worker = Worker.objects.filter(user=user).select_related("employer").first()
+    return worker is not None and has_perm(actor, Perm.MANAGE_WORKERS, worker.employer)
+
+
+@transaction.atomic
+def password_reset(*, actor, user: User) -> str:
+    """Give a person who forgot their password a one-time one, to be changed at the next login.
+
+    The account is unlocked, its API tokens are revoked and its open sessions end (they are bound to
+    the password). Returns the one-time password, which is shown once to the administrator and
+    stored nowhere in clear.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not may_reset_password(actor, user):
+        raise PermissionDenied(_("You cannot reset this account's password."))
+    password = initial_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.failures_cleared_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "failures_cleared_at"])
+    revoked, _by_model = ApiToken.objects.filter(user=user).delete()
+    audit_record(action="auth.password_reset", obj=user, changes={"api_tokens_revoked": revoked})
+    return password
 
 
 # ---- roles --------------------------------------------------------------------------

@@ -165,8 +165,38 @@ def worker_detail(request, pk):
         "worker": worker,
         "history": history,
         "can_reveal": has_perm(request.user, Perm.VIEW_PII, worker.employer),
+        "can_reset_password": worker.user_id is not None and services.may_reset_password(request.user, worker.user),
     }
     return render(request, "accounts/worker_detail.html", context)
+
+
+@never_cache
+@require_POST
+@permission_required(Perm.MANAGE_WORKERS)
+def worker_password_reset(request, pk):
+    worker = found(worker_get, user=request.user, pk=pk)
+    if worker.user_id is None:
+        raise Http404
+    return _password_reset(request, worker.user, back=reverse("accounts:worker_detail", args=[worker.pk]))
+
+
+@never_cache
+@require_POST
+@permission_required(Perm.GRANT_ROLES)
+def account_password_reset(request, pk):
+    account = found(account_get, user=request.user, pk=pk)
+    return _password_reset(request, account, back=reverse("accounts:role_list"))
+
+
+def _password_reset(request, account, *, back: str):
+    """Reset, then show the one-time password once (never cached, never in a redirect's URL)."""
+    try:
+        password = services.password_reset(actor=request.user, user=account)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    context = {"account": account, "password": password, "back": back}
+    return render(request, "accounts/password_reset_done.html", context)
 
 
 @never_cache
