@@ -9,6 +9,13 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     argv = [arg.replace("-", "_") if i == 1 else arg for i, arg in enumerate(sys.argv)]
+    if argv[1:] == ["generate_keys"]:
+        # A new server has no keys yet, and the settings refuse to load without them (DEBUG off): the keys
+        # need no settings, so print them without loading any.
+        from zhichuang.core.keys import fresh_key_lines
+
+        print("\n".join(fresh_key_lines()))  # noqa: T201
+        return
     if len(argv) > 1 and argv[1] == "demo":
         # The demo runs in development mode with its fixed accounts; settings read these before the command runs.
         os.environ.setdefault("DEBUG", "1")

@@ -30,3 +30,24 @@ def test_the_deploy_check_refuses_weak_keys_and_accepts_generated_ones():
     ]
     with override_settings(SECRET_KEY=generate_key(), PII_ENCRYPTION_KEY=generate_key()):
         assert check_keys(None) == []
+
+
+def test_generate_keys_works_on_a_new_server_with_no_key_set():
+    # README step 3: before the environment file has keys, with DEBUG off, the settings refuse to load.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import zhichuang
+
+    src = str(Path(zhichuang.__file__).resolve().parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "zhichuang.manage", "generate_keys"],
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": src, "DEBUG": "0", "SECRET_KEY": "", "PII_ENCRYPTION_KEY": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = [line.split("=", 1)[0] for line in result.stdout.splitlines()]
+    assert names == ["SECRET_KEY", "PII_ENCRYPTION_KEY"]
+    assert all(key_weakness(line.split("=", 1)[1]) == "" for line in result.stdout.splitlines())

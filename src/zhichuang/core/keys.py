@@ -20,6 +20,11 @@ def generate_key() -> str:
     return secrets.token_urlsafe(48)
 
 
+def fresh_key_lines() -> list[str]:
+    """`NAME=value` lines for the environment file, one fresh key each."""
+    return [f"{name}={generate_key()}" for name in KEY_NAMES]
+
+
 def key_weakness(value: str | None) -> str:
     """Why a key must not be used ("" when it is fine)."""
     if not value:

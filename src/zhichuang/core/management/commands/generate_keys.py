@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from zhichuang.core.keys import KEY_NAMES, generate_key
+from zhichuang.core.keys import fresh_key_lines
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for name in KEY_NAMES:
-            self.stdout.write(f"{name}={generate_key()}")
+        for line in fresh_key_lines():
+            self.stdout.write(line)
