@@ -10,6 +10,7 @@ The API's equivalents are the Annotated types in zhichuang.api.schemas.
 from django import forms
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.forms.models import ModelFormMetaclass
 
 from .validators import COUNT_MAX, FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
 
@@ -102,7 +103,15 @@ def _integer_range(db_field) -> tuple[int, int]:
     return -COUNT_MAX - 1, COUNT_MAX
 
 
-class BoundedModelForm(forms.ModelForm):
-    """The base of every ModelForm (also the admin's): fields derived from model fields are bounded."""
+class _BoundedModelFormMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and getattr(meta, "formfield_callback", None) is None:
+            meta.formfield_callback = bounded_formfield
+        return super().__new__(mcs, name, bases, attrs)
 
-    formfield_callback = bounded_formfield
+
+class BoundedModelForm(forms.ModelForm, metaclass=_BoundedModelFormMetaclass):
+    """The base of every ModelForm of the project: fields derived from model fields are bounded
+    (Meta.formfield_callback is bounded_formfield unless the form names its own).
+    The admin's forms are bounded by core.admin_site.SysadminModelAdmin.formfield_for_dbfield."""
