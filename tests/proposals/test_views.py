@@ -646,7 +646,7 @@ def test_campaign_create_list_and_progress(client, shop):
         reverse("proposals:campaign_create"),
         {"organization": shop.steel.pk, "title": "x", "starts_on": today, "ends_on": today, "target_count": 1},
     )
-    assert refused.status_code == 200 and not shop.steel.campaigns.filter(title="x").exists()
+    assert refused.status_code == 400 and not shop.steel.campaigns.filter(title="x").exists()
 
 
 @pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhichuang.core.forms import TextField, id_filter
 from zhichuang.core.request_context import client_ip
-from zhichuang.core.validators import ID_MAX
 from zhichuang.orgs.selectors import organization_list
 
 from . import lockout
@@ -16,6 +16,9 @@ from .backends import find_login_user
 from .enums import SkillLevel
 from .roles import Role
 from .selectors import account_list
+
+# Longer than any password a person types; the hasher is not handed megabytes.
+PASSWORD_MAX = 1024
 
 
 def _until(moment) -> str:
@@ -25,10 +28,16 @@ def _until(moment) -> str:
 class LoginForm(AuthenticationForm):
     """Username or mobile number + password, refused while the account or the address is locked."""
 
-    username = forms.CharField(
+    username = TextField(
         label=_("Username or mobile number"),
         max_length=150,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = TextField(
+        label=_("Password"),
+        max_length=PASSWORD_MAX,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     error_messages = {
@@ -72,19 +81,22 @@ class LoginForm(AuthenticationForm):
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(
+    old_password = TextField(
         label=_("Current password"),
+        max_length=PASSWORD_MAX,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
-    new_password = forms.CharField(
+    new_password = TextField(
         label=_("New password"),
+        max_length=PASSWORD_MAX,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html,
     )
-    new_password_again = forms.CharField(
+    new_password_again = TextField(
         label=_("New password again"),
+        max_length=PASSWORD_MAX,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -101,17 +113,11 @@ YES_NO_ANY = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 
 def _org_filter(unknown):
     """An organisation or department id (hidden: it comes from a link): a number no id can be is unknown."""
-    return forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=ID_MAX,
-        error_messages={"invalid": unknown, "min_value": unknown, "max_value": unknown},
-        widget=forms.HiddenInput,
-    )
+    return id_filter(None, unknown, error_messages={"invalid": unknown}, widget=forms.HiddenInput)
 
 
 class WorkerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or trade"), required=False, max_length=50)
+    q = TextField(label=_("Name or trade"), required=False, max_length=50)
     org = _org_filter(_("No such organisation."))
     dept = _org_filter(_("No such department."))
     skill_level = forms.TypedChoiceField(
@@ -144,9 +150,9 @@ class WorkerFilterForm(forms.Form):
 class RoleGrantForm(forms.Form):
     """The security administrator's grant: an account, a role and an organisation in their scope."""
 
-    username = forms.CharField(label=_("Account (username)"), max_length=150)
+    username = TextField(label=_("Account (username)"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    organization = forms.CharField(
+    organization = TextField(
         label=_("Organisation (name or credit code)"),
         max_length=200,
         widget=forms.TextInput(attrs={"list": "zc-org-options"}),

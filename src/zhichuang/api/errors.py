@@ -51,6 +51,10 @@ def install_error_handlers(api) -> None:
         return error_response(api, request, status=exc.status, code=exc.code, message=exc.message, details=details)
 
     def validation_error(request, exc: ValidationError):
+        if exc.errors and all(tuple(error.get("loc", ()))[:1] == ("path",) for error in exc.errors):
+            # A record id in the path that no record can have (0, beyond 64 bits: api.schemas.Id) is a
+            # record that does not exist, answered like one outside the scope.
+            return error_response(api, request, status=404, code="not_found", message=_("Not found."))
         return error_response(
             api,
             request,

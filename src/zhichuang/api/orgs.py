@@ -1,20 +1,21 @@
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from zhichuang.core.validators import ID_MAX
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_get, organization_list
 
 from .pagination import CappedLimitOffsetPagination
-from .schemas import OrgOut
+from .schemas import Id, OrgOut, Text
 
 router = Router(tags=["organisations"])
 
 
 class OrgFilters(Schema):
     kind: OrgKind | None = None
-    parent_id: int | None = None
-    search: str = ""
-    industry: str = ""
+    parent_id: Id | None = None
+    search: Text(100) = ""
+    industry: Text(2) = ""
 
 
 @router.get("/orgs", response=list[OrgOut], summary="Organisations in your scope")
@@ -30,5 +31,5 @@ def org_list(request, filters: Query[OrgFilters]):
 
 
 @router.get("/orgs/{int:org_id}", response=OrgOut, summary="One organisation")
-def org_detail(request, org_id: int):
+def org_detail(request, org_id: int = Path(..., ge=1, le=ID_MAX)):
     return organization_get(user=request.auth, pk=org_id)

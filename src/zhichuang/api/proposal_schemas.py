@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from .schemas import OrgRef
+from .schemas import Count, Id, Money, OrgRef, Text
 
 
 class ProposalOut(Schema):
@@ -100,31 +100,45 @@ class ProposalDetailOut(ProposalOut):
 
 
 class MemberIn(Schema):
-    worker_id: int
-    share: Decimal = Field(gt=0, le=100, decimal_places=2)
+    worker_id: Id
+    share: Money(5, 2, gt=0, le=100)
 
 
+# The lengths of the proposal form (proposals.forms.ProposalForm) and the model's columns.
 class ProposalIn(Schema):
     submit: bool = Field(True, description="Submit at once (needs client_token); false saves a draft.")
     client_token: uuid.UUID | None = Field(
         None, description="A fresh UUID per form: a retry returns the same proposal."
     )
-    title: str = Field("", max_length=200)
-    kind: str = ""
-    problem: str = ""
-    change: str = ""
-    expected_benefit: str = ""
-    benefit_types: list[str] = []
-    keywords: str = ""
-    campaign_id: int | None = None
-    members: list[MemberIn] | None = Field(None, description="Proposers with shares; default: you alone, 100.")
+    title: Text(200) = ""
+    kind: Text(20) = ""
+    problem: Text(5000) = ""
+    change: Text(5000) = ""
+    expected_benefit: Text(2000) = ""
+    benefit_types: list[Text(20)] = Field([], max_length=20)
+    keywords: Text(200) = ""
+    campaign_id: Id | None = None
+    members: list[MemberIn] | None = Field(
+        None, max_length=50, description="Proposers with shares; default: you alone, 100."
+    )
+
+
+class StepDataIn(Schema):
+    """workflow.STEP_DATA: the only keys a step takes."""
+
+    model_config = {"extra": "forbid"}
+
+    evidence: Text(5000) | None = None
+    merged_into: Id | Text(20) | None = Field(None, description="The duplicate's id or number.")
 
 
 class TransitionIn(Schema):
-    to_state: str
-    reason: str = ""
-    expected_version: int | None = None
-    data: dict = Field({}, description='Step data, e.g. {"evidence": "…"} or {"merged_into": 12}.')
+    to_state: Text(16)
+    reason: Text(2000) = ""
+    expected_version: Count | None = None
+    data: StepDataIn = Field(
+        default_factory=StepDataIn, description='Step data, e.g. {"evidence": "…"} or {"merged_into": 12}.'
+    )
 
 
 class SimilarOut(Schema):

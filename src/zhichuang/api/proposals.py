@@ -1,13 +1,9 @@
-import datetime
-from decimal import Decimal
-from typing import Annotated
-
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
-from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
+from zhichuang.core.validators import ID_MAX
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.selectors import (
     colleague_list,
@@ -24,30 +20,26 @@ from zhichuang.similarity.selectors import similar_to_proposal
 from .auth import acting
 from .pagination import CappedLimitOffsetPagination
 from .proposal_schemas import ProposalDetailOut, ProposalIn, ProposalOut, SimilarOut, TransitionIn
+from .schemas import Day, Id, Money, Text
 
 router = Router(tags=["proposals"])
 
 
 # Bounded like the list page's filters (proposals.forms.ProposalFilterForm): a value the database
 # cannot compare is refused as invalid (422) instead of failing the query.
-RecordId = Annotated[int, Field(ge=1, le=ID_MAX)]
-SubmittedOn = Annotated[datetime.date, Field(ge=FILTER_DATE_MIN, le=FILTER_DATE_MAX)]
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
-
-
 class ProposalFilters(Schema):
-    state: list[str] = Field([], description="One or more states (repeat the parameter).")
-    kind: list[str] = Field([], description="One or more kinds (repeat the parameter).")
-    campaign: RecordId | None = None
-    district: RecordId | None = None
-    enterprise: RecordId | None = None
-    industry: str = ""
-    date_from: SubmittedOn | None = Field(None, description="Submitted on or after (local date).")
-    date_to: SubmittedOn | None = Field(None, description="Submitted on or before (local date).")
-    benefit_min: Money | None = None
-    benefit_max: Money | None = None
+    state: list[Text(16)] = Field([], max_length=20, description="One or more states (repeat the parameter).")
+    kind: list[Text(20)] = Field([], max_length=20, description="One or more kinds (repeat the parameter).")
+    campaign: Id | None = None
+    district: Id | None = None
+    enterprise: Id | None = None
+    industry: Text(2) = ""
+    date_from: Day | None = Field(None, description="Submitted on or after (local date).")
+    date_to: Day | None = Field(None, description="Submitted on or before (local date).")
+    benefit_min: Money(14, 2) | None = None
+    benefit_max: Money(14, 2) | None = None
     overdue: bool | None = None
-    search: str = ""
+    search: Text(100) = ""
 
 
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals in your scope and your own, newest first")
@@ -66,7 +58,7 @@ def _detail(user, pk: int) -> Proposal:
 
 
 @router.get("/proposals/{int:proposal_id}", response=ProposalDetailOut, summary="One proposal with its history")
-def proposal_detail(request, proposal_id: int):
+def proposal_detail(request, proposal_id: int = Path(..., ge=1, le=ID_MAX)):
     return _detail(request.auth, proposal_id)
 
 
@@ -111,7 +103,7 @@ def proposal_create(request, payload: ProposalIn):
     response=ProposalDetailOut,
     summary="Move a proposal to another state (refused with 400, 403 or 409 and nothing changed)",
 )
-def proposal_move(request, proposal_id: int, payload: TransitionIn):
+def proposal_move(request, payload: TransitionIn, proposal_id: int = Path(..., ge=1, le=ID_MAX)):
     proposal = proposal_get(user=request.auth, pk=proposal_id)
     with acting(request):
         proposal_transition(
@@ -119,7 +111,7 @@ def proposal_move(request, proposal_id: int, payload: TransitionIn):
             proposal=proposal,
             to_state=payload.to_state,
             reason=payload.reason,
-            data=payload.data,
+            data=payload.data.dict(exclude_none=True),
             expected_version=payload.expected_version,
         )
     return _detail(request.auth, proposal_id)
@@ -130,5 +122,5 @@ def proposal_move(request, proposal_id: int, payload: TransitionIn):
     response=list[SimilarOut],
     summary="Similar proposals city-wide (outside your scope: title, enterprise, state and year only)",
 )
-def proposal_similar(request, proposal_id: int, limit: int = Query(10, ge=1, le=50)):
+def proposal_similar(request, proposal_id: int = Path(..., ge=1, le=ID_MAX), limit: int = Query(10, ge=1, le=50)):
     return similar_to_proposal(user=request.auth, proposal_id=proposal_id, limit=limit)

@@ -1,10 +1,83 @@
-"""Response and request bodies. Worker schemas hold masked personal data only."""
+"""Response and request bodies. Worker schemas hold masked personal data only.
+
+Every integer, decimal and text a request carries (body, query string, path) is one of the bounded
+types below, the API's twins of core.forms' fields: a value the database cannot hold or compare is
+refused as invalid (422) before any selector or service sees it, and the OpenAPI document states
+the limit (minimum/maximum, maxLength and a pattern refusing NUL). tests/security/test_bounded_fields.py
+checks every schema and parameter of the document.
+"""
 
 import datetime
+from decimal import Decimal
+from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
+from zhichuang.core.forms import LONG_TEXT_MAX
+from zhichuang.core.validators import COUNT_MAX, FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
 from zhichuang.orgs import industries
+
+# The OpenAPI pattern of a text without NUL (PostgreSQL can neither store nor compare NUL).
+NUL_FREE_PATTERN = "^[^\\u0000]*$"
+
+
+def _no_null_characters(value: str) -> str:
+    if "\x00" in value:
+        raise PydanticCustomError("null_characters", _("Null characters are not allowed."))
+    return value
+
+
+# A record's id: 1 to 2**63 - 1 (bigint; a larger number fails the query on SQLite).
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+# A count within a 32-bit integer column.
+Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
+# A local date a filter may compare (a day's bounds must survive the conversion to UTC).
+Day = Annotated[datetime.date, Field(ge=FILTER_DATE_MIN, le=FILTER_DATE_MAX)]
+
+
+def Text(max_length: int, *, min_length: int = 0):
+    """A text of at most max_length characters, without NUL."""
+    return Annotated[
+        str,
+        Field(min_length=min_length, max_length=max_length, json_schema_extra={"pattern": NUL_FREE_PATTERN}),
+        AfterValidator(_no_null_characters),
+    ]
+
+
+LongText = Text(LONG_TEXT_MAX)
+
+
+def Money(max_digits: int = 14, decimal_places: int = 2, *, ge=None, gt=None, le=None):
+    """A finite decimal within its column (max_digits, decimal_places): NaN and Infinity are refused."""
+    limit = Decimal(10) ** (max_digits - decimal_places) - Decimal(10) ** -decimal_places
+    le = limit if le is None else min(Decimal(le), limit)
+    if ge is None and gt is None:
+        ge = -limit
+    digits = max_digits - decimal_places
+    fraction = f"(\\.[0-9]{{1,{decimal_places}}})?" if decimal_places else ""
+    number = f"^-?[0-9]{{1,{digits}}}{fraction}$"
+
+    def document(schema: dict) -> None:
+        for branch in schema.get("anyOf", []):
+            if branch.get("type") == "string":
+                branch["pattern"] = number
+        schema["x-max-digits"], schema["x-decimal-places"] = max_digits, decimal_places
+
+    return Annotated[
+        Decimal,
+        Field(
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            ge=ge,
+            gt=gt,
+            le=le,
+            allow_inf_nan=False,
+            json_schema_extra=document,
+        ),
+    ]
 
 
 class OrgRef(Schema):
@@ -109,7 +182,7 @@ class AuditEntryOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: Text(100, min_length=1)
 
 
 class TokenCreatedOut(Schema):

@@ -3,7 +3,6 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema
 
 from zhichuang.core.errors import NotFound
-from zhichuang.core.validators import ID_MAX
 from zhichuang.proposals.enums import ProposalKind
 from zhichuang.statistics.selectors import (
     YEAR_MAX,
@@ -14,13 +13,14 @@ from zhichuang.statistics.selectors import (
 )
 
 from .proposal_schemas import StatisticsOut
+from .schemas import Id
 
 router = Router(tags=["statistics"])
 
 
 class StatisticsFilters(Schema):
     year: Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)] | None = None
-    district: Annotated[int, Field(ge=1, le=ID_MAX)] | None = None
+    district: Id | None = None
     kind: ProposalKind | None = None
 
 

@@ -3,16 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.core.forms import date_filter
+from zhichuang.core.forms import TextField, date_filter
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False, max_length=64)
-    actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
-    object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
+    action = TextField(label=_("Action"), required=False, max_length=64)
+    actor = TextField(label=_("Actor (username)"), required=False, max_length=150)
+    object_type = TextField(label=_("Object type"), required=False, max_length=64)
     date_from = date_filter(_("From"))
     date_to = date_filter(_("Until"))
-    q = forms.CharField(label=_("Object, ID or address"), required=False, max_length=100)
+    q = TextField(label=_("Object, ID or address"), required=False, max_length=100)
 
     def selector_kwargs(self) -> dict:
         """The audit_entry_list filters of a valid form (an invalid one selects nothing: see audit.views)."""

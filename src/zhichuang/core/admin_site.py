@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_role
 from zhichuang.audit.services import audit_record
+from zhichuang.core.forms import bound_formfield
 
 
 def is_sysadmin(request) -> bool:
@@ -36,6 +37,11 @@ class SysadminModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Bounded like the column, as every form of the project is (core.forms).
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return bound_formfield(db_field, field) if field is not None else None
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

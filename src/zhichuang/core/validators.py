@@ -39,6 +39,8 @@ _REGION_PATTERN = re.compile(r"[0-9]{6}")
 # a day's bounds must survive the conversion to UTC (9999-12-31's next day does not, nor 0001-01-01's
 # midnight east of UTC). The dates reach back far enough for any imported history.
 ID_MAX = 2**63 - 1
+# A count held in a PositiveIntegerField or IntegerField: PostgreSQL's integer column is 32-bit.
+COUNT_MAX = 2**31 - 1
 FILTER_DATE_MIN = datetime.date(1900, 1, 1)
 FILTER_DATE_MAX = datetime.date(2100, 12, 31)
 

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from zhichuang.core.forms import TextField
+
 from .enums import ImportKind
 
 
@@ -13,7 +15,7 @@ class ImportForm(forms.Form):
         % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-    initial_password = forms.CharField(
+    initial_password = TextField(
         label=_("Initial password of the new accounts"),
         required=False,
         max_length=128,

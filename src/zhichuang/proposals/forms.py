@@ -5,37 +5,38 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhichuang.core.forms import date_filter
-from zhichuang.core.validators import ID_MAX
+from zhichuang.core.forms import BoundedDecimalField, CountField, IdField, TextField, date_filter, id_filter
 
 from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
 
 ATTACHMENT_ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+# More proposer rows than any team: the rest is not read.
+MEMBER_ROWS_MAX = 50
 
 
 class ProposalForm(forms.Form):
     """What a worker types. Drafts accept anything partial; submission checks completeness in the service."""
 
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. A locating pin for the welding jig"), "maxlength": 200}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose…")), *ProposalKind.choices], required=False)
-    problem = forms.CharField(
+    problem = TextField(
         label=_("Current situation and problem"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("What goes wrong now, where, how often?")}),
     )
-    change = forms.CharField(
+    change = TextField(
         label=_("Proposed change"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("What should be done differently?")}),
     )
-    expected_benefit = forms.CharField(
+    expected_benefit = TextField(
         label=_("Expected benefit"),
         max_length=2000,
         required=False,
@@ -45,7 +46,7 @@ class ProposalForm(forms.Form):
         label=_("Kinds of benefit"), choices=BenefitType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     campaign = forms.TypedChoiceField(label=_("Campaign"), required=False, coerce=int, empty_value=None)
-    keywords = forms.CharField(
+    keywords = TextField(
         label=_("Keywords"),
         max_length=200,
         required=False,
@@ -64,15 +65,31 @@ class ProposalForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items()}
 
 
-def parse_members(post, lead) -> list[tuple[int, str]]:
-    """[(worker id, share text)] from the member rows of the form; the lead is always among them."""
+class MemberRowForm(forms.Form):
+    """One proposer row of the proposal form: a colleague's id and a share in percent."""
+
+    member = IdField()
+    share = BoundedDecimalField(min_value=0, max_value=100, max_digits=5, decimal_places=2)
+
+
+MEMBER_ROWS_INVALID = _("Each proposer row needs a colleague from the list and a share of at most 100, to 0.01.")
+
+
+def parse_members(post, lead) -> list[tuple[int, object]]:
+    """[(worker id, share)] from the member rows of the form; the lead is always among them.
+
+    A row that no form could have sent (an id no record can have, a share that is not a finite
+    number within 0–100) raises ValidationError(MEMBER_ROWS_INVALID): nothing is saved.
+    """
     ids, shares = post.getlist("member"), post.getlist("share")
+    if len(ids) > MEMBER_ROWS_MAX:
+        raise forms.ValidationError(MEMBER_ROWS_INVALID, code="members")
     rows = []
     for worker_id, share in zip(ids, shares, strict=False):
-        try:
-            rows.append((int(worker_id), share.strip()))
-        except ValueError:
-            continue
+        row = MemberRowForm({"member": worker_id, "share": share})
+        if not row.is_valid():
+            raise forms.ValidationError(MEMBER_ROWS_INVALID, code="members")
+        rows.append((row.cleaned_data["member"], row.cleaned_data["share"]))
     if not rows:
         rows = [(lead.pk, "100")]
     return rows
@@ -80,38 +97,33 @@ def parse_members(post, lead) -> list[tuple[int, str]]:
 
 class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(choices=ProposalState.choices, widget=forms.HiddenInput)
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    merged_into = forms.CharField(label=_("Duplicate of (proposal number)"), required=False, max_length=20)
-    evidence = forms.CharField(
+    expected_version = CountField(widget=forms.HiddenInput)
+    reason = TextField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    merged_into = TextField(label=_("Duplicate of (proposal number)"), required=False, max_length=20)
+    evidence = TextField(
         label=_("What was done"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class VersionForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    expected_version = CountField(widget=forms.HiddenInput)
+    reason = TextField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EvaluationForm(forms.Form):
     """One 0–100 score per criterion of the scorecard in use, and a comment."""
 
-    comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = TextField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, scorecard, initial_scores=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = scorecard.criteria
         for criterion in self.criteria:
-            self.fields[f"score_{criterion['key']}"] = forms.DecimalField(
+            self.fields[f"score_{criterion['key']}"] = BoundedDecimalField(
                 label=f"{criterion['name']} ({criterion['weight']}%)",
                 min_value=0,
                 max_value=100,
+                max_digits=5,
                 decimal_places=2,
                 initial=(initial_scores or {}).get(criterion["key"]),
                 widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1", "min": 0, "max": 100}),
@@ -122,10 +134,10 @@ class EvaluationForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
-    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    expected_version = CountField(required=False, widget=forms.HiddenInput)
     period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Period until"), widget=forms.DateInput(attrs={"type": "date"}))
-    implementation_cost = forms.DecimalField(
+    implementation_cost = BoundedDecimalField(
         label=_("Implementation cost (yuan)"),
         min_value=0,
         decimal_places=2,
@@ -138,16 +150,16 @@ class ClaimForm(forms.Form):
 class LineForm(forms.Form):
     # A blank first choice keeps an untouched extra line empty (unchanged), so it is skipped.
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *BenefitCategory.choices])
-    description = forms.CharField(label=_("Description"), max_length=200)
-    quantity = forms.DecimalField(
+    description = TextField(label=_("Description"), max_length=200)
+    quantity = BoundedDecimalField(
         label=_("Quantity"),
         min_value=0,
         decimal_places=3,
         max_digits=14,
         widget=forms.NumberInput(attrs={"step": "any"}),
     )
-    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
-    unit_price = forms.DecimalField(
+    unit = TextField(label=_("Unit"), max_length=20, required=False)
+    unit_price = BoundedDecimalField(
         label=_("Unit price (yuan)"),
         min_value=0,
         decimal_places=2,
@@ -155,7 +167,7 @@ class LineForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.01"}),
     )
     evidence = forms.FileField(label=_("Evidence"), required=False)
-    keep_evidence = forms.CharField(required=False, widget=forms.HiddenInput)
+    keep_evidence = TextField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def service_line(self) -> dict:
         data = self.cleaned_data
@@ -179,44 +191,51 @@ class TagForm(forms.Form):
         label=_("Kind of benefit"),
         choices=[("", "—"), *((v, label) for v, label in BenefitType.choices if v != BenefitType.ECONOMIC)],
     )
-    description = forms.CharField(label=_("Description"), max_length=500)
+    description = TextField(label=_("Description"), max_length=500)
 
 
 TagFormSet = forms.formset_factory(TagForm, extra=1, can_delete=True)
 
 
 class CorrectionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the correction"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    implementation_cost = forms.DecimalField(
+    reason = TextField(label=_("Reason for the correction"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    implementation_cost = BoundedDecimalField(
         label=_("Implementation cost (yuan)"), min_value=0, decimal_places=2, max_digits=14
     )
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PayoutForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
-    voucher_no = forms.CharField(label=_("Voucher number"), max_length=50)
+    voucher_no = TextField(label=_("Voucher number"), max_length=50)
 
 
 class CampaignForm(forms.Form):
     organization = forms.TypedChoiceField(label=_("Run by"), coerce=int)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = TextField(label=_("Title"), max_length=200)
+    theme = TextField(label=_("Theme"), max_length=100, required=False)
+    description = TextField(
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     starts_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
-    target_count = forms.IntegerField(label=_("Target number of proposals"), min_value=0, initial=0)
+    target_count = CountField(label=_("Target number of proposals"), initial=0)
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
+
+
+class NotificationReadForm(forms.Form):
+    """Mark one notification (id) or all (no id) read; open: the proposal to go to."""
+
+    id = IdField(required=False)
+    open = IdField(required=False)
 
 
 OVERDUE_CHOICES = [("", pgettext_lazy("filter", "Any")), ("1", _("Overdue only")), ("0", _("Not overdue"))]
@@ -229,20 +248,8 @@ class ListChoiceField(forms.MultipleChoiceField):
         return [v for v in super().to_python(value) if v]
 
 
-def _id_filter(label, unknown, **kwargs):
-    """A district, enterprise or campaign id: a number no id can be is refused with unknown, not looked up."""
-    return forms.IntegerField(
-        label=label,
-        required=False,
-        min_value=1,
-        max_value=ID_MAX,
-        error_messages={"min_value": unknown, "max_value": unknown},
-        **kwargs,
-    )
-
-
 class ProposalFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = TextField(label=_("Search"), required=False, max_length=100)
     state = ListChoiceField(label=_("State"), required=False, choices=ProposalState.choices)
     kind = ListChoiceField(label=_("Kind"), required=False, choices=ProposalKind.choices)
     recommended_level = forms.ChoiceField(
@@ -250,16 +257,16 @@ class ProposalFilterForm(forms.Form):
         required=False,
         choices=[("", pgettext_lazy("filter", "Any")), *RecommendationLevel.choices],
     )
-    campaign = _id_filter(None, _("No such campaign."), widget=forms.HiddenInput)
-    district = _id_filter(_("District"), _("No such district."))
-    enterprise = _id_filter(_("Enterprise"), _("No such enterprise."))
+    campaign = id_filter(None, _("No such campaign."), widget=forms.HiddenInput)
+    district = id_filter(_("District"), _("No such district."))
+    enterprise = id_filter(_("Enterprise"), _("No such enterprise."))
     # Where the scope holds too many enterprises to list (proposals.views.ORG_OPTIONS_MAX).
-    enterprise_name = forms.CharField(label=_("Enterprise name"), required=False, max_length=50)
-    industry = forms.CharField(label=_("Industry"), required=False, max_length=2)
+    enterprise_name = TextField(label=_("Enterprise name"), required=False, max_length=50)
+    industry = TextField(label=_("Industry"), required=False, max_length=2)
     date_from = date_filter(_("Submitted from"))
     date_to = date_filter(_("Submitted until"))
-    benefit_min = forms.DecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)
-    benefit_max = forms.DecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
+    benefit_min = BoundedDecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)
+    benefit_max = BoundedDecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
     overdue = forms.ChoiceField(label=_("Deadline"), required=False, choices=OVERDUE_CHOICES)
 
     SELECTOR_FIELDS = (
@@ -292,12 +299,13 @@ GRADES = (Grade.FIRST, Grade.SECOND, Grade.THIRD)
 
 
 class CriterionForm(forms.Form):
-    key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Criterion"), max_length=50)
-    weight = forms.DecimalField(
+    key = TextField(required=False, max_length=40, widget=forms.HiddenInput)
+    name = TextField(label=_("Criterion"), max_length=50)
+    weight = BoundedDecimalField(
         label=_("Weight"),
         min_value=0,
         max_value=100,
+        max_digits=5,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
     )
@@ -326,11 +334,12 @@ CriterionFormSet = forms.formset_factory(CriterionForm, formset=BaseCriterionFor
 
 
 def _score_field(label):
-    return forms.DecimalField(
+    return BoundedDecimalField(
         label=label,
         required=False,
         min_value=0,
         max_value=100,
+        max_digits=5,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
     )
@@ -349,7 +358,7 @@ class ThresholdForm(forms.Form):
 
 
 def _amount_field(label, required=True):
-    return forms.DecimalField(
+    return BoundedDecimalField(
         label=label,
         required=required,
         min_value=0,
@@ -369,10 +378,11 @@ class RewardRuleForm(forms.Form):
     first = _amount_field(_("First grade (yuan)"))
     second = _amount_field(_("Second grade (yuan)"))
     third = _amount_field(_("Third grade (yuan)"))
-    benefit_percent = forms.DecimalField(
+    benefit_percent = BoundedDecimalField(
         label=_("Share of verified net benefit (%)"),
         min_value=0,
         max_value=100,
+        max_digits=5,
         decimal_places=2,
         initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
@@ -396,7 +406,7 @@ class DeadlineForm(forms.Form):
         """steps: [(state, where its current deadline comes from)]."""
         super().__init__(*args, **kwargs)
         for state, source in steps:
-            self.fields[state] = forms.IntegerField(
+            self.fields[state] = CountField(
                 label=ProposalState(state).label,
                 help_text=source,
                 min_value=1,

@@ -6,6 +6,7 @@ that raise NotFound, so their existence is not revealed.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -196,6 +197,18 @@ def colleague_get(*, user, pk) -> Worker:
     if worker is None:
         raise NotFound()
     return worker
+
+
+def proposal_submitted_with(*, user, client_token) -> Proposal | None:
+    """The proposal the user submitted with this form's client_token, if any (a replay shows it again)."""
+    try:
+        token = uuid.UUID(str(client_token))
+    except ValueError:
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return None
+    mine = Q(created_by=user) | Q(pk__in=ProposalMember.objects.filter(worker__user=user).values("proposal_id"))
+    return Proposal.objects.filter(mine, client_token=token).only("pk").first()
 
 
 def proposal_get(*, user, pk) -> Proposal:

@@ -18,6 +18,7 @@ from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record, diff
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.core.validators import COUNT_MAX
 from zhichuang.orgs.enums import OrgKind
 
 from . import files
@@ -90,6 +91,8 @@ def _clean_members(members, lead: Worker) -> list[tuple[Worker, Decimal]]:
             share = Decimal(str(share))
         except (InvalidOperation, ValueError):
             raise ValidationFailed(details={"members": [_("Enter each share as a number.")]}) from None
+        if not share.is_finite():
+            raise ValidationFailed(details={"members": [_("Enter each share as a number.")]})
         if not Decimal("0") < share <= HUNDRED or share != share.quantize(Decimal("0.01")):
             raise ValidationFailed(details={"members": [_("Each share is more than 0 and at most 100, to 0.01.")]})
         if worker.pk in seen:
@@ -319,6 +322,7 @@ def _delete_files(attachment: Attachment) -> None:
 
 
 CAMPAIGN_ORG_KINDS = (OrgKind.ENTERPRISE, OrgKind.DISTRICT, OrgKind.CITY)
+CAMPAIGN_DESCRIPTION_MAX = 5000
 CAMPAIGN_FIELDS = ("title", "theme", "description", "starts_on", "ends_on", "target_count")
 
 
@@ -333,14 +337,17 @@ def _clean_campaign(values: dict) -> dict:
     elif ends_on < starts_on:
         errors["ends_on"] = [_("The closing date is before the opening date.")]
     target = values.get("target_count") or 0
-    if not isinstance(target, int) or target < 0:
+    if not isinstance(target, int) or not 0 <= target <= COUNT_MAX:
         errors["target_count"] = [_("Enter a whole number, 0 or more.")]
+    description = (values.get("description") or "").strip()
+    if len(description) > CAMPAIGN_DESCRIPTION_MAX:
+        errors["description"] = [_("Give text of at most %(limit)d characters.") % {"limit": CAMPAIGN_DESCRIPTION_MAX}]
     if errors:
         raise ValidationFailed(details=errors)
     return {
         "title": title[:200],
         "theme": (values.get("theme") or "").strip()[:100],
-        "description": (values.get("description") or "").strip(),
+        "description": description,
         "starts_on": starts_on,
         "ends_on": ends_on,
         "target_count": target,

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from zhichuang.accounts.scoping import has_perm
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
+from zhichuang.core.forms import CountField, IdField
 from zhichuang.core.views import CountCapped, add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices, organization_ids_named
@@ -50,6 +52,7 @@ from .forms import (
     DeadlineForm,
     EvaluationForm,
     LineFormSet,
+    NotificationReadForm,
     PayoutForm,
     ProposalFilterForm,
     ProposalForm,
@@ -106,8 +109,8 @@ def _own_worker(user) -> Worker | None:
 
 def _version(request) -> int | None:
     try:
-        return int(request.POST.get("expected_version") or request.POST.get("version") or "")
-    except ValueError:
+        return CountField().clean(request.POST.get("expected_version") or request.POST.get("version") or "")
+    except ValidationError:
         return None
 
 
@@ -318,7 +321,13 @@ def proposal_edit(request, pk):
 
 def _posted_proposal(request):
     pk = request.POST.get("proposal")
-    return _editable(request, pk) if pk else None
+    if not pk:
+        return None
+    try:
+        pk = IdField().clean(pk)
+    except ValidationError:
+        raise Http404 from None
+    return _editable(request, pk)
 
 
 def _save_draft(request, lead, proposal, form, members):
@@ -344,16 +353,22 @@ def draft_save(request):
     proposal = _posted_proposal(request)
     form = ProposalForm(request.POST, campaigns=_open_campaigns(request.user))
     status, level, upload_errors = _("Draft saved"), "success", []
+    # A form error is answered 400 with the errors (htmx swaps it in: see core/static/zhichuang/app.js).
+    code = 200
+    try:
+        rows = parse_members(request.POST, lead)
+    except ValidationError as exc:
+        form.add_error(None, exc)
     if not form.is_valid():
-        status, level = " ".join(str(e) for errors in form.errors.values() for e in errors), "warning"
+        status, level, code = " ".join(str(e) for errors in form.errors.values() for e in errors), "warning", 400
     else:
-        members = _member_rows(request.user, lead, parse_members(request.POST, lead))
+        members = _member_rows(request.user, lead, rows)
         try:
             proposal = _save_draft(request, lead, proposal, form, members)
         except Conflict as exc:
-            status, level = str(exc.message), "danger"
+            status, level, code = str(exc.message), "danger", 409
         except ApplicationError as exc:
-            status, level = _("Not saved: %(error)s") % {"error": _error_text(exc)}, "warning"
+            status, level, code = _("Not saved: %(error)s") % {"error": _error_text(exc)}, "warning", 400
     if proposal is not None and level != "danger":
         for upload in request.FILES.getlist("files"):
             try:
@@ -369,17 +384,26 @@ def draft_save(request):
         "attachments": selectors.proposal_attachments(proposal=proposal) if proposal else [],
         "uploaded": "files" in request.FILES,
     }
-    return render(request, "proposals/_draft_status.html", context)
+    return render(request, "proposals/_draft_status.html", context, status=code)
 
 
 @require_POST
 @login_required
 def proposal_submit(request):
     lead = _require_worker(request)
+    token = request.POST.get("client_token", "")
+    # A replay (a double tap, the back button) of a submission already made shows that proposal, even
+    # when the form was an autosaved draft's that is no longer editable.
+    submitted = selectors.proposal_submitted_with(user=request.user, client_token=token)
+    if submitted is not None:
+        return redirect("proposals:detail", pk=submitted.pk)
     proposal = _posted_proposal(request)
     form = ProposalForm(request.POST, campaigns=_open_campaigns(request.user))
-    members = parse_members(request.POST, lead)
-    token = request.POST.get("client_token", "")
+    try:
+        members = parse_members(request.POST, lead)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        members = [(lead.pk, "100")]
     if form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if not (k == "kind" and not v)}
         try:
@@ -951,7 +975,7 @@ def campaign_list(request):
 def campaign_create(request):
     organizations = _campaign_organizations(request.user)
     form = CampaignForm(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         org = next(o for o in organizations if o.pk == data.pop("organization"))
         try:
@@ -961,7 +985,7 @@ def campaign_create(request):
         else:
             messages.success(request, _("Campaign “%(title)s” is created.") % {"title": campaign.title})
             return redirect("proposals:campaign_detail", pk=campaign.pk)
-    return render(request, "proposals/campaign_form.html", {"form": form})
+    return render(request, "proposals/campaign_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -991,11 +1015,14 @@ def notification_list(request):
 @login_required
 def notification_read(request):
     """Mark one notification (id) or all read; opening one goes to its proposal."""
-    pk = request.POST.get("id")
-    services.notifications_mark_read(user=request.user, ids=[int(pk)] if pk and pk.isdigit() else None)
-    target = request.POST.get("open")
-    if target and target.isdigit():
-        return redirect("proposals:detail", pk=int(target))
+    form = NotificationReadForm(request.POST)
+    if not form.is_valid():
+        # Not "mark all": a bad id marks nothing.
+        return HttpResponseBadRequest(form.errors.as_text())
+    pk, target = form.cleaned_data["id"], form.cleaned_data["open"]
+    services.notifications_mark_read(user=request.user, ids=[pk] if pk else None)
+    if target:
+        return redirect("proposals:detail", pk=target)
     return redirect("proposals:notifications")
 
 

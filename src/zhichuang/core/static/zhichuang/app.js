@@ -15,3 +15,14 @@ document.addEventListener("submit", (event) => {
   const question = event.target.dataset.zcConfirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// Form errors come back as 400 (or 409, 422) with the form and its messages: swap them in like a
+// success. htmx 2 swaps only 2xx answers by default; 5xx and other errors are still not swapped.
+if (window.htmx) {
+  htmx.config.responseHandling = [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "^4(00|09|22)$", swap: true },
+    { code: "[45]..", swap: false, error: true },
+  ];
+}
