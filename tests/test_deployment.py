@@ -42,6 +42,7 @@ from django.db import connection
 
 from tests import factories
 from tests.imports.conftest import ORG_HEADERS, WORKER_HEADERS, xlsx_bytes
+from zhichuang.core.keys import fresh_key_lines
 from zhichuang.core.validators import generate_credit_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,10 +76,16 @@ def stack_available():
     missing = [
         *([] if NGINX.exists() else [f"nginx ({NGINX}; Debian: apt-get install nginx)"]),
         *([] if redis_reachable() else [f"Redis on {REDIS[0]}:{REDIS[1]}"]),
-        *(f"{tool} (on PATH)" for tool in ("openssl", "pg_dump", "pg_restore", "git") if not shutil.which(tool)),
+        *(f"{tool} (on PATH)" for tool in ("openssl", "pg_dump", "pg_restore") if not shutil.which(tool)),
+        *([] if previous_commit() else ["the previous commit (a git checkout with history), to upgrade from"]),
     ]
     if missing:
         loud_skip(", ".join(missing) + " not available")
+
+
+def previous_commit() -> bool:
+    result = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "-q", "HEAD~1"], capture_output=True)  # noqa: S603, S607
+    return result.returncode == 0
 
 
 @pytest.fixture
@@ -202,6 +209,7 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         context = ssl.create_default_context(cafile=str(cafile))
         self.redirects = Redirects()
+        self.press_again, self.bad_gateways = False, 0
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), urllib.request.HTTPSHandler(context=context), self.redirects
         )
@@ -220,10 +228,14 @@ class Browser:
         return url, body
 
     def post(
-        self, path: str, fields: list[tuple[str, str]], files=None, form_page=None, redirect=True
+        self, path: str, fields: list[tuple[str, str]], files=None, form_page=None, redirect=True, again=False
     ) -> tuple[str, str]:
         """Fill in the form of form_page (path by default) and submit it; expect it accepted (a redirect, but
-        for the htmx forms that answer in place)."""
+        for the htmx forms that answer in place).
+
+        With press_again set, a 502 is answered as a user would: the form again, once. nginx must not repeat a
+        POST that an application server received and died on (it may have been written), so that one fails.
+        """
         _url, page = self.get(form_page or path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token, f"no CSRF token on {form_page or path}"
@@ -248,6 +260,9 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         before = self.redirects.count
         status, url, body, _headers = self.request(path, data=data, headers=headers)
+        if status == 502 and self.press_again and not again:
+            self.bad_gateways += 1
+            return self.post(path, fields[1:], files, form_page, redirect, again=True)
         assert status == 200 and (self.redirects.count > before or not redirect), (
             f"POST {path}: {status} at {url}: {form_errors(body)}"
         )
@@ -458,11 +473,15 @@ def test_the_readme_deployment_on_loopback(tmp_path, stack_available, scratch_da
     processes = Processes(tmp_path / "logs")
     build_env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "PYTHONPATH"}}
     try:
-        deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, redis_database)
+        release = deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, redis_database)
         processes.stop_all()
-        upgrade_from_the_previous_commit(
-            tmp_path / "upgrade", Processes(tmp_path / "logs-upgrade"), build_env, scratch_database, redis_database
-        )
+        upgrade = Processes(tmp_path / "logs-upgrade")
+        try:
+            upgrade_from_the_previous_commit(
+                tmp_path / "upgrade", upgrade, build_env, scratch_database, redis_database, release
+            )
+        finally:
+            upgrade.stop_all()
     except BaseException:
         processes.stop_all()
         for folder in (tmp_path / "logs", tmp_path / "logs-upgrade", tmp_path / "nginx"):
@@ -471,8 +490,8 @@ def test_the_readme_deployment_on_loopback(tmp_path, stack_available, scratch_da
         raise
     finally:
         processes.stop_all()
-        for prefix in (tmp_path / "opt", tmp_path / "upgrade" / "opt"):
-            shutil.rmtree(prefix, ignore_errors=True)
+        for installed in (tmp_path / "opt", tmp_path / "upgrade"):  # hundreds of MB each
+            shutil.rmtree(installed, ignore_errors=True)
 
 
 def deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, redis_database):
@@ -638,6 +657,7 @@ def deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, red
         processes.stop("web1", signal.SIGKILL)
         before = len(answers)
         officer_browser = Browser(base, cert)  # logs in and writes while one server is down
+        officer_browser.press_again = True
         officer_browser.log_in_and_change_password(people[1][1], IMPORT_PASSWORD, WORKER_PASSWORD)
         _url, home = officer_browser.get("/proposals/")
         assert PROPOSAL_TITLE in home  # the granted role shows the enterprise's proposals
@@ -678,8 +698,106 @@ def deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, red
     ):
         assert query(restored_url, sql) == query(database_url, sql), sql
     assert media_files(tmp_path / "restored-media") == media_files(var / "media") != {}
+    return release
 
 
-def upgrade_from_the_previous_commit(folder, processes, build_env, scratch_database, redis_database):
-    """Upgrade (README step 2): the previous commit's release with data, then this one beside it."""
-    ...
+def upgrade_from_the_previous_commit(folder, processes, build_env, scratch_database, redis_database, release):
+    """README step 2, Upgrade: the previous commit's release with its data, then this one installed beside it,
+    `migrate`, the servers restarted; the data is still there and the old release stays for a rollback."""
+    folder.mkdir()
+    previous = previous_release(folder, build_env)
+    prefix = folder / "opt"
+    old = install(previous, prefix, build_env)
+    bin_ = prefix / "current" / "venv" / "bin"
+    var = folder / "var"
+    var.mkdir()
+    database_url = scratch_database()
+    env = environment_file(
+        old / "deploy" / "zhichuang.env.example",
+        folder / "zhichuang.env",
+        dict(line.split("=", 1) for line in fresh_key_lines())
+        | {
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": f"redis://127.0.0.1:6379/{redis_database}",
+            "MEDIA_ROOT": str(var / "media"),
+            "STATIC_ROOT": str(prefix / "current" / "static"),
+        },
+    )
+    zhichuang = str(bin_ / "zhichuang")
+    run(zhichuang, "migrate", "-v", "0", env=env, cwd=var)
+    run(zhichuang, "bootstrap", "--city", CITY, "--no-input", env=env, cwd=var)
+    credit_code = generate_credit_code(random.Random(13))
+    (folder / "orgs.xlsx").write_bytes(org_file(credit_code))
+    (folder / "workers.xlsx").write_bytes(worker_file(credit_code, [("赵立新", "13912340009")]))
+    run(zhichuang, "import_orgs", "--as", "sysadmin", str(folder / "orgs.xlsx"), env=env, cwd=var)
+    workers = ["import_workers", "--as", "sysadmin", "--password", IMPORT_PASSWORD, str(folder / "workers.xlsx")]
+    run(zhichuang, *workers, env=env, cwd=var)
+    port = free_port()
+    processes.start("old-web", gunicorn_command(old, prefix, port), env, var)
+    wait_for(lambda: direct_login(port, "13912340009", IMPORT_PASSWORD), "the previous release to serve")
+    before = table_counts(database_url)
+
+    new = install(release, prefix, build_env)
+    assert new != old and old.exists() and (prefix / "current").resolve() == new
+    run(zhichuang, "migrate", "-v", "0", env=env, cwd=var)
+    check = run(zhichuang, "check", "--deploy", "--fail-level", "WARNING", env=env, cwd=var)
+    assert "no issues" in check
+    processes.stop("old-web")
+    processes.start("new-web", gunicorn_command(new, prefix, port), env, var)
+    assert wait_for(lambda: direct_login(port, "13912340009", IMPORT_PASSWORD), "this release to serve")
+    after = table_counts(database_url)
+    grown = {name for name in after if after[name] != before.get(name)}
+    assert grown <= {"django_migrations", "django_session", "audit_auditentry", "accounts_loginattempt"} | (
+        after.keys() - before.keys()
+    ), grown
+    assert query(database_url, "SELECT count(*) FROM accounts_worker") == [(1,)]
+    processes.stop_all()
+
+
+def previous_release(folder: Path, build_env: dict) -> Path:
+    """`./run release` of the previous commit, in a temporary worktree.
+
+    Built with this checkout's virtualenv and front-end packages (the tools; the code, the lock file and the
+    static files are the previous commit's): a fresh setup would fetch everything again.
+    """
+    checkout = folder / "previous"
+    run("git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(checkout), "HEAD~1")
+    try:
+        (checkout / ".venv").symlink_to(ROOT / ".venv")
+        (checkout / "node_modules").symlink_to((ROOT / "node_modules").resolve())
+        # ./run's setup reinstalls when these are newer than the tools: they are not, the tools are shared.
+        for name, marker in (("pyproject.toml", ".venv/.installed"), ("package-lock.json", "node_modules/.installed")):
+            os.utime(checkout / name, ns=((ROOT / marker).stat().st_atime_ns, (ROOT / marker).stat().st_mtime_ns))
+        release = build_release(checkout, build_env | {"PYTHONPATH": str(checkout / "src")})
+        return Path(shutil.move(release, folder / release.name))
+    finally:
+        run("git", "-C", str(ROOT), "worktree", "remove", "--force", str(checkout))
+
+
+def direct_login(port: int, username: str, password: str) -> str:
+    """Log in on one application server as nginx would pass it on; where the login sends the user."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "X-Real-IP": "127.0.0.1"}
+    try:
+        conn.request("GET", "/accounts/login/", headers=headers)
+        response = conn.getresponse()
+        page = response.read().decode()
+        cookies = "; ".join(
+            value.split(";", 1)[0] for name, value in response.getheaders() if name.lower() == "set-cookie"
+        )
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password})
+        conn.request(
+            "POST",
+            "/accounts/login/",
+            body=body,
+            headers=headers
+            | {"Cookie": cookies, "Origin": "https://127.0.0.1", "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 302, f"login on port {port}: {response.status}"
+        return response.getheader("Location")
+    finally:
+        conn.close()
