@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from tests import factories
 from zhichuang.accounts.backends import UsernameOrMobileBackend
+from zhichuang.accounts.gate import account_refusal
 from zhichuang.accounts.roles import Perm, Role
 from zhichuang.accounts.scoping import grants, scope_for
 
@@ -26,13 +27,14 @@ def test_demo_account_is_refused_outside_demo_mode(client, db, settings):
 def test_session_user_comes_with_its_grants_in_one_query(city_tree, django_assert_num_queries):
     """get_user (each request of a session) reads the user and every role grant in one LEFT JOIN."""
     admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"], can_view_pii=True)
-    factories.grant(admin, Role.AUDITOR, city_tree["city"])
+    factories.grant(admin, Role.EXPERT, city_tree["city"])
     with django_assert_num_queries(1):
         user = UsernameOrMobileBackend().get_user(admin.pk)
         assert user == admin and user.get_session_auth_hash() == admin.get_session_auth_hash()
+        assert account_refusal(user) is None  # the gate reads the row, no query of its own
         assert sorted((g.role, g.org_path, g.can_view_pii) for g in grants(user)) == [
-            (Role.AUDITOR, city_tree["city"].path, False),
             (Role.DISTRICT_ADMIN, city_tree["north"].path, True),
+            (Role.EXPERT, city_tree["city"].path, False),
         ]
         assert scope_for(user, Perm.VIEW_PROPOSALS).paths == (city_tree["north"].path,)
 
@@ -44,7 +46,8 @@ def test_session_user_without_roles_or_gone(db):
     assert UsernameOrMobileBackend().get_user(user.pk + 1000) is None
     user.is_active = False
     user.save()
-    assert UsernameOrMobileBackend().get_user(user.pk) is None
+    # A disabled account's session still finds it, for the gate to end the session with the reason.
+    assert account_refusal(UsernameOrMobileBackend().get_user(user.pk)).code == "account_disabled"
 
 
 def test_loaded_user_saves_as_an_update(db):

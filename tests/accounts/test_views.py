@@ -44,7 +44,7 @@ def test_login_by_mobile_number(client, city_tree):
 def test_login_wrong_password_is_refused_and_recorded(client, city_tree):
     factories.make_admin(Role.EVALUATOR, city_tree["steel"], username="eva")
     response = client.post(LOGIN, {"username": "eva", "password": "nope"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["__all__"][0] == "用户名/手机号或密码不正确。"
     assert AuditEntry.objects.filter(action="auth.login_failed", object_repr="eva").count() == 1
 
@@ -55,10 +55,10 @@ def test_login_locks_after_limit_and_unlock_lets_in(client, city_tree, settings)
     for attempt in range(settings.LOGIN_FAILURE_LIMIT):
         response = client.post(LOGIN, {"username": "eva", "password": "nope"}, REMOTE_ADDR=f"10.0.1.{attempt}")
     error = response.context["form"].errors["__all__"][0]
-    assert "该账号已锁定至" in error and "联系安全管理员解锁" in error
+    assert "已暂停登录至" in error and "联系安全管理员解锁" in error
     # The right password does not help while locked.
     response = client.post(LOGIN, {"username": "eva", "password": factories.PASSWORD}, REMOTE_ADDR="10.0.2.1")
-    assert response.status_code == 200 and "该账号已锁定至" in response.context["form"].errors["__all__"][0]
+    assert response.status_code == 400 and "已暂停登录至" in response.context["form"].errors["__all__"][0]
     client.force_login(secadmin)
     eva = User.objects.get(username="eva")
     client.post(reverse("accounts:account_unlock", args=[eva.pk]))
@@ -73,8 +73,8 @@ def test_login_locks_the_address_after_limit(client, city_tree, settings):
     for n in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(LOGIN, {"username": f"nobody{n}", "password": "x"}, REMOTE_ADDR="10.9.9.9")
     response = client.post(LOGIN, {"username": "eva", "password": factories.PASSWORD}, REMOTE_ADDR="10.9.9.9")
-    assert response.status_code == 200
-    assert "该地址登录失败次数过多" in response.context["form"].errors["__all__"][0]
+    assert response.status_code == 400
+    assert "已暂停登录至" in response.context["form"].errors["__all__"][0]
 
 
 def test_logout_needs_post_and_ends_session(client, city_tree):
@@ -108,7 +108,7 @@ def test_password_change_shows_policy_errors_on_the_field(client, city_tree):
         reverse("accounts:password_change"),
         {"old_password": factories.PASSWORD, "new_password": "short", "new_password_again": "short"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["new_password"]
     response = client.post(
         reverse("accounts:password_change"),

@@ -26,10 +26,18 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(SysadminModelAdmin):
-    list_display = ("username", "display_name", "is_active", "must_change_password", "last_login")
+    list_display = ("username", "display_name", "is_active", "must_change_password", "expires_at", "last_login")
     list_filter = ("is_active", "must_change_password")
     search_fields = ("username", "display_name")
-    fields = ("username", "display_name", "is_active", "must_change_password", "last_login", "date_joined")
+    fields = (
+        "username",
+        "display_name",
+        "is_active",
+        "expires_at",
+        "must_change_password",
+        "last_login",
+        "date_joined",
+    )
     readonly_fields = ("username", "last_login", "date_joined")
     inlines = [RoleAssignmentInline]
     show_full_result_count = False

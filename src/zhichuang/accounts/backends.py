@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
 from zhichuang.core import crypto
 from zhichuang.core.validators import validate_mobile
 
+from .gate import may_log_in
 from .models import User
 from .scoping import Grant, remember_grants
 
@@ -31,7 +31,7 @@ def find_login_user(login: str) -> User | None:
 
 class UsernameOrMobileBackend(ModelBackend):
     def user_can_authenticate(self, user):
-        return super().user_can_authenticate(user) and (settings.DEMO_MODE or not user.is_demo)
+        return may_log_in(user)
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
@@ -49,6 +49,9 @@ class UsernameOrMobileBackend(ModelBackend):
 
         Every page and API call of a logged-in user needs both: the user for the session, the grants
         for scoping (accounts.scoping.grants, which then reads them from the user object).
+        A disabled, expired or demo account comes back too: AccountGateMiddleware and the API's
+        authentication (accounts.gate) end its session with the reason, instead of the session
+        turning anonymous without a word.
         """
         fields = [field.attname for field in User._meta.concrete_fields]
         rows = list(User.objects.filter(pk=user_id).values_list(*fields, *GRANT_COLUMNS))
@@ -56,4 +59,4 @@ class UsernameOrMobileBackend(ModelBackend):
             return None
         user = User.from_db(User.objects.db, fields, rows[0][: len(fields)])
         remember_grants(user, [Grant(*row[len(fields) :]) for row in rows if row[len(fields)] is not None])
-        return user if self.user_can_authenticate(user) else None
+        return user

@@ -26,7 +26,11 @@ def _until(moment) -> str:
 
 
 class LoginForm(AuthenticationForm):
-    """Username or mobile number + password, refused while the account or the address is locked."""
+    """Username or mobile number + password, refused while the account or the address is locked.
+
+    Any lock gets one answer, whether the name is an account's or not (accounts.lockout): the
+    lockout must not tell which accounts exist. The password is not checked while a lock holds.
+    """
 
     username = TextField(
         label=_("Username or mobile number"),
@@ -43,41 +47,31 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username/mobile number or the password is not correct."),
-        "account_locked": _(
-            "This account is locked until %(until)s after too many failed logins. "
-            "Try again then, or ask the security administrator to unlock it."
+        "locked": _(
+            "Too many failed logins: logging in with this name or from this address is blocked until "
+            "%(until)s. Try again then, or ask the security administrator to unlock the account."
         ),
         "demo_account": _("Demo accounts can only log in while the platform runs in demo mode."),
-        "address_locked": _(
-            "Logins from this address are blocked until %(until)s after too many failed attempts. "
-            "Try again then, or contact the security administrator."
-        ),
     }
 
     def clean(self):
-        self._refuse_if_locked()
-        user = find_login_user(self.cleaned_data.get("username") or "")
+        login = self.cleaned_data.get("username") or ""
+        user = find_login_user(login)
+        self._refuse_if_locked(login, user)
         if user is not None and user.is_demo and not settings.DEMO_MODE:
             raise ValidationError(self.error_messages["demo_account"], code="demo_account")
         try:
             return super().clean()
         except ValidationError:
             # The failure just recorded may be the one that locks: say so at once.
-            self._refuse_if_locked()
+            self._refuse_if_locked(login, user)
             raise
 
-    def _refuse_if_locked(self):
-        user = find_login_user(self.cleaned_data.get("username") or "")
-        until = lockout.account_locked_until(user) if user is not None else None
+    def _refuse_if_locked(self, login, user):
+        ip = client_ip(self.request) if self.request else None
+        until = lockout.login_locked_until(login, user, ip)
         if until:
-            raise ValidationError(
-                self.error_messages["account_locked"], code="account_locked", params={"until": _until(until)}
-            )
-        until = lockout.address_locked_until(client_ip(self.request)) if self.request else None
-        if until:
-            raise ValidationError(
-                self.error_messages["address_locked"], code="address_locked", params={"until": _until(until)}
-            )
+            raise ValidationError(self.error_messages["locked"], code="locked", params={"until": _until(until)})
 
 
 class PasswordChangeForm(forms.Form):

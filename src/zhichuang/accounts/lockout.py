@@ -2,6 +2,10 @@
 
 The unlock path: wait until the window has passed, or the security administrator
 unlocks the account (accounts.services.account_unlock).
+
+A name no account has locks the same way as an account (its failures are counted by the name,
+`login_key`), and the login form gives one answer for any lock (`login_locked_until`): the answer
+to five failures must not tell whether the name belongs to an account.
 """
 
 from datetime import timedelta
@@ -9,7 +13,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from zhichuang.core.validators import validate_mobile
+
 from .models import LoginAttempt, User
+
+
+def login_key(login: str) -> str:
+    """What a login was tried as, for counting failures: a mobile number in its 11 digits, else the name."""
+    login = (login or "").strip()[:150]
+    try:
+        return validate_mobile(login)
+    except Exception:  # noqa: BLE001 - not a mobile number: the name as typed
+        return login
 
 
 def window_start(now=None):
@@ -38,3 +53,22 @@ def address_locked_until(ip_address: str | None, now=None):
         return None
     since = window_start(now)
     return _locked_until(LoginAttempt.objects.filter(ip_address=ip_address, succeeded=False, attempted_at__gt=since))
+
+
+def name_locked_until(login: str, now=None):
+    """The lock on a name that no account has: its failures counted as an account's are."""
+    since = window_start(now)
+    return _locked_until(
+        LoginAttempt.objects.filter(username=login_key(login), user=None, succeeded=False, attempted_at__gt=since)
+    )
+
+
+def login_locked_until(login: str, user: User | None, ip_address: str | None, now=None):
+    """When a login of this name from this address may be tried again, if any lock holds now.
+
+    The later of the account's (or, for a name without an account, the name's) lock and the
+    address's: the same answer whether the name is an account's or not.
+    """
+    own = account_locked_until(user, now) if user is not None else name_locked_until(login, now)
+    locks = [until for until in (own, address_locked_until(ip_address, now)) if until]
+    return max(locks) if locks else None

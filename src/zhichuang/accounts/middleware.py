@@ -1,28 +1,38 @@
 import time
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 
-# Paths an account that must change its password may still reach.
-ALLOWED_PREFIXES = (
-    "/accounts/password/",
-    "/accounts/logout/",
-    "/i18n/",
-    "/static/",
-    "/api/",
-)
+from .gate import account_refusal, open_before_password_change
+
+# The API answers for itself, in its JSON shape, from the same gate (api/auth.py).
+API_PREFIX = "/api/"
 
 
-class PasswordChangeRequiredMiddleware:
-    """Imported accounts (and reset ones) change their password before anything else."""
+class AccountGateMiddleware:
+    """The pages' side of accounts.gate: every request of a logged-in account passes the gate first.
+
+    A disabled, expired or locked account is logged out and sent to the login with the reason; an
+    account that must change its password reaches only the password change (and logout, the
+    language switch and static files) until it has. Sits right after the authentication and
+    messages middleware, before anything reads the user.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and user.must_change_password and not request.path.startswith(ALLOWED_PREFIXES):
+        if request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        refusal = account_refusal(request.user)
+        if refusal is not None and refusal.ends_session:
+            logout(request)
+            messages.error(request, refusal.message)
+            return redirect(resolve_url(settings.LOGIN_URL))
+        if refusal is not None and not open_before_password_change(request.path):
             return redirect(reverse("accounts:password_change"))
         return self.get_response(request)
 

@@ -7,7 +7,7 @@ from zhichuang.core.validators import mask_id_number, mask_mobile
 from zhichuang.orgs.models import Organization
 
 from .enums import Education, Gender, ProfessionalTitle, SkillLevel
-from .roles import Role
+from .roles import PII_ELIGIBLE_ROLES, Role
 
 
 class User(AbstractUser):
@@ -19,6 +19,13 @@ class User(AbstractUser):
     is_demo = models.BooleanField(default=False, editable=False)
     # Failed logins before this moment no longer count towards the lockout (set by an unlock).
     failures_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The account lock in force (accounts.lockout), kept on the row so that the gate (accounts.gate)
+    # needs no query: set by the failure that locks, cleared by an unlock, over by itself once past.
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # API tokens created before this moment no longer work (accounts.gate.token_refusal).
+    password_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A temporary account (an expert for one evaluation round…) ends here; empty: no end.
+    expires_at = models.DateTimeField(_("account expires at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("account")
@@ -155,7 +162,15 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [models.UniqueConstraint(fields=["user", "role", "organization"], name="role_assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="role_assignment_unique"),
+            # The personal-data flag only on the business administrators' roles, never on the separated
+            # administrators' (the rule across an account's rows is a trigger: migrations 0006).
+            models.CheckConstraint(
+                condition=models.Q(can_view_pii=False) | models.Q(role__in=sorted(r.value for r in PII_ELIGIBLE_ROLES)),
+                name="role_assignment_pii_only_business_admins",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
@@ -174,6 +189,8 @@ class LoginAttempt(models.Model):
         indexes = [
             models.Index(fields=["user", "attempted_at"]),
             models.Index(fields=["ip_address", "attempted_at"]),
+            # A name without an account locks like an account (accounts.lockout.name_locked_until).
+            models.Index(fields=["username", "attempted_at"]),
         ]
 
     def __str__(self):

@@ -254,7 +254,10 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
         raise ValidationFailed(details={"new_password": _messages(exc)}) from None
     user.set_password(new_password)
     user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
+    # The account's API tokens die with the old password (accounts.gate.token_refusal); its other
+    # sessions too, through the session's password hash.
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     audit_record(action="auth.password_change", obj=user)
 
 
@@ -264,7 +267,8 @@ def account_unlock(*, actor, user: User) -> None:
     if not has_perm(actor, Perm.GRANT_ROLES):
         raise PermissionDenied()
     user.failures_cleared_at = timezone.now()
-    user.save(update_fields=["failures_cleared_at"])
+    user.locked_until = None
+    user.save(update_fields=["failures_cleared_at", "locked_until"])
     audit_record(action="auth.unlock", obj=user)
 
 
@@ -324,9 +328,16 @@ def role_grant(
     User.objects.select_for_update().get(pk=user.pk)  # serialise grants to one account
     forget_grants(user)
     held = roles_of(user)
-    if role in SEPARATED_ADMIN_ROLES and (held & SEPARATED_ADMIN_ROLES) - {role}:
+    # MLPS 2.0: an administrator duty excludes every other role on the account, business roles (and so
+    # personal data) included. The database holds the same rule (accounts migration 0006).
+    if (role in SEPARATED_ADMIN_ROLES and held - {role}) or (
+        role not in SEPARATED_ADMIN_ROLES and held & SEPARATED_ADMIN_ROLES
+    ):
         raise ValidationFailed(
-            _("The system, security and audit administrator duties are separated: one account cannot hold two of them.")
+            _(
+                "The system, security and audit administrator duties are separated: an account with one of "
+                "them holds no other role, and no other role goes to such an account."
+            )
         )
     if can_view_pii and role not in PII_ELIGIBLE_ROLES:
         raise ValidationFailed(_("The personal data permission can only go with an administrator role."))

@@ -12,7 +12,7 @@ from zhichuang.core.request_context import client_ip
 
 from . import lockout
 from .backends import find_login_user
-from .models import LoginAttempt
+from .models import LoginAttempt, User
 
 
 @receiver(user_logged_in)
@@ -39,12 +39,15 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     user = find_login_user(login)
     ip = client_ip(request) if request else None
     was_locked = _locks(user, ip)
-    LoginAttempt.objects.create(username=login, user=user, ip_address=ip, succeeded=False)
+    LoginAttempt.objects.create(username=lockout.login_key(login), user=user, ip_address=ip, succeeded=False)
     object_id = getattr(user, "pk", "") or ""
     audit_record(
         action="auth.login_failed", object_type="accounts.user", object_id=object_id, object_repr=login, ip_address=ip
     )
-    for what, until in _locks(user, ip).items():
+    locks = _locks(user, ip)
+    if "account" in locks:  # on the account's row, so the gate (accounts.gate) ends its sessions and tokens
+        User.objects.filter(pk=user.pk).update(locked_until=locks["account"])
+    for what, until in locks.items():
         if what not in was_locked:  # this failure is the one that locks
             audit_record(
                 action=f"auth.lockout.{what}",

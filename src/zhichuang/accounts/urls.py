@@ -6,7 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
-    # Under /accounts/password/, which PasswordChangeRequiredMiddleware lets through.
+    # Open to an account that must change its password (accounts.gate.open_before_password_change).
     path("password/change/", views.password_change, name="password_change"),
     path("people/", views.worker_list_view, name="worker_list"),
     path("people/export/", views.worker_export, name="worker_export"),

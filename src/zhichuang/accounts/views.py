@@ -34,6 +34,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        # A refused login is a client error (400), for every reason alike: a wrong password, an unknown
+        # name and a lock answer the same status.
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             failure_limit=settings.LOGIN_FAILURE_LIMIT,
@@ -67,6 +72,7 @@ def password_change(request):
         request,
         "registration/password_change.html",
         {"form": form, "forced": request.user.must_change_password},
+        status=400 if form.errors else 200,
     )
 
 

@@ -1,18 +1,23 @@
 """API authentication: the browser session (CSRF-checked on unsafe methods) or a bearer token.
 
 A token is sent as `Authorization: Bearer zc_…`; only its SHA-256 is stored
-(ApiToken.key_hash, see accounts.services.api_token_create).
+(ApiToken.key_hash, see accounts.services.api_token_create). Both pass the same gate as the
+pages (accounts.gate): a disabled, expired or locked account, or a token older than the account's
+last password change, is answered 401 with the reason's code; an account that must change its
+password 403 (`password_change_required`), whatever the endpoint.
 """
 
 import datetime
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from zhichuang.accounts.gate import AccountRefused, account_refusal, token_refusal
 from zhichuang.accounts.models import ApiToken
 from zhichuang.accounts.services import token_hash
 from zhichuang.core.errors import PermissionDenied
@@ -35,8 +40,13 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request, key):
         user = request.user
-        if not (user.is_authenticated and user.is_active):
+        if not user.is_authenticated:
             return None
+        refusal = account_refusal(user)
+        if refusal is not None:
+            if refusal.ends_session:
+                logout(request)
+            raise AccountRefused(refusal)
         if check_csrf(request) is not None:
             raise PermissionDenied(_("The CSRF token is missing or wrong: reload the page and try again."))
         return user
@@ -47,8 +57,11 @@ class TokenAuth(HttpBearer):
         if not token or not token.startswith(TOKEN_PREFIX):
             return None
         api_token = ApiToken.objects.select_related("user").filter(key_hash=token_hash(token)).first()
-        if api_token is None or not api_token.user.is_active:
+        if api_token is None:
             return None
+        refusal = token_refusal(api_token)
+        if refusal is not None:
+            raise AccountRefused(refusal)
         now = timezone.now()
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
             # Bookkeeping on the token row, not a change of user-facing data: no audit row.

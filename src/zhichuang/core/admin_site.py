@@ -7,8 +7,12 @@ Writes made in the admin go through ModelAdmin.save_model, which records them in
 the audit log.
 """
 
+from functools import wraps
+
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import reverse
 
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_role
@@ -21,9 +25,34 @@ def is_sysadmin(request) -> bool:
     return user.is_active and user.is_authenticated and has_role(user, Role.SYSADMIN)
 
 
+def _refuse_other_accounts(request) -> None:
+    """A logged-in account that is not the system administrator gets the 404 page, as for any page it
+    may not see, instead of the admin's redirect to its login (which sends a logged-in user back: a loop)."""
+    if request.user.is_authenticated and not is_sysadmin(request):
+        raise Http404
+
+
 def restrict_admin_to_sysadmin(site) -> None:
     site.has_permission = is_sysadmin
-    site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())
+    admin_view = site.admin_view
+
+    def guarded_admin_view(view, cacheable=False):
+        inner = admin_view(view, cacheable)
+
+        @wraps(inner)
+        def guarded(request, *args, **kwargs):
+            _refuse_other_accounts(request)
+            return inner(request, *args, **kwargs)
+
+        return guarded
+
+    def login(request, extra_context=None):
+        # Anonymous visitors log in on zhichuang's own page, then come back to where they were going.
+        _refuse_other_accounts(request)
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+    site.admin_view = guarded_admin_view
+    site.login = login
     site.site_header = site.site_title = "职创 zhichuang"
 
 
