@@ -300,8 +300,11 @@ def password_reset(*, actor, user: User) -> str:
     password = initial_password()
     user.set_password(password)
     user.must_change_password = True
-    user.failures_cleared_at = timezone.now()
-    user.save(update_fields=["password", "must_change_password", "failures_cleared_at"])
+    user.failures_cleared_at = user.password_changed_at = timezone.now()
+    user.locked_until = None
+    user.save(
+        update_fields=["password", "must_change_password", "failures_cleared_at", "password_changed_at", "locked_until"]
+    )
     revoked, _by_model = ApiToken.objects.filter(user=user).delete()
     audit_record(action="auth.password_reset", obj=user, changes={"api_tokens_revoked": revoked})
     return password
