@@ -109,7 +109,9 @@ def test_import_workers_duplicate_id_in_file_writes_nothing(city_tree, district_
     assert job.error_report
 
 
-def test_import_workers_duplicate_against_database(city_tree, district_admin):
+def test_import_workers_duplicate_against_database(city_tree):
+    # Told row by row to a holder of the personal-data permission only (tests/security/test_pii.py: the rest).
+    district_admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"], can_view_pii=True)
     existing = city_tree["steel_worker"]
     rows = [
         worker_row(city_tree["steel"], id_number=existing.reveal_id_number()),

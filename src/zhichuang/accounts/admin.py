@@ -56,7 +56,7 @@ class WorkerAdmin(SysadminModelAdmin):
     fields = (
         "name",
         "gender",
-        "birth_date",
+        "birth_month",
         "id_number_masked",
         "mobile_masked",
         "employer",
@@ -67,7 +67,8 @@ class WorkerAdmin(SysadminModelAdmin):
         "education",
         "union_member",
     )
-    readonly_fields = ("gender", "birth_date", "id_number_masked", "mobile_masked", "employer", "department")
+    # birth_month, not birth_date: the day beside the masked ID narrows it (core.validators.birth_month).
+    readonly_fields = ("gender", "birth_month", "id_number_masked", "mobile_masked", "employer", "department")
     show_full_result_count = False
 
     def has_add_permission(self, request):

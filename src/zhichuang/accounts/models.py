@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core import crypto
-from zhichuang.core.validators import mask_id_number, mask_mobile
+from zhichuang.core.validators import birth_month, mask_id_number, mask_mobile
 from zhichuang.orgs.models import Organization
 
 from .enums import Education, Gender, ProfessionalTitle, SkillLevel
@@ -109,6 +109,11 @@ class Worker(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def birth_month(self) -> str:
+        """What every page, export and API answer shows of the birth date (core.validators.birth_month)."""
+        return birth_month(self.birth_date)
 
     def reveal_id_number(self) -> str:
         """Clear text. Call only through accounts.services.worker_reveal_pii, which checks and audits."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zhichuang.audit.services import audit_record, diff
 from zhichuang.core import crypto
-from zhichuang.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from zhichuang.core.errors import DUPLICATE_MESSAGE, Conflict, NotFound, PermissionDenied, ValidationFailed
 from zhichuang.core.validators import (
     birth_date_from_id,
     gender_from_id,
@@ -83,6 +83,27 @@ def check_placement(employer: Organization, department: Organization | None) -> 
         raise ValidationFailed(details={"department": [_("The department must belong to the employer.")]})
 
 
+def _refuse_taken_identity(actor, pii: dict) -> None:
+    """Refuse an ID or mobile number another worker holds, confirming which only to whoever may see it.
+
+    The clear answer ("this ID number is already registered") tells the full number of the other worker:
+    it is given to the system (actor=None) and to a holder of the personal-data permission on that worker's
+    employer; anyone else gets core.errors.DUPLICATE_MESSAGE, the same for either number, inside or outside
+    the actor's scope (docs/conventions.md, "How a validation message may speak of other records").
+    """
+    checks = [("id_number", "id_number_hash", _("A worker with this ID number is already registered."))]
+    if pii.get("mobile_hash"):
+        checks.append(("mobile", "mobile_hash", _("A worker with this mobile number is already registered.")))
+    for field, column, message in checks:
+        other = Worker.objects.filter(**{column: pii[column]}).select_related("employer").only("employer__path")
+        other = other.first()
+        if other is None:
+            continue
+        if actor is None or has_perm(actor, Perm.VIEW_PII, other.employer):
+            raise Conflict(details={field: [message]})
+        raise Conflict(DUPLICATE_MESSAGE)
+
+
 @transaction.atomic
 def worker_create(
     *,
@@ -101,10 +122,7 @@ def worker_create(
     check_placement(employer, department)
     id_number, mobile = clean_worker_identity(id_number=id_number, mobile=mobile)
     pii = worker_pii_fields(id_number, mobile)
-    if Worker.objects.filter(id_number_hash=pii["id_number_hash"]).exists():
-        raise Conflict(details={"id_number": [_("A worker with this ID number is already registered.")]})
-    if mobile and Worker.objects.filter(mobile_hash=pii["mobile_hash"]).exists():
-        raise Conflict(details={"mobile": [_("A worker with this mobile number is already registered.")]})
+    _refuse_taken_identity(actor, pii)
     user = None
     if create_account:
         user = User(

@@ -133,7 +133,8 @@ class EmploymentOut(Schema):
 
 
 class WorkerDetailOut(WorkerOut):
-    birth_date: datetime.date
+    # Year and month only, as on the page: the day beside the masked ID narrows it to a few candidates.
+    birth_month: str = Field(description="Year and month of birth (YYYY-MM); the day is personal data.")
     employment_history: list[EmploymentOut]
 
     @staticmethod

@@ -43,3 +43,14 @@ class Conflict(ApplicationError):
     code = "conflict"
     status = 409
     default_message = _("This conflicts with data that already exists.")
+
+
+# How a refusal speaks of another record's personal identifier without confirming it, for anyone who may
+# not see that record's ID and mobile number in full (docs/conventions.md, "How a validation message may
+# speak of other records"). The same words whichever identifier it is, inside or outside the scope.
+DUPLICATE_MESSAGE = _("This duplicates an existing record, or cannot be accepted for another reason.")
+WITHHELD_ROWS_MESSAGE = _(
+    "Some rows duplicate existing records, or cannot be accepted for another reason; they are not named here "
+    "because that would reveal personal data. An administrator with the personal data permission for these "
+    "enterprises can import them."
+)

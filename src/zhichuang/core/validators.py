@@ -165,6 +165,33 @@ def _mask(value: str, *, keep_start: int, keep_end: int) -> str:
     return value[:keep_start] + "*" * hidden + value[-keep_end:]
 
 
+# An ID or mobile number inside free text: a login name, an object's name, a file name, a change record.
+# Not anchored to the whole string, but not inside a longer run of digits or letters either.
+_ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]{4}){2}(?![0-9])")
+
+
+def mask_identifiers(text: str) -> str:
+    """text with every ID and mobile number in it replaced by its masked form (the same mask as the stored one).
+
+    For text that reaches people without the personal-data permission and may hold what someone typed:
+    audit rows (accounts.signals: a failed login's username), login attempts, log lines.
+    """
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = _ID_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_mobile(m.group()), text)
+
+
+def birth_month(value: datetime.date | None) -> str:
+    """The birth date as shown beside a masked ID number: year and month only ("1985-06").
+
+    The day narrows the masked ID's hidden digits to a handful of candidates (with the check digit), so no
+    page, export or API answer shows it; the full date leaves only with the full ID, via worker_reveal_pii.
+    """
+    return f"{value:%Y-%m}" if value else ""
+
+
 def generate_credit_code(rng: random.Random, region: str = "320100") -> str:
     """Return a valid credit code for an enterprise (91…) registered in region.
 

@@ -56,7 +56,9 @@ class OrgRow:
     created: Organization | None = field(default=None, repr=False)
 
 
-def validate(*, table: Table, scope: Scope, progress: Progress) -> list[OrgRow]:
+def validate(*, table: Table, scope: Scope, progress: Progress, disclose: Scope | None = None) -> list[OrgRow]:
+    # Names and credit codes of organisations are public registry data, not personal data: a clash with an
+    # existing organisation keeps its clear message (docs/conventions.md); `disclose` is unused here.
     positions = map_headers(table.headers, ORGANIZATION_COLUMNS)
     problems = Problems()
     parsed = parse_rows(table, ORGANIZATION_COLUMNS, positions, problems, progress)

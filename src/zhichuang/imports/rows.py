@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from zhichuang.core.errors import ValidationFailed
+from zhichuang.accounts.scoping import Scope
+from zhichuang.core.errors import WITHHELD_ROWS_MESSAGE, ValidationFailed
 
 from .columns import CellError, Column
 from .parsing import Table
@@ -21,17 +22,34 @@ class Problem:
 
 
 class RowsRejected(ValidationFailed):
-    """Some rows are not valid; nothing was written. `problems` says where and why."""
+    """Some rows are not valid; nothing was written. `problems` says where and why.
 
-    def __init__(self, problems: list[Problem]):
+    `withheld` and `disclosed` count the rows refused because of another record's personal identifier
+    (Problems.add_about_others), for the personal-data audit row the import service writes.
+    """
+
+    def __init__(self, problems: list[Problem], *, withheld: int = 0, disclosed: int = 0):
         self.problems = sorted(problems, key=lambda p: p.row or 0)
+        self.withheld, self.disclosed = withheld, disclosed
         super().__init__(_("%d problems were found in the file; nothing was imported.") % len(problems))
 
 
 class Problems:
-    def __init__(self):
+    """The problems of one file.
+
+    `disclose` is the scope where the uploader holds the personal-data permission (scope_for(user,
+    Perm.VIEW_PII)). A problem that confirms or denies another record's ID or mobile number
+    (`add_about_others`) is told row by row only where that scope covers the record; anywhere else the
+    rows are withheld and the file gets one statement that names no row, no column and no count
+    (docs/conventions.md, "How a validation message may speak of other records").
+    """
+
+    def __init__(self, *, disclose: Scope | None = None):
         self.items: list[Problem] = []
         self.bad_rows: set[int] = set()
+        self.disclose = disclose
+        self.withheld: set[int] = set()
+        self.disclosed: set[int] = set()
 
     def add(self, row: int, column: str, message) -> None:
         self.items.append(Problem(row, column, str(message)))
@@ -41,9 +59,23 @@ class Problems:
         for message in exc.messages:
             self.add(row, column, message)
 
+    def add_about_others(self, row: int, column: str, message, *, path: str | None) -> None:
+        """A problem that holds only because of another record's personal identifier ("already registered",
+        "no worker has this ID number"). path: the organisation path of that record (None when unknown).
+        """
+        self.bad_rows.add(row)
+        if path is not None and self.disclose is not None and self.disclose.covers(path):
+            self.disclosed.add(row)
+            self.add(row, column, message)
+        else:
+            self.withheld.add(row)
+
     def raise_if_any(self) -> None:
-        if self.items:
-            raise RowsRejected(self.items)
+        items = list(self.items)
+        if self.withheld:
+            items.append(Problem(None, "", str(WITHHELD_ROWS_MESSAGE)))
+        if items:
+            raise RowsRejected(items, withheld=len(self.withheld), disclosed=len(self.disclosed))
 
 
 Progress = Callable[[int], None]

@@ -141,6 +141,7 @@ def import_job_run(*, job: ImportJob, on_progress: Callable[[ImportJob], None] |
             rows = importer.validate(
                 table=table,
                 scope=scope_for(user, Perm.IMPORT_DATA),
+                disclose=scope_for(user, Perm.VIEW_PII),
                 progress=lambda count: advance(processed_rows=count),
             )
             timings["validate"] = time.perf_counter() - started
@@ -159,6 +160,7 @@ def import_job_run(*, job: ImportJob, on_progress: Callable[[ImportJob], None] |
                 )
             timings["write"] = time.perf_counter() - started
         except RowsRejected as exc:
+            _audit_identity_answers(job, exc)
             return _fail(job, exc.message, problems=exc.problems, timings=timings)
         except FileRejected as exc:
             return _fail(job, exc.message, timings=timings)
@@ -195,6 +197,19 @@ def _fail(job: ImportJob, message, *, problems=(), timings) -> ImportJob:
     )
     _discard_upload(job)
     return job
+
+
+def _audit_identity_answers(job: ImportJob, exc: RowsRejected) -> None:
+    """A file whose rows were refused because of other records' ID or mobile numbers is a question about
+    personal data, answered (disclosed, to a holder of the permission) or not (withheld): either way it is
+    on record for the audit administrator, by counts only."""
+    if exc.withheld or exc.disclosed:
+        audit_record(
+            action="pii.import_withheld" if exc.withheld else "pii.import_disclosed",
+            obj=job,
+            object_repr=job.original_name,
+            changes={"rows": exc.withheld + exc.disclosed, "withheld": exc.withheld, "disclosed": exc.disclosed},
+        )
 
 
 def _discard_upload(job: ImportJob) -> None:

@@ -56,9 +56,10 @@ class WorkerRow:
         return f"w{self.id_hash[:12]}"
 
 
-def validate(*, table: Table, scope: Scope, progress: Progress) -> list[WorkerRow]:
+def validate(*, table: Table, scope: Scope, progress: Progress, disclose: Scope | None = None) -> list[WorkerRow]:
+    """disclose: where the uploader holds the personal-data permission (see rows.Problems)."""
     positions = map_headers(table.headers, WORKER_COLUMNS)
-    problems = Problems()
+    problems = Problems(disclose=disclose)
     parsed = parse_rows(table, WORKER_COLUMNS, positions, problems, progress)
 
     enterprises = _enterprises({values["employer"] for _, values in parsed if values["employer"]})
@@ -174,23 +175,46 @@ def _placement(problems, number, values, enterprises, departments, scope) -> tup
 
 
 def _check_existing(problems: Problems, rows: list[WorkerRow]) -> None:
-    """Refuse rows whose ID number, mobile number or username is already registered."""
-    taken_ids = _existing(Worker, "id_number_hash", [row.id_hash for row in rows])
-    taken_mobiles = _existing(Worker, "mobile_hash", [row.mobile_hash for row in rows if row.mobile_hash])
-    taken_usernames = _existing(User, "username", [row.username for row in rows])
+    """Refuse rows whose ID number, mobile number or username is already registered.
+
+    Each of these confirms another worker's full ID or mobile number, so it goes through
+    Problems.add_about_others with that worker's employer: told where the uploader may see the number,
+    withheld elsewhere. (A clash between two rows of the file reveals nothing: it keeps its clear message.)
+    """
+    taken_ids = _existing(Worker, "id_number_hash", "employer__path", [row.id_hash for row in rows])
+    taken_mobiles = _existing(
+        Worker, "mobile_hash", "employer__path", [row.mobile_hash for row in rows if row.mobile_hash]
+    )
+    taken_usernames = _existing(User, "username", "worker__employer__path", [row.username for row in rows])
     for row in rows:
         if row.id_hash in taken_ids:
-            problems.add(row.row, HEADER["id_number"], _("A worker with this ID number is already registered."))
+            problems.add_about_others(
+                row.row,
+                HEADER["id_number"],
+                _("A worker with this ID number is already registered."),
+                path=taken_ids[row.id_hash],
+            )
         elif row.username in taken_usernames:
-            problems.add(row.row, HEADER["id_number"], _("An account for this ID number already exists."))
+            problems.add_about_others(
+                row.row,
+                HEADER["id_number"],
+                _("An account for this ID number already exists."),
+                path=taken_usernames[row.username],
+            )
         if row.mobile_hash in taken_mobiles:
-            problems.add(row.row, HEADER["mobile"], _("A worker with this mobile number is already registered."))
+            problems.add_about_others(
+                row.row,
+                HEADER["mobile"],
+                _("A worker with this mobile number is already registered."),
+                path=taken_mobiles[row.mobile_hash],
+            )
 
 
-def _existing(model, field: str, values: list[str]) -> set[str]:
-    taken = set()
+def _existing(model, field: str, path_field: str, values: list[str]) -> dict[str, str | None]:
+    """{value already taken: organisation path of the record holding it (None if it has none)}."""
+    taken = {}
     for batch in chunks(values):
-        taken.update(model.objects.filter(**{f"{field}__in": batch}).values_list(field, flat=True))
+        taken.update(model.objects.filter(**{f"{field}__in": batch}).values_list(field, path_field))
     return taken
 
 

@@ -98,9 +98,10 @@ class ProposalRow:
     lead_id: int
 
 
-def validate(*, table: Table, scope: Scope, progress: Progress) -> list[ProposalRow]:
+def validate(*, table: Table, scope: Scope, progress: Progress, disclose: Scope | None = None) -> list[ProposalRow]:
+    """disclose: where the uploader holds the personal-data permission (see imports.rows.Problems)."""
     positions = map_headers(table.headers, PROPOSAL_COLUMNS)
-    problems = Problems()
+    problems = Problems(disclose=disclose)
     parsed = parse_rows(table, PROPOSAL_COLUMNS, positions, problems, progress)
     enterprises = _enterprises({values["enterprise"] for _, values in parsed if values["enterprise"]}, scope)
     hashes = {}
@@ -123,8 +124,15 @@ def validate(*, table: Table, scope: Scope, progress: Progress) -> list[Proposal
             problems.add(number, HEADER["enterprise"], _("No enterprise with this credit code in your scope."))
         lead_id = workers.get((hashes.get(number), enterprise.pk)) if enterprise else None
         if number in hashes and enterprise and lead_id is None:
-            # The same words whether nobody has the number or someone outside this enterprise does.
-            problems.add(number, HEADER["id_number"], _("No worker of this enterprise has this ID number."))
+            # The same words whether nobody has the number or someone outside this enterprise does; and the
+            # answer says whether a full ID number belongs to one of its workers, so it is told only where
+            # the uploader may see full ID numbers (imports.rows.Problems.add_about_others).
+            problems.add_about_others(
+                number,
+                HEADER["id_number"],
+                _("No worker of this enterprise has this ID number."),
+                path=enterprise.path,
+            )
         if values["submitted_on"] and values["submitted_on"] > today:
             problems.add(number, HEADER["submitted_on"], _("The date is in the future."))
         if values["number"]:
