@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tests import factories
 from tests.imports.conftest import WORKER_HEADERS, upload, worker_row, xlsx_bytes
-from zhichuang.accounts.models import Worker
+from zhichuang.accounts.models import LoginAttempt, Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import WITHHELD_ROWS_MESSAGE
@@ -194,6 +194,12 @@ def test_failed_login_with_a_mobile_is_audited_masked(client, city_tree):
     for clear in (mobile, unknown_mobile, id_number):
         assert clear not in repr(rows)
     assert any(row["object_repr"] == worker.mobile_masked for row in rows)
+    # The lockout counts what was typed by a keyed hash: no number in clear, and no mask many numbers share.
+    typed = list(LoginAttempt.objects.values_list("username", flat=True))
+    assert len(typed) == 4
+    for clear in (mobile, unknown_mobile, id_number):
+        assert not any(clear in value for value in typed)
+    assert not any("*" in value for value in typed)
 
     auditor = factories.make_admin(Role.AUDITOR, city_tree["city"])
     client.force_login(auditor)

@@ -13,18 +13,26 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from zhichuang.core.validators import validate_mobile
+from zhichuang.core import crypto
+from zhichuang.core.validators import mask_identifiers, validate_mobile
 
 from .models import LoginAttempt, User
 
 
 def login_key(login: str) -> str:
-    """What a login was tried as, for counting failures: a mobile number in its 11 digits, else the name."""
+    """What a login was tried as, for counting failures, as stored in LoginAttempt.username.
+
+    A name holding an ID or mobile number (workers log in with their mobile) is kept only as a keyed
+    hash of its normal form, so the same number typed twice counts twice while the table holds no
+    number in clear and no mask that many numbers share; any other name is kept as typed.
+    """
     login = (login or "").strip()[:150]
     try:
-        return validate_mobile(login)
+        login = validate_mobile(login)
     except Exception:  # noqa: BLE001 - not a mobile number: the name as typed
-        return login
+        if mask_identifiers(login) == login:
+            return login
+    return "#" + crypto.blind_index(login, "login")
 
 
 def window_start(now=None):

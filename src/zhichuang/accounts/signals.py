@@ -38,12 +38,13 @@ def on_logout(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     typed = (credentials.get("username") or "")[:150]
     user = find_login_user(typed)
-    # What was typed may be a mobile or ID number (workers log in with their mobile): kept masked only,
-    # in the login attempt as in the audit row, which the audit administrator reads without the PII permission.
+    # What was typed may be a mobile or ID number (workers log in with their mobile): the audit row, which the
+    # audit administrator reads without the PII permission, keeps it masked; the login attempt keeps only its
+    # keyed hash (lockout.login_key), so failures of an unknown number still lock like an account's.
     login = mask_identifiers(typed)
     ip = client_ip(request) if request else None
     was_locked = _locks(user, ip)
-    LoginAttempt.objects.create(username=lockout.login_key(login), user=user, ip_address=ip, succeeded=False)
+    LoginAttempt.objects.create(username=lockout.login_key(typed), user=user, ip_address=ip, succeeded=False)
     object_id = getattr(user, "pk", "") or ""
     audit_record(
         action="auth.login_failed", object_type="accounts.user", object_id=object_id, object_repr=login, ip_address=ip
