@@ -197,3 +197,17 @@ def test_worker_phone_to_paid_reward(live_server, plant, browser, tmp_path):  # 
     page.wait_for_selector(f"[data-proposal='{proposal.pk}']")
     assert page.locator("[data-proposal]").count() == 1
     context.close()
+
+
+def test_autosave_shows_a_form_error_answered_400(live_server, plant, browser):  # noqa: F811
+    """The autosave answers a form error with 400 (tests/security/test_input_boundary.py); htmx must still
+    swap it in (core/static/zhichuang/app.js), or the worker would see nothing while nothing is saved."""
+    context, page = new_page(browser, live_server, "worker", "phone")
+    page.goto(live_server.url + reverse("proposals:new"))
+    page.fill("#id_title", TITLE)
+    page.wait_for_selector("#zc-draft-status [data-level=success]")
+    page.fill("input[name=share]", "NaN")
+    warning = page.wait_for_selector("#zc-draft-status [data-level=warning]")
+    assert "份额" in warning.inner_text()
+    assert Proposal.objects.get(title=TITLE).members.get().share == 100
+    context.close()

@@ -217,3 +217,22 @@ def test_htmx_swaps_form_errors():
     script = (Path(zhichuang.__file__).parent / "core/static/zhichuang/app.js").read_text()
     assert "responseHandling" in script
     assert '{ code: "^4(00|09|22)$", swap: true }' in script
+
+
+def test_colleague_search_with_nul_is_refused(web, people):
+    """On PostgreSQL the NUL reached the name query and failed it (500)."""
+    web.force_login(people["lead"].user)
+    response = web.get(reverse("proposals:colleague_search"), {"q": "赵\x00"})
+    assert response.status_code == 400
+    assert "赵敏" not in response.content.decode()
+
+
+def test_a_raw_id_no_record_can_have_is_not_found(web, people):
+    """core.views.found: a pk from the request is bounded before any selector sees it."""
+    for user, url, param in (
+        (people["admin"], reverse("proposals:settings"), "org"),
+        (people["lead"].user, reverse("proposals:member_row"), "worker"),
+    ):
+        web.force_login(user)
+        for value in (FAR_BEYOND, "0", "abc"):
+            assert web.get(url, {param: value}).status_code == 404, (url, value)

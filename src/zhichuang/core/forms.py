@@ -8,6 +8,7 @@ The API's equivalents are the Annotated types in zhichuang.api.schemas.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms.models import ModelFormMetaclass
@@ -42,6 +43,14 @@ class TextField(forms.CharField):
 
     def __init__(self, *, max_length: int, **kwargs):
         super().__init__(max_length=max_length, **kwargs)
+
+
+def parse_id(value) -> int | None:
+    """A raw id from a request (a query value, a hidden input) as an int, or None if no record can have it."""
+    try:
+        return IdField().clean(value)
+    except ValidationError:
+        return None
 
 
 def id_filter(label, unknown, *, error_messages=None, **kwargs) -> IdField:

@@ -28,6 +28,7 @@ from zhichuang.accounts.selectors import (
 )
 from zhichuang.audit.selectors import audit_entry_list
 from zhichuang.core.errors import NotFound
+from zhichuang.core.forms import parse_id
 from zhichuang.imports.selectors import import_job_list
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
@@ -62,7 +63,12 @@ def permission_required(perm: Perm):
 
 
 def found(selector, **kwargs):
-    """Call a *_get selector; a record outside the user's scope is a 404."""
+    """Call a *_get selector; a record outside the user's scope is a 404, and so is a pk from the
+    request that no record can have (not a number, 0, beyond 64 bits: core.forms.IdField)."""
+    if "pk" in kwargs:
+        kwargs["pk"] = parse_id(kwargs["pk"])
+        if kwargs["pk"] is None:
+            raise Http404
     try:
         return selector(**kwargs)
     except NotFound:

@@ -65,6 +65,12 @@ class ProposalForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items()}
 
 
+class ColleagueSearchForm(forms.Form):
+    """The start of a colleague's name, to add them as a co-proposer."""
+
+    q = TextField(required=False, max_length=50)
+
+
 class MemberRowForm(forms.Form):
     """One proposer row of the proposal form: a colleague's id and a share in percent."""
 

@@ -26,7 +26,7 @@ from zhichuang.accounts.scoping import has_perm
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import ApplicationError, Conflict
 from zhichuang.core.exports import Column, xlsx_response
-from zhichuang.core.forms import CountField, IdField
+from zhichuang.core.forms import CountField, IdField, parse_id
 from zhichuang.core.views import CountCapped, add_service_error, found, paginate, permission_required
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices, organization_ids_named
@@ -45,8 +45,10 @@ from .enums import (
 )
 from .forms import (
     ATTACHMENT_ACCEPT,
+    MEMBER_ROWS_MAX,
     CampaignForm,
     ClaimForm,
+    ColleagueSearchForm,
     CorrectionForm,
     CriterionFormSet,
     DeadlineForm,
@@ -435,8 +437,11 @@ def proposal_submit(request):
 def colleague_search(request):
     """htmx: colleagues of the same enterprise whose name starts with q, to add as co-proposers."""
     lead = _require_worker(request)
-    query = request.GET.get("q", "").strip()
-    chosen = {int(v) for v in request.GET.getlist("member") if v.isdigit()} | {lead.pk}
+    search = ColleagueSearchForm(request.GET)
+    if not search.is_valid():
+        return render(request, "proposals/_colleagues.html", {"people": [], "query": ""}, status=400)
+    query = search.cleaned_data["q"]
+    chosen = {parse_id(v) for v in request.GET.getlist("member")[:MEMBER_ROWS_MAX]} - {None} | {lead.pk}
     people = []
     if query:
         colleagues = selectors.colleague_list(user=request.user, name=query)
@@ -466,7 +471,7 @@ def similar_panel(request):
         hits = similarity.similar_proposals(
             user=request.user,
             text=text,
-            exclude_id=int(exclude) if exclude and exclude.isdigit() else None,
+            exclude_id=parse_id(exclude) if exclude else None,
             limit=SIMILAR_LIMIT,
         )
     return render(request, "proposals/_similar.html", {"hits": hits, "typed": bool(text)})
