@@ -146,6 +146,7 @@ def test_benefit_evidence_goes_through_the_same_checks():
         ("photo.png", _image("PNG", (4000, 3000))),
         ("photo.jpg", _image("JPEG", (4000, 3000))),
         ("photo.webp", _image("WEBP")),
+        ("ultra-hdr.jpg", _image("JPEG", (400, 300)) + _image("JPEG", (100, 75))),  # gain map after the photo
         ("report.pdf", _pdf()),
         ("report.pdf", _pdf().rstrip(b"\n") + b"\r\n\x00\x00"),
         ("sheet.xlsx", _office({"xl/workbook.xml": b"<workbook/>", "xl/sharedStrings.xml": "职工".encode() * 5000})),
@@ -184,3 +185,7 @@ def test_import_xlsx_with_html_appended_is_refused(city_tree):
     job = import_job_run(job=job)
     assert job.status == ImportStatus.FAILED
     assert job.result["message"] == APPENDED
+
+
+def test_html_after_a_second_jpeg_is_refused(draft):
+    assert _refused(*draft, "photo.jpg", _image("JPEG") + _image("JPEG") + HTML) == APPENDED

@@ -156,7 +156,16 @@ def _png_end(data: bytes) -> int | None:
 
 
 def _jpeg_end(data: bytes) -> int | None:
-    size, position = len(data), 2
+    """The end of the last JPEG in a row: phones store a second image after the first one's EOI (MPF: the gain map
+    of an Ultra HDR photo, a depth map), itself a whole JPEG. Anything else after an EOI is not walked."""
+    end = _one_jpeg_end(data, 0)
+    while end is not None and data.startswith(b"\xff\xd8\xff", end):
+        end = _one_jpeg_end(data, end)
+    return end
+
+
+def _one_jpeg_end(data: bytes, start: int) -> int | None:
+    size, position = len(data), start + 2
     while position < size:
         if data[position] != 0xFF:
             return None
