@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from zhichuang.api.api import api
+from zhichuang.api.api import api, api_not_found
 from zhichuang.core.admin_site import restrict_admin_to_sysadmin
 
 restrict_admin_to_sysadmin(admin.site)
@@ -18,6 +18,7 @@ urlpatterns = [
     path("showcase/", include("zhichuang.proposals.showcase_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),
     path("admin/", admin.site.urls),
 ]
 

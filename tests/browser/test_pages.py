@@ -73,13 +73,45 @@ def browser(monkeypatch):
                 "--no-first-run",
             ],
         )
+        violations = _watch_for_csp_violations(chromium, monkeypatch)
         yield chromium
+        assert violations == [], "the Content-Security-Policy blocked something on a page"
         # While Playwright's loop is set, Django keeps this thread's connections apart from the
         # ones it has outside it (asgiref's Local follows the running loop): a connection the test
         # opened in here is closed in here, or it outlives the test database and PostgreSQL refuses
         # to drop it at the end of the run ("is being accessed by other users").
         connections.close_all()
         chromium.close()
+
+
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${blocked} in ${event.sourceFile}`);
+});
+"""
+
+
+def _watch_for_csp_violations(chromium, monkeypatch) -> list[str]:
+    """Every page of every browser test reports what the Content-Security-Policy blocked; the test fails on any."""
+    violations: list[str] = []
+
+    def watch(target):
+        target.add_init_script(CSP_WATCH)
+        target.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text or "CSP violation" in message.text
+                else None
+            ),
+        )
+        return target
+
+    new_page, new_context = chromium.new_page, chromium.new_context
+    monkeypatch.setattr(chromium, "new_page", lambda *args, **kwargs: watch(new_page(*args, **kwargs)))
+    monkeypatch.setattr(chromium, "new_context", lambda *args, **kwargs: watch(new_context(*args, **kwargs)))
+    return violations
 
 
 def login(page, live_server, username):

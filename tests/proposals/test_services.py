@@ -210,7 +210,7 @@ def test_attachment_photo_gets_a_thumbnail(shop, tmp_path, settings):
     ("name", "content", "content_type"),
     [
         ("a.jpg", _jpeg(), "image/jpeg"),
-        ("a.pdf", b"%PDF-1.7\n1 0 obj\n", "application/pdf"),
+        ("a.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n", "application/pdf"),
         ("a.docx", _office("openxmlformats-officedocument.wordprocessingml.document.main"), "wordprocessingml"),
         ("a.xlsx", _office("openxmlformats-officedocument.spreadsheetml.sheet.main"), "spreadsheetml"),
         ("a.pptx", _office("openxmlformats-officedocument.presentationml.presentation.main"), "presentationml"),

@@ -4,12 +4,15 @@ Every endpoint reads through the selectors with the caller as user, so the API
 shows exactly what the pages show. Errors have one shape (errors.py).
 """
 
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
 from . import audit, me, orgs, people, proposals, statistics
 from .auth import SessionAuth, TokenAuth
 from .docs import OfflineSwagger
-from .errors import install_error_handlers
+from .errors import ErrorOut, document_error_responses, install_error_handlers
 
 api = NinjaAPI(
     title="zhichuang API",
@@ -22,3 +25,12 @@ api = NinjaAPI(
 install_error_handlers(api)
 for module in (me, orgs, people, audit, proposals, statistics):
     api.add_router("", module.router)
+document_error_responses(api)
+
+
+@csrf_exempt  # like every API view: authentication, not the CSRF cookie, guards the API
+def api_not_found(request, rest=""):
+    """A URL under /api/v1/ that no endpoint matches (an id the path converter refuses, such as -1): the API's
+    JSON 404, not the HTML page, so every answer under the prefix has the documented error shape."""
+    body = ErrorOut(error={"code": "not_found", "message": str(_("Not found.")), "details": {}})
+    return JsonResponse(body.dict(), status=404)

@@ -6,10 +6,13 @@ unexpected exceptions (500, logged, no internals shown).
 """
 
 import logging
+from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.constants import NOT_SET
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from zhichuang.core.errors import ApplicationError
@@ -26,6 +29,55 @@ _HTTP_CODES = {
     409: "conflict",
     429: "throttled",
 }
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    details: dict[str, Any] | list[Any]
+
+
+class ErrorOut(Schema):
+    """Every error answer of the API, whatever the status."""
+
+    error: ErrorBody
+
+
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def error_statuses(operation) -> set[int]:
+    """The error statuses an operation can answer, from what the shared layer does to every operation.
+
+    401: authentication (every operation with auth); 403: PermissionDenied (a service, the CSRF check of a
+    session on an unsafe method); 404: NotFound (a record outside the caller's scope, or none, named by the path,
+    the query or the body); 422: request validation by ninja (every operation with parameters or a body);
+    400 and 409: a service's ValidationFailed and Conflict (operations that write). An operation may state more
+    in its own `response=` (e.g. a GET whose filters are validated by a service: 400).
+    """
+    statuses = set()
+    if operation.auth_callbacks or operation.auth_param not in (NOT_SET, None):
+        statuses |= {401, 403}
+    has_input = any(model.__pydantic_fields__ for model in operation.models)
+    if has_input:
+        statuses |= {404, 422}
+    if set(operation.methods) & _UNSAFE:
+        statuses |= {400, 403, 404, 409}
+    return statuses
+
+
+def document_error_responses(api) -> None:
+    """Add the error answers to every operation's OpenAPI responses, with the one error schema.
+
+    Called once after the routers are added (api.py), so every endpoint, now and later, states what the
+    shared layer answers without repeating it per endpoint. Statuses an endpoint declares itself are kept.
+    """
+    for bound_router in api._get_bound_routers():
+        for path_view in bound_router.path_operations.values():
+            for operation in path_view.operations:
+                for status in sorted(error_statuses(operation)):
+                    if status not in operation.response_models:
+                        operation.response_models[status] = operation._create_response_model(ErrorOut)
 
 
 def error_response(api, request, *, status: int, code: str, message, details=None):

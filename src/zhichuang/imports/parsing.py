@@ -1,15 +1,14 @@
 """Open an uploaded file safely and turn it into rows of cells.
 
 The checks run in order of cost, before any spreadsheet parser sees the bytes:
-size, what the bytes really are (not what the name says), and for .xlsx the zip
-container's declared sizes and ratios (a zip bomb is refused before it is
-inflated; the members are then inflated once by zipfile, which stops at the
-declared size and checks the CRC, so the declarations cannot lie).
+size, what the bytes really are (not what the name says), and for .xlsx the shared
+zip checks of `core.files` (nothing appended after the archive; a zip bomb is refused
+before it is inflated; the members are then inflated once by zipfile, which stops at
+the declared size and checks the CRC, so the declarations cannot lie).
 """
 
 import csv
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,21 +17,19 @@ import python_calamine
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from zhichuang.core.errors import ValidationFailed
+from zhichuang.core import files
 
 from .columns import IGNORED_HEADERS, Column, text
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls format
-# A real .xlsx inflates to at most ~15 times its size (shared strings compress best);
-# anything far beyond that, or beyond this absolute total, is refused as a zip bomb.
-MAX_MEMBER_RATIO = 100
-MAX_UNCOMPRESSED_FACTOR = 25
-_INFLATE_CHUNK = 1 << 20
 
 
-class FileRejected(ValidationFailed):
-    """The file as a whole cannot be imported; nothing was read from its rows."""
+class FileRejected(files.FileRefused):
+    """The file as a whole cannot be imported; nothing was read from its rows.
+
+    The shared checks of `core.files` raise its base class, `FileRefused`; catch that.
+    """
 
 
 @dataclass
@@ -66,26 +63,18 @@ def open_table(path: Path, original_name: str) -> Table:
 
 
 def check_zip(path: Path) -> None:
-    """Refuse zip bombs and containers that are not workbooks, without trusting the declarations."""
-    limit = settings.IMPORT_MAX_BYTES * MAX_UNCOMPRESSED_FACTOR
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            names = {member.filename for member in members}
-            if "xl/workbook.xml" not in names:
-                raise FileRejected(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
-            declared = sum(member.file_size for member in members)
-            if declared > limit or any(
-                member.file_size > _INFLATE_CHUNK and member.file_size > MAX_MEMBER_RATIO * max(member.compress_size, 1)
-                for member in members
-            ):
-                raise FileRejected(_("The file unpacks to far more data than a spreadsheet holds; it was refused."))
-            for member in members:
-                with archive.open(member) as stream:
-                    while stream.read(_INFLATE_CHUNK):
-                        pass
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError, OSError):
-        raise FileRejected(_("The workbook is damaged or encrypted and cannot be read.")) from None
+    """Refuse zip bombs, appended data and containers that are not workbooks (the shared checks of core.files)."""
+    not_a_workbook = _("This file is not an Excel workbook (.xlsx), whatever its name says.")
+    kind = files.FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+    files.check_not_polyglot(kind, path.read_bytes())
+    files.check_zip(
+        path,
+        max_total=settings.IMPORT_MAX_BYTES * files.ZIP_MAX_UNCOMPRESSED_FACTOR,
+        required_member="xl/workbook.xml",
+        not_this_kind=not_a_workbook,
+        too_large=_("The file unpacks to far more data than a spreadsheet holds; it was refused."),
+        damaged=_("The workbook is damaged or encrypted and cannot be read."),
+    )
 
 
 def _read_xlsx(path: Path) -> Table:

@@ -28,6 +28,7 @@ from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm, scope_for
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.core.files import FileRefused
 from zhichuang.core.request_context import acting_as
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
 
@@ -162,7 +163,7 @@ def import_job_run(*, job: ImportJob, on_progress: Callable[[ImportJob], None] |
         except RowsRejected as exc:
             _audit_identity_answers(job, exc)
             return _fail(job, exc.message, problems=exc.problems, timings=timings)
-        except FileRejected as exc:
+        except FileRefused as exc:
             return _fail(job, exc.message, timings=timings)
         except DatabaseError:
             logger.exception("import %s failed while saving", job.pk)

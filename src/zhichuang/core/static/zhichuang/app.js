@@ -26,3 +26,12 @@ if (window.htmx) {
     { code: "[45]..", swap: false, error: true },
   ];
 }
+
+// Sizes that come from the data (progress bars, chart heights) are set here through the CSSOM, which the
+// Content-Security-Policy allows, instead of style="" attributes, which it refuses.
+function zcApplySizes(root) {
+  root.querySelectorAll("[data-zc-width]").forEach((element) => { element.style.width = `${Number(element.dataset.zcWidth) || 0}%`; });
+  root.querySelectorAll("[data-zc-height]").forEach((element) => { element.style.height = `${Number(element.dataset.zcHeight) || 0}px`; });
+}
+document.addEventListener("DOMContentLoaded", () => zcApplySizes(document));
+document.addEventListener("htmx:load", (event) => zcApplySizes(event.detail.elt.parentNode || document));

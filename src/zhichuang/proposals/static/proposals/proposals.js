@@ -64,3 +64,19 @@ document.addEventListener("click", (event) => {
     input.focus();
   }
 });
+
+// The draft autosaves a second after typing stops (htmx: hx-trigger="zc-autosave delay:1s"). The choice of
+// which events count is made here, not in an hx-trigger filter, which htmx would have to eval (the
+// Content-Security-Policy allows no eval).
+document.addEventListener("input", (event) => {
+  const form = event.target.closest("#zc-proposal-form");
+  if (form && event.target.name !== "q" && event.target.type !== "file") form.dispatchEvent(new CustomEvent("zc-autosave"));
+});
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("#zc-proposal-form");
+  if (form && (event.target.type === "checkbox" || event.target.tagName === "SELECT")) form.dispatchEvent(new CustomEvent("zc-autosave"));
+});
+// A chosen file is sent at once; the input is then emptied so the same file can be chosen again.
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.elt && event.detail.elt.id === "zc-files") event.detail.elt.value = "";
+});

@@ -6,7 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const colours = ["#c8161d", "#e6a23c", "#2f7d5b", "#3a6ea5", "#8e5ea2", "#6c757d"];
   const bars = (categories, series, horizontal) => ({
     color: colours,
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", renderMode: "richText" }, // drawn on the canvas: no HTML with style="" (CSP)
     legend: { top: 0 },
     grid: { left: horizontal ? 120 : 40, right: 16, top: 32, bottom: 28 },
     [horizontal ? "yAxis" : "xAxis"]: { type: "category", data: categories, inverse: !!horizontal },
@@ -21,7 +21,7 @@ document.addEventListener("DOMContentLoaded", () => {
     ]),
     kind: {
       color: colours,
-      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}: {c} ({d}%)" },
       // Six kinds do not fit as outside labels in a phone-width card: a legend below instead.
       legend: { type: "scroll", bottom: 0 },
       series: [{ type: "pie", radius: ["30%", "60%"], center: ["50%", "42%"], label: { show: false }, data: data.kinds }],
