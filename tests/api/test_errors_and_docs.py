@@ -69,3 +69,23 @@ def test_docs_page_uses_packaged_assets_not_a_cdn(client, db):
     for asset in ("ninja/swagger-ui.css", "ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js"):
         assert f"/static/{asset}" in html
         assert (static_dir / asset).is_file()
+
+
+def test_date_filters_state_their_range_in_the_document(client):
+    import re
+
+    from zhichuang.api.schemas import DAY_PATTERN
+    from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
+
+    for day, inside in (
+        (FILTER_DATE_MIN, True),
+        (FILTER_DATE_MAX, True),
+        (FILTER_DATE_MIN.replace(year=1899), False),
+        (FILTER_DATE_MAX.replace(year=2101), False),
+    ):
+        assert bool(re.fullmatch(DAY_PATTERN, day.isoformat())) is inside, day
+    document = client.get("/api/v1/openapi.json").json()
+    audit = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/audit"]["get"]["parameters"]}
+    assert audit["date_from"].get("pattern") == DAY_PATTERN or any(
+        option.get("pattern") == DAY_PATTERN for option in audit["date_from"].get("anyOf", [])
+    )

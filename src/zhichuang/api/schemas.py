@@ -35,7 +35,12 @@ Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 # A count within a 32-bit integer column.
 Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
 # A local date a filter may compare (a day's bounds must survive the conversion to UTC).
-Day = Annotated[datetime.date, Field(ge=FILTER_DATE_MIN, le=FILTER_DATE_MAX)]
+# The document states the range too, as a pattern (JSON Schema has no minimum for a date): the years of
+# FILTER_DATE_MIN to FILTER_DATE_MAX, 1900 to 2100 (tests/api/test_errors_and_docs.py keeps them in step).
+DAY_PATTERN = r"^(?:19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
+Day = Annotated[
+    datetime.date, Field(ge=FILTER_DATE_MIN, le=FILTER_DATE_MAX, json_schema_extra={"pattern": DAY_PATTERN})
+]
 
 
 def Text(max_length: int, *, min_length: int = 0):
