@@ -18,7 +18,7 @@ urlpatterns = [
     path("showcase/", include("zhichuang.proposals.showcase_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("api/v1/<path:rest>", api_not_found),
+    path("api/v1/<path:rest>", api_not_found, name="api_not_found"),
     path("admin/", admin.site.urls),
 ]
 
