@@ -10,6 +10,8 @@ one account are serialised (role_grant locks it too); SQLite has one writer at a
 
 from django.db import migrations, models
 
+from zhichuang.core.migration_sql import run
+
 MESSAGE = "separation of duties: an administrator duty excludes every other role on the account"
 # An account's other role (than the new row) that the new row's role may not sit beside.
 CONFLICT = """EXISTS (
@@ -51,14 +53,6 @@ POSTGRES_REVERSE = [
     "DROP TRIGGER IF EXISTS accounts_roleassignment_separation ON accounts_roleassignment",
     "DROP FUNCTION IF EXISTS accounts_roleassignment_separate()",
 ]
-
-
-def run(statements_by_vendor):
-    def apply(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return apply
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from zhichuang.core.migration_sql import run
+
 SQLITE = [
     """CREATE TRIGGER audit_auditentry_no_update BEFORE UPDATE ON audit_auditentry
        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
@@ -17,14 +19,6 @@ POSTGRES_REVERSE = [
     "DROP TRIGGER IF EXISTS audit_auditentry_no_update ON audit_auditentry",
     "DROP FUNCTION IF EXISTS audit_auditentry_refuse_update()",
 ]
-
-
-def run(statements_by_vendor):
-    def apply(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return apply
 
 
 class Migration(migrations.Migration):
