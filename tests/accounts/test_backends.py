@@ -3,8 +3,9 @@ from django.urls import reverse
 from tests import factories
 from zhichuang.accounts.backends import UsernameOrMobileBackend
 from zhichuang.accounts.gate import account_refusal
-from zhichuang.accounts.roles import Perm, Role
+from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import grants, scope_for
+from zhichuang.proposals.permissions import ProposalPerm
 
 
 def test_login_by_username_or_mobile(client, city_tree):
@@ -36,7 +37,7 @@ def test_session_user_comes_with_its_grants_in_one_query(city_tree, django_asser
             (Role.DISTRICT_ADMIN, city_tree["north"].path, True),
             (Role.EXPERT, city_tree["city"].path, False),
         ]
-        assert scope_for(user, Perm.VIEW_PROPOSALS).paths == (city_tree["north"].path,)
+        assert scope_for(user, ProposalPerm.VIEW).paths == (city_tree["north"].path,)
 
 
 def test_session_user_without_roles_or_gone(db):

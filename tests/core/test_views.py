@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from tests import factories
+from tests.home import home_section
 from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
@@ -54,7 +55,7 @@ def test_home_district_admin_counts_its_scope(client, city_tree):
     admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
     client.force_login(admin)
     response = client.get(HOME)
-    card = response.context["sections"][0]["cards"][0]
+    card = home_section(response)["cards"][0]
     assert card["org"] == city_tree["north"]
     assert (card["enterprises"], card["departments"], card["workers"]) == (2, 1, "2")
     html = response.content.decode()
@@ -75,7 +76,7 @@ def test_home_worker_sees_own_masked_profile(client, city_tree):
 def test_home_sysadmin_counts_and_links_admin(client, city_tree):
     client.force_login(factories.make_admin(Role.SYSADMIN, city_tree["city"]))
     response = client.get(HOME)
-    section = response.context["sections"][0]
+    section = home_section(response)
     assert section["organizations"] == "7"
     assert reverse("admin:index") in response.content.decode()
 
@@ -85,7 +86,7 @@ def test_home_auditor_sees_todays_events(client, city_tree):
     audit_record(action="test.event", object_repr="今日事件")
     client.force_login(auditor)
     response = client.get(HOME)
-    section = response.context["sections"][0]
+    section = home_section(response)
     assert section["today"] != "0"
     assert "今日事件" in response.content.decode()
 
@@ -97,11 +98,11 @@ def test_home_secadmin_sees_locked_account_and_unlocks_it(client, city_tree, set
         client.post(reverse("accounts:login"), {"username": "victim", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
     client.force_login(secadmin)
     response = client.get(HOME)
-    locked = response.context["sections"][0]["locked"]
+    locked = home_section(response)["locked"]
     assert [row["account"] for row in locked] == [victim]
     response = client.post(reverse("accounts:account_unlock", args=[victim.pk]), {"next": HOME})
     assert response.status_code == 302 and response.url == HOME
-    assert client.get(HOME).context["sections"][0]["locked"] == []
+    assert home_section(client.get(HOME))["locked"] == []
 
 
 def test_language_switch_changes_interface_language(client, city_tree):
@@ -243,7 +244,7 @@ def test_home_district_admin_sees_the_newest_items_recommended_to_it(client, cit
     recommended(city_tree["steel_worker"], "district", 0)  # already recommended on to the city
     factories.make_proposal(city_tree["steel_worker"], state="implemented")  # not recommended
     client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
-    waiting = client.get(HOME).context["sections"][0]["waiting"]
+    waiting = home_section(client.get(HOME))["waiting"]
     card = next(c for c in waiting if c["icon"] == "award")
     assert card["count"] == "7"
     assert [p.pk for p in card["rows"]] == [p.pk for p in north[:5]]  # newest first
@@ -260,7 +261,7 @@ def test_home_scope_counts_are_kept_a_minute_per_role_and_organisation(client, c
 
     def workers(user):
         client.force_login(user)
-        return client.get(HOME).context["sections"][0]["cards"][0]["workers"]
+        return home_section(client.get(HOME))["cards"][0]["workers"]
 
     with freeze_time() as clock:
         assert workers(admin) == "2"

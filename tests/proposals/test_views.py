@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from PIL import Image
 
 from tests import factories
+from tests.home import home_section
 from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
 from zhichuang.accounts.roles import Role
 from zhichuang.core.views import MAX_PAGE
@@ -578,7 +579,7 @@ def test_recommend_up_to_the_district(client, shop):
     assert proposal.recommended_level == "enterprise"
     login(client, shop.district)
     home = client.get(reverse("core:home"))
-    waiting = next(s for s in home.context["sections"] if s["role"] == "district_admin")["waiting"]
+    waiting = home_section(home, "district_admin")["waiting"]
     assert [p.pk for p in waiting[0]["rows"]] == [proposal.pk]
     client.post(reverse("proposals:recommend", args=[proposal.pk]), {"expected_version": proposal.version})
     proposal.refresh_from_db()
@@ -688,7 +689,7 @@ def test_home_shows_what_waits_for_each_role(client, shop):
     def section(user, role):
         login(client, user)
         home = client.get(reverse("core:home"))
-        return next(s for s in home.context["sections"] if s["role"] == role)
+        return home_section(home, role)
 
     worker = section(shop.lead.user, "worker")
     assert [p.title for p in worker["drafts"]] == ["我的草稿"] and [p.title for p in worker["returned"]] == ["退回的"]

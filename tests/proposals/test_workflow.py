@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tests import factories
-from zhichuang.accounts.roles import Perm
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals.enums import ProposalState, RecommendationLevel
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
+from zhichuang.proposals.permissions import ProposalPerm
 from zhichuang.proposals.selectors import proposal_get, proposal_members
 from zhichuang.proposals.workflow import (
     PROPOSER,
@@ -34,9 +34,9 @@ def _actor(shop, step):
     who = step.who[0]
     return {
         PROPOSER: shop.lead.user,
-        Perm.EVALUATE_PROPOSALS: shop.evaluator,
-        Perm.MANAGE_PROPOSALS: shop.admin,
-        Perm.VERIFY_BENEFITS: shop.finance,
+        ProposalPerm.EVALUATE: shop.evaluator,
+        ProposalPerm.MANAGE: shop.admin,
+        ProposalPerm.VERIFY_BENEFITS: shop.finance,
     }[who]
 
 

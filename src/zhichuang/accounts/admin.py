@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhichuang.core.admin_site import SysadminModelAdmin
+from zhichuang.accounts.admin_site import SysadminModelAdmin
 
 from .models import RoleAssignment, User, Worker
 

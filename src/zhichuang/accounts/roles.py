@@ -6,9 +6,13 @@ the only place that says which roles hold it.
 """
 
 from enum import StrEnum
+from functools import cache
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from zhichuang.core.modules import modules
 
 
 class Role(models.TextChoices):
@@ -40,46 +44,64 @@ class Perm(StrEnum):
     MANAGE_ACCOUNTS = "accounts.manage"
     GRANT_ROLES = "roles.grant"
     VIEW_AUDIT = "audit.view"
-    # Proposals (五小 and rational suggestions). A worker's own proposals are theirs by membership.
-    VIEW_PROPOSALS = "proposals.view"
-    MANAGE_PROPOSALS = "proposals.manage"  # accept, campaigns, scorecards, reward rules, implementation, payouts
-    EVALUATE_PROPOSALS = "proposals.evaluate"
-    VERIFY_BENEFITS = "proposals.verify_benefit"
-    RECOMMEND_PROPOSALS = "proposals.recommend"
     # Never in the table below: held only through RoleAssignment.can_view_pii.
     VIEW_PII = "pii.view"
 
 
-_ADMIN = {
-    Perm.VIEW_ORGS,
-    Perm.MANAGE_ORGS,
-    Perm.VIEW_WORKERS,
-    Perm.MANAGE_WORKERS,
-    Perm.IMPORT_DATA,
-}
-_PROPOSAL_ADMIN = {Perm.VIEW_PROPOSALS, Perm.MANAGE_PROPOSALS, Perm.EVALUATE_PROPOSALS, Perm.RECOMMEND_PROPOSALS}
+_ADMIN = frozenset(
+    {
+        Perm.VIEW_ORGS,
+        Perm.MANAGE_ORGS,
+        Perm.VIEW_WORKERS,
+        Perm.MANAGE_WORKERS,
+        Perm.IMPORT_DATA,
+    }
+)
 
-ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+# The ground's own part of the table: organisations, people, imports, accounts and the audit log.
+# Each module adds its permissions and grants in its module.py; role_permissions() is the whole table.
+BASE_PERMISSIONS: dict[str, frozenset[str]] = {
     # A worker's assignment sits on their employer: they may browse its departments.
     # Their own profile is theirs through worker_list's self rule, not a permission.
     Role.WORKER: frozenset({Perm.VIEW_ORGS}),
-    Role.ENTERPRISE_ADMIN: frozenset(_ADMIN | _PROPOSAL_ADMIN),
-    Role.DISTRICT_ADMIN: frozenset(_ADMIN | {Perm.VIEW_PROPOSALS, Perm.MANAGE_PROPOSALS, Perm.RECOMMEND_PROPOSALS}),
-    Role.CITY_ADMIN: frozenset(_ADMIN | {Perm.VIEW_PROPOSALS, Perm.MANAGE_PROPOSALS, Perm.RECOMMEND_PROPOSALS}),
-    Role.EVALUATOR: frozenset({Perm.VIEW_ORGS, Perm.VIEW_PROPOSALS, Perm.EVALUATE_PROPOSALS}),
-    Role.FINANCE: frozenset({Perm.VIEW_ORGS, Perm.VIEW_PROPOSALS, Perm.VERIFY_BENEFITS}),
+    Role.ENTERPRISE_ADMIN: _ADMIN,
+    Role.DISTRICT_ADMIN: _ADMIN,
+    Role.CITY_ADMIN: _ADMIN,
+    Role.EVALUATOR: frozenset({Perm.VIEW_ORGS}),
+    Role.FINANCE: frozenset({Perm.VIEW_ORGS}),
     Role.EXPERT: frozenset(),
-    Role.SYSADMIN: frozenset(
-        {
-            Perm.VIEW_ORGS,
-            Perm.MANAGE_ORGS,
-            Perm.VIEW_WORKERS,
-            Perm.MANAGE_WORKERS,
-            Perm.IMPORT_DATA,
-            Perm.VIEW_ACCOUNTS,
-            Perm.MANAGE_ACCOUNTS,
-        }
-    ),
+    Role.SYSADMIN: _ADMIN | {Perm.VIEW_ACCOUNTS, Perm.MANAGE_ACCOUNTS},
     Role.SECADMIN: frozenset({Perm.VIEW_ORGS, Perm.VIEW_ACCOUNTS, Perm.GRANT_ROLES}),
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
 }
+
+
+@cache
+def role_permissions() -> dict[str, frozenset[str]]:
+    """The whole role → permission table: the ground's own, and every module's grants.
+
+    A grant to a role that does not exist, of a permission no module declares, or of the personal-data
+    permission (held only through RoleAssignment.can_view_pii) stops the start-up.
+    """
+    declared = {str(perm) for perm in Perm} - {Perm.VIEW_PII}
+    table = {role: set(perms) for role, perms in BASE_PERMISSIONS.items()}
+    for module in modules():
+        declared |= set(module.permissions)
+    for module in modules():
+        for role, perms in module.grants.items():
+            if role not in table:
+                raise ImproperlyConfigured(f"{module.label} grants permissions to an unknown role {role!r}")
+            unknown = set(perms) - declared
+            if unknown:
+                raise ImproperlyConfigured(f"{module.label} grants undeclared permissions {sorted(unknown)}")
+            table[role] |= set(perms)
+    return {role: frozenset(perms) for role, perms in table.items()}
+
+
+def permission_table() -> str:
+    """The table as text, one role per line: what `zhichuang permissions` prints and a snapshot test pins."""
+    lines = []
+    for role in Role:
+        perms = sorted(role_permissions()[role])
+        lines.append(f"{role.value:<17} {' '.join(perms) or '-'}")
+    return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from zhichuang.orgs.models import subtree_q
 
-from .roles import PII_ELIGIBLE_ROLES, ROLE_PERMISSIONS, Perm, Role
+from .roles import PII_ELIGIBLE_ROLES, Perm, Role, role_permissions
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Grant:
     def permits(self, perm: Perm) -> bool:
         if perm == Perm.VIEW_PII:
             return self.can_view_pii and self.role in PII_ELIGIBLE_ROLES
-        return perm in ROLE_PERMISSIONS.get(self.role, ())
+        return perm in role_permissions().get(self.role, ())
 
 
 def grants(user) -> list[Grant]:

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zhichuang.audit.exports import Column, xlsx_response
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.exports import Column, xlsx_response
-from zhichuang.core.views import add_service_error, found, paginate, permission_required
+from zhichuang.core.views import add_service_error, found, paginate
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_get, organization_list
 
 from . import services
+from .access import permission_required
 from .forms import LoginForm, PasswordChangeForm, RoleGrantForm, WorkerFilterForm
 from .models import Worker
 from .roles import Perm

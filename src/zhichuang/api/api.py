@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
-from . import audit, me, orgs, people, proposals, statistics
+from zhichuang.core.modules import modules, resolve
+
+from . import audit, me, orgs, people
 from .auth import SessionAuth, TokenAuth
 from .docs import OfflineSwagger
 from .errors import ErrorOut, document_error_responses, install_error_handlers
@@ -23,8 +25,11 @@ api = NinjaAPI(
     docs=OfflineSwagger(),
 )
 install_error_handlers(api)
-for module in (me, orgs, people, audit, proposals, statistics):
-    api.add_router("", module.router)
+for router in (me.router, orgs.router, people.router, audit.router):
+    api.add_router("", router)
+for module in modules():  # each module's own endpoints, declared in its module.py
+    if module.api_router:
+        api.add_router("", resolve(module.api_router))
 document_error_responses(api)
 
 

@@ -3,9 +3,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zhichuang.accounts.access import permission_required
 from zhichuang.accounts.roles import Perm
-from zhichuang.core.exports import Column, xlsx_response
-from zhichuang.core.views import paginate, permission_required
+from zhichuang.audit.exports import Column, xlsx_response
+from zhichuang.core.views import paginate
 
 from .forms import AuditFilterForm
 from .models import AuditEntry

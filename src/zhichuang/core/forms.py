@@ -123,4 +123,4 @@ class _BoundedModelFormMetaclass(ModelFormMetaclass):
 class BoundedModelForm(forms.ModelForm, metaclass=_BoundedModelFormMetaclass):
     """The base of every ModelForm of the project: fields derived from model fields are bounded
     (Meta.formfield_callback is bounded_formfield unless the form names its own).
-    The admin's forms are bounded by core.admin_site.SysadminModelAdmin.formfield_for_dbfield."""
+    The admin's forms are bounded by accounts.admin_site.SysadminModelAdmin.formfield_for_dbfield."""

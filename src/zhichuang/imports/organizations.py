@@ -23,6 +23,8 @@ from .columns import ORGANIZATION_COLUMNS
 from .parsing import Table, map_headers
 from .rows import Problems, Progress, chunks, first_seen, parse_rows
 
+COLUMNS = ORGANIZATION_COLUMNS
+
 BATCH_SIZE = 2000
 HEADER = {column.key: column.header for column in ORGANIZATION_COLUMNS}
 LEVELS = (OrgKind.DISTRICT, OrgKind.PARTNER, OrgKind.ENTERPRISE, OrgKind.DEPARTMENT)

@@ -1,18 +1,12 @@
-"""What can be imported: each kind's columns, and the module that validates and writes its rows."""
+"""What can be imported: the kinds the modules declare (core.modules.Importer), each with the module
+that validates and writes its rows (validate/write functions and COLUMNS)."""
 
-from zhichuang.proposals import imports as proposal_imports
+from zhichuang.core.modules import importers, resolve
 
-from . import organizations, workers
-from .columns import ORGANIZATION_COLUMNS, WORKER_COLUMNS
-from .enums import ImportKind
 
-IMPORTERS = {
-    ImportKind.WORKERS: workers,
-    ImportKind.ORGANIZATIONS: organizations,
-    ImportKind.PROPOSALS: proposal_imports,
-}
-COLUMNS = {
-    ImportKind.WORKERS: WORKER_COLUMNS,
-    ImportKind.ORGANIZATIONS: ORGANIZATION_COLUMNS,
-    ImportKind.PROPOSALS: proposal_imports.PROPOSAL_COLUMNS,
-}
+def importer(kind: str):
+    return resolve(importers()[kind].module)
+
+
+def columns(kind: str):
+    return importer(kind).COLUMNS

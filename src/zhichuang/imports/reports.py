@@ -6,10 +6,10 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from zhichuang.core import exports
+from zhichuang.audit import exports
 
 from .enums import ImportKind
-from .registry import COLUMNS
+from .registry import columns
 from .rows import Problem
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,7 +30,7 @@ def template_workbook(kind: ImportKind) -> bytes:
     required = workbook.add_format({"bold": True, "font_color": "#C00000"})
     sheet = workbook.add_worksheet(str(ImportKind(kind).label)[:31])
     notes = workbook.add_worksheet(_("Notes")[:31])
-    for index, column in enumerate(COLUMNS[kind]):
+    for index, column in enumerate(columns(kind)):
         is_date = isinstance(column.example, datetime.date)
         sheet.set_column(index, index, max(12, len(column.header) * 2 + 4), as_date if is_date else as_text)
         sheet.write_string(0, index, column.header, required if column.required else bold)
@@ -44,11 +44,11 @@ def template_workbook(kind: ImportKind) -> bytes:
     notes.set_column(2, 2, 90)
     for index, header in enumerate((_("Column"), _("Required"), _("Notes"))):
         notes.write_string(0, index, header, bold)
-    for row, column in enumerate(COLUMNS[kind], start=1):
+    for row, column in enumerate(columns(kind), start=1):
         notes.write_string(row, 0, column.header)
         notes.write_string(row, 1, "是" if column.required else "")
         notes.write_string(row, 2, str(column.note))
-    last = len(COLUMNS[kind]) + 2
+    last = len(columns(kind)) + 2
     notes.write_string(last, 0, _("Delete the example row before importing. Red headers are required."))
     notes.write_string(last + 1, 0, _("The first sheet is imported; the header must stay in row 1."))
     workbook.close()

@@ -35,7 +35,7 @@ from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
 from .enums import ImportKind, ImportStage, ImportStatus
 from .models import ImportJob
 from .parsing import FileRejected, open_table
-from .registry import IMPORTERS
+from .registry import importer as importer_of
 from .reports import error_report
 from .rows import RowsRejected
 
@@ -130,7 +130,7 @@ def import_job_run(*, job: ImportJob, on_progress: Callable[[ImportJob], None] |
 
     with translation.override(job.language or settings.LANGUAGE_CODE), acting_as(user):
         advance(status=ImportStatus.RUNNING, stage=ImportStage.READING, started_at=timezone.now())
-        importer = IMPORTERS[ImportKind(job.kind)]
+        importer = importer_of(job.kind)
         try:
             started = time.perf_counter()
             table = open_table(Path(job.file.path), job.original_name)

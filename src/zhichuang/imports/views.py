@@ -3,9 +3,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from zhichuang.accounts.access import permission_required
 from zhichuang.accounts.roles import Perm
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import add_service_error, found, paginate, permission_required
+from zhichuang.core.views import add_service_error, found, paginate
 
 from .enums import ImportKind
 from .forms import ImportForm

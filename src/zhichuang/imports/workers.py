@@ -25,6 +25,8 @@ from .columns import WORKER_COLUMNS
 from .parsing import Table, map_headers
 from .rows import Problems, Progress, chunks, first_seen, parse_rows
 
+COLUMNS = WORKER_COLUMNS
+
 PII_COLUMNS = (
     "id_number_encrypted",
     "id_number_hash",

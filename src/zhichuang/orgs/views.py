@@ -1,10 +1,11 @@
 from django.db.models import Count
 from django.shortcuts import render
 
+from zhichuang.accounts.access import permission_required
 from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.core.exports import Column, xlsx_response
-from zhichuang.core.views import found, paginate, permission_required
+from zhichuang.audit.exports import Column, xlsx_response
+from zhichuang.core.views import found, paginate
 
 from .enums import OrgKind
 from .selectors import organization_get, organization_list, organization_roots

@@ -18,7 +18,6 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -27,6 +26,7 @@ from . import files
 from .enums import BenefitCategory, BenefitType, ClaimStatus, ProposalState
 from .models import BenefitClaim, BenefitCorrection, BenefitLine, BenefitTag, Proposal
 from .money import fen
+from .permissions import ProposalPerm
 from .workflow import is_proposer, proposal_transition
 
 CLAIMABLE_STATES = (ProposalState.IMPLEMENTED, ProposalState.VERIFIED, ProposalState.REWARDED)
@@ -134,7 +134,7 @@ def claim_save(
 
     A revision based on a copy older than the claim (expected_version) is refused, never merged."""
     proposal = Proposal.objects.select_related("enterprise").get(pk=proposal.pk)
-    if not (has_perm(actor, Perm.MANAGE_PROPOSALS, proposal.enterprise) or is_proposer(actor, proposal)):
+    if not (has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise) or is_proposer(actor, proposal)):
         raise PermissionDenied()
     if proposal.state not in CLAIMABLE_STATES:
         raise ValidationFailed(_("Benefit is claimed once the proposal is implemented."))
@@ -193,7 +193,7 @@ def _lock_claim(claim: BenefitClaim) -> BenefitClaim:
 def claim_submit(*, actor, claim: BenefitClaim) -> BenefitClaim:
     claim = _lock_claim(claim)
     proposal = claim.proposal
-    if not (has_perm(actor, Perm.MANAGE_PROPOSALS, proposal.enterprise) or is_proposer(actor, proposal)):
+    if not (has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise) or is_proposer(actor, proposal)):
         raise PermissionDenied()
     if claim.status not in EDITABLE:
         raise ValidationFailed(_("This claim has already been submitted."))
@@ -208,7 +208,7 @@ def claim_submit(*, actor, claim: BenefitClaim) -> BenefitClaim:
 
 
 def _check_verifier(actor, claim: BenefitClaim) -> None:
-    if not has_perm(actor, Perm.VERIFY_BENEFITS, claim.proposal.enterprise):
+    if not has_perm(actor, ProposalPerm.VERIFY_BENEFITS, claim.proposal.enterprise):
         raise PermissionDenied()
 
 

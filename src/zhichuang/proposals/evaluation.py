@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
@@ -23,6 +22,7 @@ from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from .enums import Grade, ProposalState
 from .models import Evaluation, Proposal, Scorecard
 from .money import FEN, HUNDRED, fen
+from .permissions import ProposalPerm
 
 # The customary criteria and grades; names are data the enterprise may rename.
 DEFAULT_CRITERIA = [
@@ -129,7 +129,7 @@ def _stored(scorecard: Scorecard) -> Scorecard:
 @transaction.atomic
 def scorecard_save(*, actor, organization, criteria: list[dict], thresholds: list[dict]) -> Scorecard:
     """A new version of the organisation's scorecard; the previous one stays for the evaluations made with it."""
-    if not has_perm(actor, Perm.MANAGE_PROPOSALS, organization):
+    if not has_perm(actor, ProposalPerm.MANAGE, organization):
         raise PermissionDenied()
     criteria, thresholds = validate_scorecard(criteria, thresholds)
     latest = Scorecard.objects.select_for_update().filter(organization=organization).aggregate(v=Max("version"))["v"]
@@ -178,7 +178,7 @@ def grade_for(score: Decimal | None, thresholds: list[dict]) -> str:
 @transaction.atomic
 def evaluation_record(*, actor, proposal: Proposal, scores: dict, comment: str = "") -> Evaluation:
     """Record (or revise) the actor's scores for the proposal's current round."""
-    if not has_perm(actor, Perm.EVALUATE_PROPOSALS, proposal.enterprise):
+    if not has_perm(actor, ProposalPerm.EVALUATE, proposal.enterprise):
         raise PermissionDenied()
     proposal = Proposal.objects.select_related("enterprise").get(pk=proposal.pk)
     if proposal.state != ProposalState.EVALUATING:

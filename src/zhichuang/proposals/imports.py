@@ -87,6 +87,7 @@ PROPOSAL_COLUMNS = (
     Column("年净效益(元)", "net_annual_benefit", parse_money, example="125000.00"),
     Column("奖励金额(元)", "reward_total", parse_money, example="3000.00"),
 )
+COLUMNS = PROPOSAL_COLUMNS
 HEADER = {column.key: column.header for column in PROPOSAL_COLUMNS}
 
 

@@ -13,11 +13,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import RoleAssignment
-from zhichuang.accounts.roles import ROLE_PERMISSIONS, Perm
+from zhichuang.accounts.roles import role_permissions
 from zhichuang.orgs.models import SEGMENT_WIDTH
 
 from .enums import WAITING_STATES, ProposalState
 from .models import BenefitClaim, Notification, Proposal, ProposalMember, Recommendation, RewardShare, Transition
+from .permissions import ProposalPerm
 from .workflow import PROPOSER, STEPS
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ REMINDER_INTERVAL = timedelta(days=1)
 def _responsible_roles(state: str) -> set[str]:
     """Roles that can take a step out of this state (from the workflow table, so never out of date)."""
     perms = {who for (source, _to), step in STEPS.items() if source == state for who in step.who if who != PROPOSER}
-    return {role for role, held in ROLE_PERMISSIONS.items() if held & perms}
+    return {role for role, held in role_permissions().items() if held & perms}
 
 
 def _responsible_users(proposal: Proposal, state: str) -> set[int]:
@@ -143,7 +144,7 @@ def notify_claim(claim_id: int, event: str) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         period = f"{claim.period_start:%Y-%m-%d} – {claim.period_end:%Y-%m-%d}"
         if event == "submitted":
-            verifiers = {role for role, held in ROLE_PERMISSIONS.items() if Perm.VERIFY_BENEFITS in held}
+            verifiers = {role for role, held in role_permissions().items() if ProposalPerm.VERIFY_BENEFITS in held}
             users = _nearest_holders(proposal, verifiers) - {claim.created_by_id}
             message = _("The benefit claim for proposal %(proposal)s (%(period)s) is waiting for your verification.")
             return _send(users, proposal, "claim_submitted", message % {"proposal": _label(proposal), "period": period})

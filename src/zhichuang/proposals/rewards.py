@@ -15,7 +15,6 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -24,6 +23,7 @@ from zhichuang.orgs.models import Organization
 from .enums import Grade, PayoutStatus, ProposalState
 from .models import Proposal, Reward, RewardRule, RewardShare
 from .money import HUNDRED, fen, split
+from .permissions import ProposalPerm
 from .workflow import proposal_transition
 
 REWARDABLE_STATES = (ProposalState.IMPLEMENTED, ProposalState.VERIFIED)
@@ -46,7 +46,7 @@ def reward_rule_save(
     *, actor, organization: Organization, effective_from: datetime.date, grade_amounts: dict, benefit_percent, cap
 ) -> RewardRule:
     """A new version of the organisation's reward rule, in force from effective_from."""
-    if not has_perm(actor, Perm.MANAGE_PROPOSALS, organization):
+    if not has_perm(actor, ProposalPerm.MANAGE, organization):
         raise PermissionDenied()
     if not isinstance(effective_from, datetime.date):
         raise ValidationFailed(details={"effective_from": [_("Enter a date.")]})
@@ -102,7 +102,7 @@ def reward_figures(rule: RewardRule, grade: str, net_benefit: Decimal | None) ->
 def reward_decide(*, actor, proposal: Proposal, expected_version: int | None = None) -> Reward:
     """Compute the reward by the rule in force at the decision, split it, and mark the proposal rewarded."""
     locked = Proposal.objects.select_for_update().select_related("enterprise").get(pk=proposal.pk)
-    if not has_perm(actor, Perm.MANAGE_PROPOSALS, locked.enterprise):
+    if not has_perm(actor, ProposalPerm.MANAGE, locked.enterprise):
         raise PermissionDenied()
     if expected_version is not None and locked.version != expected_version:
         raise Conflict(_("Someone else changed this proposal meanwhile. Reload it and try again."))
@@ -135,7 +135,9 @@ def payout_mark_paid(*, actor, share: RewardShare, paid_on: datetime.date, vouch
     """Record a payout (finance or the enterprise admin): pending → paid, with the date and voucher."""
     share = RewardShare.objects.select_for_update().select_related("reward__proposal__enterprise").get(pk=share.pk)
     enterprise = share.reward.proposal.enterprise
-    if not (has_perm(actor, Perm.VERIFY_BENEFITS, enterprise) or has_perm(actor, Perm.MANAGE_PROPOSALS, enterprise)):
+    if not (
+        has_perm(actor, ProposalPerm.VERIFY_BENEFITS, enterprise) or has_perm(actor, ProposalPerm.MANAGE, enterprise)
+    ):
         raise PermissionDenied()
     if share.status == PayoutStatus.PAID:
         raise Conflict(_("This reward has already been paid."))

@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
 from zhichuang.accounts.models import Worker
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm, scope_for
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import NotFound
@@ -39,6 +38,7 @@ from .models import (
     StepDeadline,
     Transition,
 )
+from .permissions import ProposalPerm
 from .workflow import configured_step_days
 
 ZERO = Decimal("0.00")
@@ -65,7 +65,7 @@ def visible_q(user) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     own = _own_proposals(user)
-    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    scope = scope_for(user, ProposalPerm.VIEW)
     if scope.is_empty:
         return Q(pk__in=[pk for pk, _path, _state in own])
     # A draft is the worker's own until it is submitted: staff never see it.
@@ -234,7 +234,7 @@ def _may_see(user, proposal: Proposal) -> bool:
     """visible_q for one loaded proposal: in the VIEW_PROPOSALS scope and not a draft, or the user's own."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if proposal.state != ProposalState.DRAFT and scope_for(user, Perm.VIEW_PROPOSALS).covers(proposal.org_path):
+    if proposal.state != ProposalState.DRAFT and scope_for(user, ProposalPerm.VIEW).covers(proposal.org_path):
         return True
     if proposal.created_by_id == user.pk:
         return True
@@ -249,7 +249,7 @@ class Duplicates:
 
 def merged_duplicates(*, user, proposal: Proposal) -> Duplicates:
     """The proposals merged into this one as its duplicates (one query on the merged_into index)."""
-    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    scope = scope_for(user, ProposalPerm.VIEW)
     rows = list(
         Proposal.objects.filter(merged_into=proposal).only("pk", "number", "title", "org_path", "created_by_id")
     )
@@ -273,8 +273,8 @@ def transition_list(*, proposal: Proposal) -> list[Transition]:
 def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     """Evaluators' individual scores are for those who evaluate or manage; proposers see the aggregate only."""
     if not (
-        has_perm(user, Perm.EVALUATE_PROPOSALS, proposal.enterprise)
-        or has_perm(user, Perm.MANAGE_PROPOSALS, proposal.enterprise)
+        has_perm(user, ProposalPerm.EVALUATE, proposal.enterprise)
+        or has_perm(user, ProposalPerm.MANAGE, proposal.enterprise)
     ):
         return []
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
@@ -356,7 +356,7 @@ def my_reward_totals(*, user) -> PayoutTotals:
 
 def payout_list(*, user, status=None) -> QuerySet[RewardShare]:
     """Reward shares of proposals in the user's scope (what enterprises owe and have paid)."""
-    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    scope = scope_for(user, ProposalPerm.VIEW)
     # Every rewarded proposal is in that state; saying so lets PostgreSQL find a district's shares through
     # the (state, org_path) index instead of joining every share of the city (capped count 134 -> 32 ms).
     queryset = RewardShare.objects.filter(
@@ -371,7 +371,7 @@ def payout_list(*, user, status=None) -> QuerySet[RewardShare]:
 
 def campaign_list(*, user, open_on: datetime.date | None = None) -> QuerySet[Campaign]:
     """Campaigns run in the user's scope, or above their employer (open to them as a worker)."""
-    condition = scope_for(user, Perm.VIEW_PROPOSALS).q("organization__path")
+    condition = scope_for(user, ProposalPerm.VIEW).q("organization__path")
     worker = own_worker(user=user)
     if worker is not None:
         condition |= Q(organization__path__in=worker.employer.ancestor_paths())
@@ -407,7 +407,7 @@ MANAGED_ORG_KINDS = (OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ENTERPRISE)
 def managed_organization_list(*, user) -> QuerySet[Organization]:
     """The city, districts and enterprises where the user manages proposals, the highest level first."""
     return Organization.objects.filter(
-        scope_for(user, Perm.MANAGE_PROPOSALS).q("path"), kind__in=MANAGED_ORG_KINDS
+        scope_for(user, ProposalPerm.MANAGE).q("path"), kind__in=MANAGED_ORG_KINDS
     ).order_by(Length("path"), "path")
 
 
@@ -419,7 +419,7 @@ def managed_organization_get(*, user, pk) -> Organization:
 
 
 def _require_managed(user, organization: Organization) -> None:
-    if not has_perm(user, Perm.MANAGE_PROPOSALS, organization):
+    if not has_perm(user, ProposalPerm.MANAGE, organization):
         raise NotFound()
 
 

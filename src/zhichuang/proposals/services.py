@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import Worker
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record, diff
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -25,6 +24,7 @@ from . import files
 from .enums import WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
 from .models import Attachment, Campaign, Notification, Proposal, ProposalMember, StepDeadline
 from .money import HUNDRED
+from .permissions import ProposalPerm
 from .workflow import is_proposer, proposal_transition
 
 EDITABLE_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)
@@ -266,7 +266,7 @@ def _check_attachment_rights(actor, proposal: Proposal, purpose: str) -> None:
         if proposal.state not in EDITABLE_STATES:
             raise ValidationFailed(_("Files can only be added to a draft or a returned proposal."))
         return
-    if not (is_proposer(actor, proposal) or has_perm(actor, Perm.MANAGE_PROPOSALS, proposal.enterprise)):
+    if not (is_proposer(actor, proposal) or has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise)):
         raise PermissionDenied()
     if proposal.state not in (ProposalState.ADOPTED, ProposalState.IMPLEMENTING):
         raise ValidationFailed(_("Implementation evidence is added while the proposal is being implemented."))
@@ -360,7 +360,7 @@ def campaign_create(
 ) -> Campaign:
     if organization.kind not in CAMPAIGN_ORG_KINDS:
         raise ValidationFailed(_("A campaign is run by an enterprise, a district or the city."))
-    if not has_perm(actor, Perm.MANAGE_PROPOSALS, organization):
+    if not has_perm(actor, ProposalPerm.MANAGE, organization):
         raise PermissionDenied()
     clean = _clean_campaign(
         {
@@ -383,7 +383,7 @@ def campaign_update(*, actor, campaign: Campaign, **fields) -> Campaign:
     if unknown:
         raise ValueError(f"unknown campaign fields: {sorted(unknown)}")
     campaign = Campaign.objects.select_for_update().select_related("organization").get(pk=campaign.pk)
-    if not has_perm(actor, Perm.MANAGE_PROPOSALS, campaign.organization):
+    if not has_perm(actor, ProposalPerm.MANAGE, campaign.organization):
         raise PermissionDenied()
     before = {name: getattr(campaign, name) for name in CAMPAIGN_FIELDS}
     clean = _clean_campaign(before | fields)
@@ -399,7 +399,7 @@ def campaign_update(*, actor, campaign: Campaign, **fields) -> Campaign:
 @transaction.atomic
 def step_deadline_set(*, actor, organization, state: str, days: int) -> StepDeadline:
     """Set the service deadline (in days) of one waiting state for the organisation's subtree."""
-    if not has_perm(actor, Perm.MANAGE_PROPOSALS, organization):
+    if not has_perm(actor, ProposalPerm.MANAGE, organization):
         raise PermissionDenied()
     if state not in WAITING_STATES:
         raise ValidationFailed(details={"state": [_("Only a waiting step has a service deadline.")]})

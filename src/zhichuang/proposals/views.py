@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zhichuang.accounts.access import permission_required
 from zhichuang.accounts.models import Worker
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.accounts.selectors import own_worker
+from zhichuang.audit.exports import Column, xlsx_response
 from zhichuang.core.errors import ApplicationError, Conflict
-from zhichuang.core.exports import Column, xlsx_response
 from zhichuang.core.forms import CountField, IdField, parse_id
-from zhichuang.core.views import CountCapped, add_service_error, found, paginate, permission_required
+from zhichuang.core.views import CountCapped, add_service_error, found, paginate
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices, organization_ids_named
 from zhichuang.statistics.selectors import reward_totals
@@ -67,6 +67,7 @@ from .forms import (
     parse_members,
 )
 from .models import Proposal
+from .permissions import ProposalPerm
 
 S = ProposalState
 ORG_OPTIONS_MAX = 200
@@ -159,7 +160,7 @@ def _filter_text(value) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-@permission_required(Perm.VIEW_PROPOSALS)
+@permission_required(ProposalPerm.VIEW)
 def proposal_list(request):
     form, results, _filters = _filtered(request)
     districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=ORG_OPTIONS_MAX)
@@ -222,7 +223,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-@permission_required(Perm.VIEW_PROPOSALS)
+@permission_required(ProposalPerm.VIEW)
 def proposal_export(request):
     _form, results, filters = _filtered(request)
     if results is None:  # the list shows what is wrong with the filters
@@ -541,9 +542,9 @@ def _actions(user, proposal, members) -> list[dict]:
 def _detail_context(request, proposal, **extra):
     user = request.user
     enterprise = proposal.enterprise
-    may_evaluate = has_perm(user, Perm.EVALUATE_PROPOSALS, enterprise)
-    may_manage = has_perm(user, Perm.MANAGE_PROPOSALS, enterprise)
-    may_verify = has_perm(user, Perm.VERIFY_BENEFITS, enterprise)
+    may_evaluate = has_perm(user, ProposalPerm.EVALUATE, enterprise)
+    may_manage = has_perm(user, ProposalPerm.MANAGE, enterprise)
+    may_verify = has_perm(user, ProposalPerm.VERIFY_BENEFITS, enterprise)
     members = selectors.proposal_members(proposal=proposal)
     is_proposer = workflow.is_proposer(user, proposal, members)
     state = proposal.state
@@ -608,8 +609,8 @@ def evaluator_similar(request, pk):
     similarity = similarity_module()
     proposal = found(selectors.proposal_get, user=request.user, pk=pk)
     if similarity is None or not (
-        has_perm(request.user, Perm.EVALUATE_PROPOSALS, proposal.enterprise)
-        or has_perm(request.user, Perm.MANAGE_PROPOSALS, proposal.enterprise)
+        has_perm(request.user, ProposalPerm.EVALUATE, proposal.enterprise)
+        or has_perm(request.user, ProposalPerm.MANAGE, proposal.enterprise)
     ):
         raise Http404
     hits = similarity.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
@@ -848,7 +849,7 @@ def claim_edit(request, pk, claim_pk=None):
 def claim_detail(request, pk, claim_pk):
     proposal = found(selectors.proposal_get, user=request.user, pk=pk)
     claim = _claim(proposal, claim_pk)
-    may_verify = has_perm(request.user, Perm.VERIFY_BENEFITS, proposal.enterprise)
+    may_verify = has_perm(request.user, ProposalPerm.VERIFY_BENEFITS, proposal.enterprise)
     context = {
         "proposal": proposal,
         "claim": claim,
@@ -857,7 +858,7 @@ def claim_detail(request, pk, claim_pk):
         "may_edit": claim.status in benefits.EDITABLE
         and (
             workflow.is_proposer(request.user, proposal)
-            or has_perm(request.user, Perm.MANAGE_PROPOSALS, proposal.enterprise)
+            or has_perm(request.user, ProposalPerm.MANAGE, proposal.enterprise)
         ),
         "return_form": ReturnForm(),
     }
@@ -892,7 +893,10 @@ def claim_correct(request, pk, claim_pk):
     """Finance corrects verified figures with a reason; the original figures stay on record."""
     proposal = found(selectors.proposal_get, user=request.user, pk=pk)
     claim = _claim(proposal, claim_pk)
-    if not has_perm(request.user, Perm.VERIFY_BENEFITS, proposal.enterprise) or claim.status != ClaimStatus.VERIFIED:
+    if (
+        not has_perm(request.user, ProposalPerm.VERIFY_BENEFITS, proposal.enterprise)
+        or claim.status != ClaimStatus.VERIFIED
+    ):
         raise Http404
     if request.method == "POST":
         form = CorrectionForm(request.POST)
@@ -944,7 +948,7 @@ def my_rewards(request):
     return render(request, "proposals/my_rewards.html", context)
 
 
-@permission_required(Perm.VIEW_PROPOSALS)
+@permission_required(ProposalPerm.VIEW)
 def payout_ledger(request):
     """What the enterprises in the user's scope owe their proposers and have paid: totals and every share."""
     status = request.GET.get("status", "")
@@ -970,13 +974,13 @@ def campaign_list(request):
     campaigns = selectors.campaign_list(user=request.user)
     context = {
         "page": paginate(request, campaigns),
-        "may_create": has_perm(request.user, Perm.MANAGE_PROPOSALS),
+        "may_create": has_perm(request.user, ProposalPerm.MANAGE),
         "today": timezone.localdate(),
     }
     return render(request, "proposals/campaign_list.html", context)
 
 
-@permission_required(Perm.MANAGE_PROPOSALS)
+@permission_required(ProposalPerm.MANAGE)
 def campaign_create(request):
     organizations = _campaign_organizations(request.user)
     form = CampaignForm(request.POST or None, organizations=organizations)
@@ -1004,7 +1008,7 @@ def campaign_detail(request, pk):
         "progress": min(100, round(campaign.proposal_count * 100 / target)) if target else None,
         "is_worker": _own_worker(request.user) is not None,
         "list_url": reverse("proposals:list") + f"?campaign={campaign.pk}",
-        "may_list": has_perm(request.user, Perm.VIEW_PROPOSALS),
+        "may_list": has_perm(request.user, ProposalPerm.VIEW),
     }
     return render(request, "proposals/campaign_detail.html", context)
 
@@ -1143,7 +1147,7 @@ def _add_prefixed_errors(form, exc: ApplicationError) -> None:
 
 
 @never_cache
-@permission_required(Perm.MANAGE_PROPOSALS)
+@permission_required(ProposalPerm.MANAGE)
 def proposal_settings(request):
     """One organisation's scorecard, reward rules and service deadlines, for those who manage its proposals."""
     organizations = list(selectors.managed_organization_list(user=request.user)[:ORG_OPTIONS_MAX])

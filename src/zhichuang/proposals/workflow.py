@@ -24,7 +24,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -33,6 +32,7 @@ from . import evaluation
 from .enums import WAITING_STATES, AttachmentPurpose, ClaimStatus, ProposalState, RecommendationLevel
 from .models import Proposal, ProposalSequence, Recommendation, StepDeadline, Transition
 from .money import HUNDRED, ZERO
+from .permissions import ProposalPerm
 
 S = ProposalState
 DEFAULT_STEP_DAYS = 15
@@ -158,8 +158,8 @@ def step_data(data: dict | None) -> dict:
     return data
 
 
-_EVALUATORS = (Perm.EVALUATE_PROPOSALS,)
-_MANAGERS = (Perm.MANAGE_PROPOSALS,)
+_EVALUATORS = (ProposalPerm.EVALUATE,)
+_MANAGERS = (ProposalPerm.MANAGE,)
 
 # (from, to) → step. Anything not here is refused.
 STEPS: dict[tuple[str, str], Step] = {
@@ -178,7 +178,7 @@ STEPS: dict[tuple[str, str], Step] = {
     (S.RETURNED, S.WITHDRAWN): Step("withdraw", (PROPOSER,)),
     (S.ADOPTED, S.IMPLEMENTING): Step("start", _MANAGERS),
     (S.IMPLEMENTING, S.IMPLEMENTED): Step("complete", _MANAGERS, (implementation_evidence,)),
-    (S.IMPLEMENTED, S.VERIFIED): Step("verify", (Perm.VERIFY_BENEFITS,), (verified_claim,)),
+    (S.IMPLEMENTED, S.VERIFIED): Step("verify", (ProposalPerm.VERIFY_BENEFITS,), (verified_claim,)),
     # A change without measurable savings (safety, quality...) is rewarded on its grade alone.
     (S.IMPLEMENTED, S.REWARDED): Step("reward", _MANAGERS, (computed_reward,)),
     (S.VERIFIED, S.REWARDED): Step("reward", _MANAGERS, (computed_reward,)),
@@ -398,7 +398,7 @@ def recommendation_allowed(user, proposal: Proposal) -> bool:
         _level, deciding_org = _next_recommendation(proposal)
     except ValidationFailed:
         return False
-    return deciding_org is not None and has_perm(user, Perm.RECOMMEND_PROPOSALS, deciding_org)
+    return deciding_org is not None and has_perm(user, ProposalPerm.RECOMMEND, deciding_org)
 
 
 def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_version=None) -> Recommendation:
@@ -410,7 +410,7 @@ def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_
         if expected_version is not None and locked.version != expected_version:
             raise Conflict(_("Someone else changed this proposal meanwhile. Reload it and try again."))
         level, deciding_org = _next_recommendation(locked)
-        if deciding_org is None or not has_perm(actor, Perm.RECOMMEND_PROPOSALS, deciding_org):
+        if deciding_org is None or not has_perm(actor, ProposalPerm.RECOMMEND, deciding_org):
             raise PermissionDenied()
         recommendation = Recommendation.objects.create(
             proposal=locked,

@@ -13,8 +13,8 @@ from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import scope_for
+from zhichuang.proposals.permissions import ProposalPerm
 
 from .ranking import rank_similar
 from .services import proposal_text
@@ -58,7 +58,7 @@ def similar_proposals(*, user, text: str, exclude_id: int | None = None, limit: 
             "proposal_id", flat=True
         )
     )
-    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    scope = scope_for(user, ProposalPerm.VIEW)
     hits = []
     for r in ranked:
         proposal = proposals.get(r.proposal_id)

@@ -17,13 +17,13 @@ from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization, subtree_q
 from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
+from zhichuang.proposals.permissions import ProposalPerm
 
 from .models import ParticipationCount, RollupYear, Shape, StatCell, Workforce
 from .services import SUMS, depth_of
@@ -201,7 +201,7 @@ def statistics_years(*, user) -> list[int]:
 
 def statistics_districts(*, user) -> list[Organization]:
     """The districts the user may filter by: those in their scope or above a path of it."""
-    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    scope = scope_for(user, ProposalPerm.VIEW)
     if scope.is_empty:
         return []
     above = {path[: DISTRICT_DEPTH * SEGMENT_WIDTH] for path in scope.paths if depth_of(path) >= DISTRICT_DEPTH}
@@ -214,7 +214,7 @@ def statistics_districts(*, user) -> list[Organization]:
 def statistics_summary(*, user, year: int, district: Organization | None = None, kind: str = "") -> Statistics:
     """The figures of the user's VIEW_PROPOSALS scope for one year (by submission date), optionally one
     district (the scope's part of it) and one kind."""
-    scope = scope_for(user, Perm.VIEW_PROPOSALS)
+    scope = scope_for(user, ProposalPerm.VIEW)
     paths = narrowed_paths(scope.paths, district.path if district else None)
     base = {
         "date_from": datetime.date(year, 1, 1).isoformat(),
@@ -348,7 +348,7 @@ def _industry_label(code: str) -> str:
 def reward_totals(*, user) -> tuple[Decimal, Decimal]:
     """Rewards decided and paid, all years, for the proposals of the user's VIEW_PROPOSALS scope, from the
     rollup: summing the payout shares themselves took 875 ms for the city at 1M proposals."""
-    paths = scope_for(user, Perm.VIEW_PROPOSALS).paths
+    paths = scope_for(user, ProposalPerm.VIEW).paths
     if not paths:
         return ZERO, ZERO
     sums = StatCell.objects.filter(node_path__in=paths, shape=Shape.YEAR, state=ProposalState.REWARDED).aggregate(

@@ -2,9 +2,9 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.accounts.roles import Perm
-from zhichuang.core.views import permission_required
+from zhichuang.accounts.access import permission_required
 from zhichuang.proposals.enums import ProposalKind
+from zhichuang.proposals.permissions import ProposalPerm
 
 from .selectors import statistics_districts, statistics_summary, statistics_years
 
@@ -32,7 +32,7 @@ class StatisticsFilterForm(forms.Form):
         }
 
 
-@permission_required(Perm.VIEW_PROPOSALS)
+@permission_required(ProposalPerm.VIEW)
 def statistics_page(request):
     years = statistics_years(user=request.user)
     form = StatisticsFilterForm(request.GET or None, years=years, districts=statistics_districts(user=request.user))

@@ -2,17 +2,16 @@ from decimal import Decimal
 from functools import cache
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import get_script_prefix, get_urlconf, reverse
 
-from zhichuang.accounts.navigation import NAV_ITEMS
-from zhichuang.orgs.industries import industry_name
+from zhichuang.core.modules import nav_entries
 
 register = template.Library()
 
 
 @cache
 def _nav_urls(script_prefix: str, urlconf) -> tuple[str, ...]:
-    return tuple(item.url for item in NAV_ITEMS)
+    return tuple(reverse(entry.url_name) for entry in nav_entries())
 
 
 def _at_or_below(url: str, path: str) -> bool:
@@ -30,17 +29,6 @@ def is_current(url: str, path: str) -> bool:
         return False
     urls = _nav_urls(get_script_prefix(), get_urlconf())
     return not any(len(other) > len(url) and _at_or_below(other, path) for other in urls)
-
-
-@register.filter
-def industry(code: str) -> str:
-    """ "38 电气机械和器材制造业" for a GB/T 4754 division code; the bare code if unknown."""
-    if not code:
-        return ""
-    try:
-        return f"{code} {industry_name(code)}"
-    except KeyError:
-        return code
 
 
 @register.filter

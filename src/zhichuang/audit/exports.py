@@ -14,7 +14,7 @@ import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
 
-from zhichuang.audit.services import audit_record
+from .services import audit_record
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,126 @@
+"""What each app contributes to the platform, declared once in the app's own `module.py`.
+
+An app (proposals, and every later module) adds one file, `<app>/module.py`, with
+
+    module = Module(label="proposals", nav=(...), permissions={...}, grants={...}, urls=(...), ...)
+
+and one line in INSTALLED_APPS. The ground and the shared layers (core, orgs, accounts, audit, imports)
+read the contributions through `modules()` and never import a domain app by name: the menu, the
+home page, the top bar, the role → permission table, the URL config, the API and the importers are
+all assembled from here. Modelled on Wagtail's hooks
+(`construct_main_menu`, `construct_homepage_panels`), reduced to one declaration per app.
+
+Contributions that would import heavy code (URL configs, API routers, importers) are
+dotted paths, imported when first used, so declaring a module never imports its views.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A menu entry: shown to users who hold perm somewhere (if given) and for whom visible(user) is true."""
+
+    label: str
+    url_name: str
+    icon: str
+    perm: str | None = None
+    visible: Callable | None = None
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A heading on the home page (one per role the user holds); panels attach to it by key."""
+
+    key: str
+    label: str
+    order: int
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """One block of the home page: a template with its context, inside the section named by `section`."""
+
+    section: str
+    template: str
+    context: Mapping = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Importer:
+    """A kind of spreadsheet import: `module` (dotted) has COLUMNS and run(job, table, progress)."""
+
+    kind: str
+    label: str
+    module: str
+
+
+@dataclass(frozen=True)
+class Module:
+    """Everything an app adds to the platform. Every field is optional."""
+
+    label: str
+    # Menu entries, ordered by NavEntry.order across all modules.
+    nav: tuple[NavEntry, ...] = ()
+    # Permissions this app defines: code → label. Codes are "<area>.<verb>" strings.
+    permissions: Mapping[str, str] = field(default_factory=dict)
+    # Which roles hold which of those permissions: role code → permission codes.
+    grants: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # (URL prefix, dotted URL config) pairs, mounted at the root URL config.
+    urls: tuple[tuple[str, str], ...] = ()
+    # Dotted path to a ninja Router, mounted under /api/v1/.
+    api_router: str | None = None
+    # home_sections(user) → [HomeSection]: only the app that knows roles declares these.
+    home_sections: Callable | None = None
+    # home(user, section_keys) → [HomePanel] for the sections the user sees.
+    home: Callable | None = None
+    # Templates included in the top bar on every page (the notification bell).
+    top_bar: tuple[str, ...] = ()
+    importers: tuple[Importer, ...] = ()
+
+
+@cache
+def modules() -> tuple[Module, ...]:
+    """The declared modules of the installed apps, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.module"
+        if find_spec(name) is None:
+            continue
+        declared = import_module(name).module
+        if not isinstance(declared, Module):
+            raise TypeError(f"{name}.module must be a core.modules.Module, not {type(declared).__name__}")
+        found.append(declared)
+    return tuple(found)
+
+
+def resolve(dotted: str):
+    """ "package.module:attribute" → the attribute; "package.module" → the module."""
+    module_name, _, attribute = dotted.partition(":")
+    loaded = import_module(module_name)
+    return getattr(loaded, attribute) if attribute else loaded
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted((entry for m in modules() for entry in m.nav), key=lambda entry: entry.order)
+
+
+def top_bar_templates() -> tuple[str, ...]:
+    return tuple(template for m in modules() for template in m.top_bar)
+
+
+def importers() -> dict[str, Importer]:
+    return {importer.kind: importer for m in modules() for importer in m.importers}
