@@ -40,7 +40,7 @@ from django.core.management.base import OutputWrapper  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.similarity_corpus import proposal_text  # noqa: E402
-from zhichuang.demo.progress import ProgressBar  # noqa: E402
+from zhichuang.core.progress import ProgressBar  # noqa: E402
 from zhichuang.similarity.ranking import rank_similar  # noqa: E402
 from zhichuang.similarity.selectors import bigrams  # noqa: E402
 from zhichuang.similarity.services import index_rebuild, index_text  # noqa: E402

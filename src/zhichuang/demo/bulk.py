@@ -1,4 +1,4 @@
-"""Fast inserts for generated data (written by core.bulk: COPY on PostgreSQL, executemany elsewhere).
+"""Fast inserts for generated data, through core.bulk.insert_rows (COPY on PostgreSQL, executemany elsewhere).
 
 Rows are plain dicts keyed by field attname (model instances cost more to build
 than everything else together at millions of rows) and carry explicit primary
@@ -9,7 +9,7 @@ is written. Fields left out take their model default.
 from django.core.management.color import no_style
 from django.db import connection, models
 
-from zhichuang.core.bulk import write_rows
+from zhichuang.core.bulk import insert_rows
 
 
 def next_id(model: type[models.Model]) -> int:
@@ -21,35 +21,12 @@ def as_row(obj: models.Model) -> dict:
     return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
 
 
-def _column_values(model: type[models.Model], sample: dict):
-    """For each column: (column, attname, default, converter or None). Drivers take str/int/bool/None as is.
-
-    A primary key absent from the rows is left to the database.
-    """
-    plain = connection.vendor == "postgresql"  # psycopg adapts dates and aware datetimes itself
-    result = []
-    for field in model._meta.concrete_fields:
-        if field.primary_key and field.attname not in sample:
-            continue
-        needs_prep = not plain and isinstance(field, models.DateField)  # DateTimeField is a DateField
-        convert = (lambda value, f=field: f.get_db_prep_save(value, connection)) if needs_prep else None
-        result.append((field.column, field.attname, field.get_default(), convert))
-    return result
-
-
-def _values(columns, rows):
-    for row in rows:
-        values = []
-        for _, attname, default, convert in columns:
-            value = row.get(attname, default)
-            values.append(convert(value) if convert is not None and value is not None else value)
-        yield values
-
-
 def insert(model: type[models.Model], rows: list[dict]) -> None:
+    """Insert rows keyed by attname; a field the first row leaves out takes its model default."""
     if rows:
-        columns = _column_values(model, rows[0])
-        write_rows(model, [column for column, _, _, _ in columns], _values(columns, rows))
+        columns = list(rows[0])
+        defaults = {name: model._meta.get_field(name).get_default() for name in columns}
+        insert_rows(model, columns, (tuple(row.get(name, defaults[name]) for name in columns) for row in rows))
 
 
 def reset_sequences(*model_classes: type[models.Model]) -> None:

@@ -22,12 +22,12 @@ from zhichuang.accounts.models import User, Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.services import role_grant
 from zhichuang.audit.services import audit_record
+from zhichuang.core.progress import ProgressBar
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 
 from . import vocabulary
 from .generator import BuiltCity, CitySize, generate_city
-from .progress import ProgressBar
 from .proposals import generate_proposals
 
 DEMO_PASSWORD = "zhichuang-demo"  # noqa: S105 - the documented demo password, demo mode only

@@ -16,11 +16,11 @@ from zhichuang.accounts.models import EmploymentRecord, RoleAssignment, User, Wo
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import Scope
 from zhichuang.core import crypto
+from zhichuang.core.bulk import insert_rows
 from zhichuang.core.validators import birth_date_from_id, gender_from_id, validate_id_number, validate_mobile
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
 
-from .bulk import insert_rows
 from .columns import WORKER_COLUMNS
 from .parsing import Table, map_headers
 from .rows import Problems, Progress, chunks, first_seen, parse_rows

@@ -18,8 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zhichuang.core.bulk import settle
-from zhichuang.imports.bulk import insert_rows
+from zhichuang.core.bulk import insert_rows, settle
 
 from . import engine
 from .models import Document, IndexState, Posting, Term

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from zhichuang.core.progress import ProgressBar
 from zhichuang.demo.loader import DemoRefused, load_demo
 from zhichuang.demo.management.commands.load_demo import print_accounts
-from zhichuang.demo.progress import ProgressBar
 
 
 def refusal(*, allow_database: bool) -> str:

@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from zhichuang.core.bulk import settle
+from zhichuang.core.progress import ProgressBar
 from zhichuang.demo.generator import CitySize, generate_city
-from zhichuang.demo.progress import ProgressBar
 from zhichuang.demo.proposals import generate_proposals
 from zhichuang.orgs.models import Organization
 

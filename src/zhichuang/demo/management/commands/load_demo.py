@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zhichuang.core.progress import ProgressBar
 from zhichuang.demo.loader import DEMO_PASSWORD, DemoRefused, demo_accounts_table, load_demo
-from zhichuang.demo.progress import ProgressBar
 
 
 def print_accounts(stdout) -> None:

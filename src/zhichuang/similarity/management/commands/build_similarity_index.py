@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from zhichuang.demo.progress import ProgressBar
+from zhichuang.core.progress import ProgressBar
 from zhichuang.similarity.services import index_rebuild
 
 
