@@ -1,0 +1,9 @@
+"""The settings the tests run with: the project's own, plus apps that exist only for tests.
+
+tests.sample_module is a module that plugs in the way every real one does (its module.py and one line
+here), to show that nothing else needs an edit.
+"""
+
+from zhichuang.settings import *  # noqa: F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.sample_module"]  # noqa: F405
