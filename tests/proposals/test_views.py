@@ -783,7 +783,7 @@ def test_a_claim_saved_from_a_stale_copy_is_refused_and_changes_nothing(client, 
 
 @pytest.mark.django_db
 def test_a_scope_too_large_to_list_filters_by_enterprise_name(client, city_tree, monkeypatch):
-    monkeypatch.setattr("zhichuang.proposals.views.ORG_OPTIONS_MAX", 1)  # the city's 3 enterprises are "too many"
+    monkeypatch.setattr("zhichuang.proposals.views.lists.ORG_OPTIONS_MAX", 1)  # the city's 3 enterprises are "too many"
     steel = factories.make_proposal(city_tree["steel_worker"], state="submitted", title="北钢提案")
     factories.make_proposal(city_tree["mill_worker"], state="submitted", title="北纺提案")
     factories.make_proposal(city_tree["port_worker"], state="submitted", title="南港提案")
@@ -808,7 +808,7 @@ def test_a_scope_too_large_to_list_filters_by_enterprise_name(client, city_tree,
 
 @pytest.mark.django_db
 def test_an_enterprise_name_matching_too_many_enterprises_asks_for_more(client, city_tree, monkeypatch):
-    monkeypatch.setattr("zhichuang.proposals.views.ENTERPRISE_MATCHES_MAX", 1)
+    monkeypatch.setattr("zhichuang.proposals.views.lists.ENTERPRISE_MATCHES_MAX", 1)
     login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
     response = client.get(reverse("proposals:export"), {"enterprise_name": "北"})
     assert response.status_code == 302  # back to the list, which says why

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import views
+from .views import showcase
 
 app_name = "showcase"
 urlpatterns = [
-    path("", views.showcase, name="list"),
-    path("<int:pk>/", views.showcase_detail, name="detail"),
+    path("", showcase.showcase, name="list"),
+    path("<int:pk>/", showcase.showcase_detail, name="detail"),
 ]

@@ -1,0 +1,65 @@
+"""What the proposal pages share: constants, the step labels, and small request helpers."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
+
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.selectors import own_worker
+from zhichuang.core.errors import ApplicationError
+from zhichuang.core.forms import CountField
+
+from .. import benefits, rewards, workflow
+from ..enums import ProposalState
+
+S = ProposalState
+ORG_OPTIONS_MAX = 200
+SIMILAR_LIMIT = 8
+
+# Buttons for the generic transition form. Submission, verification and the reward have their own pages/forms.
+ACTION_LABELS = {
+    S.EVALUATING: (gettext_lazy("Accept for evaluation"), "primary"),
+    S.ADOPTED: (gettext_lazy("Adopt"), "success"),
+    S.NOT_ADOPTED: (gettext_lazy("Do not adopt"), "outline-danger"),
+    S.RETURNED: (gettext_lazy("Return for revision"), "outline-secondary"),
+    S.MERGED: (gettext_lazy("Mark as duplicate"), "outline-secondary"),
+    S.IMPLEMENTING: (gettext_lazy("Start implementation"), "primary"),
+    S.IMPLEMENTED: (gettext_lazy("Implementation completed"), "success"),
+    S.WITHDRAWN: (gettext_lazy("Withdraw"), "outline-danger"),
+}
+OWN_PAGE_TARGETS = {S.SUBMITTED, S.VERIFIED, S.REWARDED}
+# The detail page asks for claims, rewards and recommendations only in the states where they can
+# exist: each is made only in the states its service allows, and from there on only along STEPS.
+MAY_HAVE_CLAIMS = workflow.states_from(benefits.CLAIMABLE_STATES)
+MAY_HAVE_REWARDS = workflow.states_from(rewards.REWARDABLE_STATES)
+MAY_HAVE_RECOMMENDATIONS = workflow.states_from(workflow.RECOMMENDABLE_STATES)
+
+
+def similarity_module():
+    """The similarity app's selectors, or None while it is not installed."""
+    try:
+        from zhichuang.similarity import selectors as similarity
+    except ImportError:
+        return None
+    return similarity
+
+
+def _own_worker(user) -> Worker | None:
+    return own_worker(user=user)
+
+
+def _version(request) -> int | None:
+    try:
+        return CountField().clean(request.POST.get("expected_version") or request.POST.get("version") or "")
+    except ValidationError:
+        return None
+
+
+def _back_to(proposal):
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+def _error_text(exc: ApplicationError) -> str:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    texts = [str(m) for messages_ in details.values() for m in messages_]
+    return " ".join(texts) or str(exc.message)

@@ -1,0 +1,40 @@
+"""A worker's rewards and the payout ledger."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from zhichuang.accounts.access import permission_required
+from zhichuang.core.views import CountCapped, paginate
+from zhichuang.statistics.selectors import reward_totals
+
+from .. import selectors
+from ..enums import PayoutStatus
+from ..permissions import ProposalPerm
+
+
+@login_required
+def my_rewards(request):
+    shares = selectors.my_reward_shares(user=request.user)
+    context = {
+        "page": paginate(request, shares),
+        "totals": selectors.my_reward_totals(user=request.user),
+        "paid": PayoutStatus.PAID,
+    }
+    return render(request, "proposals/my_rewards.html", context)
+
+
+@permission_required(ProposalPerm.VIEW)
+def payout_ledger(request):
+    """What the enterprises in the user's scope owe their proposers and have paid: totals and every share."""
+    status = request.GET.get("status", "")
+    status = status if status in PayoutStatus.values else ""
+    decided, paid = reward_totals(user=request.user)
+    context = {
+        # Counted to 100: a district's owed payouts are found by joining the city's (1,000: 66-76 ms at 1M).
+        "page": paginate(request, CountCapped(selectors.payout_list(user=request.user, status=status or None), 100)),
+        "totals": selectors.PayoutTotals(pending=decided - paid, paid=paid),
+        "status": status,
+        "statuses": PayoutStatus.choices,
+        "paid": PayoutStatus.PAID,
+    }
+    return render(request, "proposals/payout_ledger.html", context)
