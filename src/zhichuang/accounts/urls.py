@@ -1,11 +1,13 @@
 from django.urls import path
 
+from zhichuang.core.access import public
+
 from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("login/", public(views.LoginView.as_view()), name="login"),
+    path("logout/", public(views.LogoutView.as_view()), name="logout"),
     # Open to an account that must change its password (accounts.gate.open_before_password_change).
     path("password/change/", views.password_change, name="password_change"),
     path("people/", views.worker_list_view, name="worker_list"),

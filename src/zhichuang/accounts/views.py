@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_get, organization_list
 
 from . import services
-from .access import permission_required
+from .access import access_worker, object_required, own_records, permission_required
 from .forms import LoginForm, PasswordChangeForm, RoleGrantForm, WorkerFilterForm
 from .models import Worker
 from .roles import Perm
@@ -53,7 +52,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @never_cache
-@login_required
+@own_records
 def password_change(request):
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -164,9 +163,8 @@ def worker_export(request):
 
 
 @never_cache
-@login_required
-def worker_detail(request, pk):
-    worker = found(worker_get, user=request.user, pk=pk)
+@object_required(access_worker)
+def worker_detail(request, worker):
     history = worker.employment_history.select_related("employer", "department")
     context = {
         "worker": worker,
@@ -208,9 +206,8 @@ def _password_reset(request, account, *, back: str):
 
 @never_cache
 @require_POST
-@login_required
-def worker_reveal(request, pk):
-    worker = found(worker_get, user=request.user, pk=pk)
+@object_required(access_worker)
+def worker_reveal(request, worker):
     try:
         revealed = services.worker_reveal_pii(actor=request.user, worker=worker)
     except ApplicationError as exc:

@@ -6,12 +6,12 @@ Views stay thin: they name a permission, call selectors (reads) and services
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from zhichuang.core.access import own_records
 from zhichuang.core.errors import NotFound
 from zhichuang.core.forms import parse_id
 from zhichuang.core.modules import modules
@@ -130,7 +130,7 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
 # ---- "my work" --------------------------------------------------------------------
 
 
-@login_required
+@own_records
 def home(request):
     """Each module's panels, under the sections (one per role held) that the modules declare."""
     user = request.user

@@ -27,7 +27,8 @@ from .enums import BenefitCategory, BenefitType, ClaimStatus, ProposalState
 from .models import BenefitClaim, BenefitCorrection, BenefitLine, BenefitTag, Proposal
 from .money import fen
 from .permissions import ProposalPerm
-from .workflow import is_proposer, proposal_transition
+from .rules import proposer_or_manager
+from .workflow import proposal_transition
 
 CLAIMABLE_STATES = (ProposalState.IMPLEMENTED, ProposalState.VERIFIED, ProposalState.REWARDED)
 EDITABLE = (ClaimStatus.DRAFT, ClaimStatus.RETURNED)
@@ -134,7 +135,7 @@ def claim_save(
 
     A revision based on a copy older than the claim (expected_version) is refused, never merged."""
     proposal = Proposal.objects.select_related("enterprise").get(pk=proposal.pk)
-    if not (has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise) or is_proposer(actor, proposal)):
+    if not proposer_or_manager(actor, proposal):
         raise PermissionDenied()
     if proposal.state not in CLAIMABLE_STATES:
         raise ValidationFailed(_("Benefit is claimed once the proposal is implemented."))
@@ -193,7 +194,7 @@ def _lock_claim(claim: BenefitClaim) -> BenefitClaim:
 def claim_submit(*, actor, claim: BenefitClaim) -> BenefitClaim:
     claim = _lock_claim(claim)
     proposal = claim.proposal
-    if not (has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise) or is_proposer(actor, proposal)):
+    if not proposer_or_manager(actor, proposal):
         raise PermissionDenied()
     if claim.status not in EDITABLE:
         raise ValidationFailed(_("This claim has already been submitted."))

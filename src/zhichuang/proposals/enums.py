@@ -111,3 +111,7 @@ class PayoutStatus(models.TextChoices):
 class AttachmentPurpose(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal")
     IMPLEMENTATION = "implementation", _("Implementation evidence")
+
+
+# A proposal its proposers may still edit.
+EDITABLE_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)

@@ -21,13 +21,13 @@ from zhichuang.core.validators import COUNT_MAX
 from zhichuang.orgs.enums import OrgKind
 
 from . import files
-from .enums import WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
+from .enums import EDITABLE_STATES, WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
 from .models import Attachment, Campaign, Notification, Proposal, ProposalMember, StepDeadline
 from .money import HUNDRED
 from .permissions import ProposalPerm
-from .workflow import is_proposer, proposal_transition
+from .rules import is_proposer, proposer_or_manager
+from .workflow import proposal_transition
 
-EDITABLE_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)
 TEXT_FIELDS = {"title": 200, "problem": 5000, "change": 5000, "expected_benefit": 2000, "keywords": 200}
 DRAFT_FIELDS = (*TEXT_FIELDS, "kind", "benefit_types", "campaign", "public_consent")
 MAX_ATTACHMENTS = 20
@@ -266,7 +266,7 @@ def _check_attachment_rights(actor, proposal: Proposal, purpose: str) -> None:
         if proposal.state not in EDITABLE_STATES:
             raise ValidationFailed(_("Files can only be added to a draft or a returned proposal."))
         return
-    if not (is_proposer(actor, proposal) or has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise)):
+    if not proposer_or_manager(actor, proposal):
         raise PermissionDenied()
     if proposal.state not in (ProposalState.ADOPTED, ProposalState.IMPLEMENTING):
         raise ValidationFailed(_("Implementation evidence is added while the proposal is being implemented."))

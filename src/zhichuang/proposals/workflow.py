@@ -33,6 +33,7 @@ from .enums import WAITING_STATES, AttachmentPurpose, ClaimStatus, ProposalState
 from .models import Proposal, ProposalSequence, Recommendation, StepDeadline, Transition
 from .money import HUNDRED, ZERO
 from .permissions import ProposalPerm
+from .rules import is_proposer
 
 S = ProposalState
 DEFAULT_STEP_DAYS = 15
@@ -252,21 +253,6 @@ def _ancestor_paths(path: str) -> list[str]:
     from zhichuang.orgs.models import SEGMENT_WIDTH
 
     return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
-
-
-def is_proposer(user, proposal: Proposal, members=None) -> bool:
-    """Did the user create the proposal or are they one of its proposers?
-
-    members: the proposal's ProposalMember rows with their workers, when the caller has them
-    already (selectors.proposal_members); then no query.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if proposal.created_by_id == user.pk:
-        return True
-    if members is not None:
-        return any(member.worker.user_id == user.pk for member in members)
-    return proposal.members.filter(worker__user_id=user.pk).exists()
 
 
 def may_take(user, proposal: Proposal, step: Step, members=None) -> bool:

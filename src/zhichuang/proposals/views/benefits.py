@@ -1,7 +1,6 @@
 """Benefit claims: entered with evidence, verified or returned by finance, corrected with a reason."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zhichuang.accounts.access import object_required
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import add_service_error, found
+from zhichuang.core.views import add_service_error
 
-from .. import benefits, selectors, workflow
+from .. import benefits, rules, selectors
+from ..access import access_proposal
 from ..enums import ClaimStatus
 from ..forms import ClaimForm, CorrectionForm, LineFormSet, ReturnForm, TagFormSet
 from ..permissions import ProposalPerm
@@ -42,10 +43,9 @@ def _line_initial(claim) -> list[dict]:
 
 
 @never_cache
-@login_required
-def claim_edit(request, pk, claim_pk=None):
+@object_required(access_proposal)
+def claim_edit(request, proposal, claim_pk=None):
     """Create or revise an itemised benefit claim (draft or returned)."""
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
     claim = _claim(proposal, claim_pk) if claim_pk else None
     if claim is not None and claim.status not in benefits.EDITABLE:
         return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
@@ -93,9 +93,8 @@ def claim_edit(request, pk, claim_pk=None):
 
 
 @never_cache
-@login_required
-def claim_detail(request, pk, claim_pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def claim_detail(request, proposal, claim_pk):
     claim = _claim(proposal, claim_pk)
     may_verify = has_perm(request.user, ProposalPerm.VERIFY_BENEFITS, proposal.enterprise)
     context = {
@@ -103,20 +102,15 @@ def claim_detail(request, pk, claim_pk):
         "claim": claim,
         "may_verify": may_verify and claim.status == ClaimStatus.SUBMITTED,
         "may_correct": may_verify and claim.status == ClaimStatus.VERIFIED,
-        "may_edit": claim.status in benefits.EDITABLE
-        and (
-            workflow.is_proposer(request.user, proposal)
-            or has_perm(request.user, ProposalPerm.MANAGE, proposal.enterprise)
-        ),
+        "may_edit": claim.status in benefits.EDITABLE and rules.proposer_or_manager(request.user, proposal),
         "return_form": ReturnForm(),
     }
     return render(request, "proposals/claim_detail.html", context)
 
 
 @require_POST
-@login_required
-def claim_decide(request, pk, claim_pk, decision):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def claim_decide(request, proposal, claim_pk, decision):
     claim = _claim(proposal, claim_pk)
     try:
         if decision == "verify":
@@ -136,10 +130,9 @@ def claim_decide(request, pk, claim_pk, decision):
 
 
 @never_cache
-@login_required
-def claim_correct(request, pk, claim_pk):
+@object_required(access_proposal)
+def claim_correct(request, proposal, claim_pk):
     """Finance corrects verified figures with a reason; the original figures stay on record."""
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
     claim = _claim(proposal, claim_pk)
     if (
         not has_perm(request.user, ProposalPerm.VERIFY_BENEFITS, proposal.enterprise)
@@ -170,9 +163,8 @@ def claim_correct(request, pk, claim_pk):
     return render(request, "proposals/claim_form.html", context, status=400 if request.method == "POST" else 200)
 
 
-@login_required
-def line_evidence(request, pk, claim_pk, line_pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def line_evidence(request, proposal, claim_pk, line_pk):
     claim = _claim(proposal, claim_pk)
     line = next((line for line in claim.lines.all() if line.pk == line_pk and line.evidence), None)
     if line is None:

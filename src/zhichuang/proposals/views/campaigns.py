@@ -1,18 +1,18 @@
 """Campaigns (征集活动): the list, creating one, and one campaign's page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.access import permission_required
+from zhichuang.accounts.access import object_required, permission_required, user_required
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import add_service_error, found, paginate
+from zhichuang.core.views import add_service_error, paginate
 
-from .. import selectors, services
+from .. import rules, selectors, services
+from ..access import access_campaign
 from ..forms import CampaignForm
 from ..permissions import ProposalPerm
 from .common import ORG_OPTIONS_MAX, _own_worker
@@ -22,7 +22,7 @@ def _campaign_organizations(user):
     return list(selectors.managed_organization_list(user=user)[:ORG_OPTIONS_MAX])
 
 
-@login_required
+@user_required(rules.follows_proposals)
 def campaign_list(request):
     campaigns = selectors.campaign_list(user=request.user)
     context = {
@@ -50,9 +50,8 @@ def campaign_create(request):
     return render(request, "proposals/campaign_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
-@login_required
-def campaign_detail(request, pk):
-    campaign = found(selectors.campaign_get, user=request.user, pk=pk)
+@object_required(access_campaign)
+def campaign_detail(request, campaign):
     proposals = selectors.proposal_list(user=request.user, campaign=campaign)
     target = campaign.target_count
     context = {

@@ -1,19 +1,20 @@
 """A proposal's page and its steps: consent, transitions, evaluation, recommendation, implementation, rewards."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zhichuang.accounts.access import object_required
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import add_service_error, found
+from zhichuang.core.views import add_service_error
 
-from .. import benefits, evaluation, rewards, selectors, services, workflow
-from ..enums import FINAL_STATES, AttachmentPurpose, BenefitType, Grade
+from .. import benefits, evaluation, rewards, rules, selectors, services, workflow
+from ..access import access_proposal
+from ..enums import EDITABLE_STATES, FINAL_STATES, AttachmentPurpose, BenefitType, Grade
 from ..forms import ATTACHMENT_ACCEPT, EvaluationForm, PayoutForm, TransitionForm, VersionForm
 from ..permissions import ProposalPerm
 from .common import (
@@ -60,7 +61,7 @@ def _detail_context(request, proposal, **extra):
     may_manage = has_perm(user, ProposalPerm.MANAGE, enterprise)
     may_verify = has_perm(user, ProposalPerm.VERIFY_BENEFITS, enterprise)
     members = selectors.proposal_members(proposal=proposal)
-    is_proposer = workflow.is_proposer(user, proposal, members)
+    is_proposer = rules.is_proposer(user, proposal, members)
     state = proposal.state
     # The page shows each claim's own figures; its lines and corrections are on the claim's page.
     claims = selectors.claim_list(proposal=proposal, items=False) if state in MAY_HAVE_CLAIMS else []
@@ -80,7 +81,7 @@ def _detail_context(request, proposal, **extra):
         "actions": _actions(user, proposal, members),
         "is_proposer": is_proposer,
         "my_membership": next((m for m in members if m.worker.user_id == user.pk), None),
-        "editable": is_proposer and proposal.state in services.EDITABLE_STATES,
+        "editable": is_proposer and proposal.state in EDITABLE_STATES,
         "may_manage": may_manage,
         "may_verify": may_verify,
         "may_pay": may_manage or may_verify,
@@ -111,30 +112,24 @@ def _detail_context(request, proposal, **extra):
 
 
 @never_cache
-@login_required
-def proposal_detail(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def proposal_detail(request, proposal):
     return render(request, "proposals/proposal_detail.html", _detail_context(request, proposal))
 
 
-@login_required
-def evaluator_similar(request, pk):
+@object_required(access_proposal)
+def evaluator_similar(request, proposal):
     """htmx: proposals similar to this one, for the evaluator (and the admin deciding on duplicates)."""
     similarity = similarity_module()
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
-    if similarity is None or not (
-        has_perm(request.user, ProposalPerm.EVALUATE, proposal.enterprise)
-        or has_perm(request.user, ProposalPerm.MANAGE, proposal.enterprise)
-    ):
+    if similarity is None or not rules.judges(request.user, proposal):
         raise Http404
     hits = similarity.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
     return render(request, "proposals/_similar.html", {"hits": hits, "typed": True, "proposal": proposal})
 
 
 @require_POST
-@login_required
-def proposal_consent(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def proposal_consent(request, proposal):
     consent = request.POST.get("consent") == "1"
     try:
         services.consent_set(actor=request.user, proposal=proposal, consent=consent)
@@ -156,9 +151,8 @@ def _merge_target(request, value: str):
 
 
 @require_POST
-@login_required
-def proposal_transition(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def proposal_transition(request, proposal):
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form is out of date. Reload the page and try again."))
@@ -186,9 +180,8 @@ def proposal_transition(request, pk):
 
 
 @require_POST
-@login_required
-def proposal_evaluate(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def proposal_evaluate(request, proposal):
     scorecard = evaluation.scorecard_for(proposal.enterprise)
     form = EvaluationForm(request.POST, scorecard=scorecard)
     if form.is_valid():
@@ -206,9 +199,8 @@ def proposal_evaluate(request, pk):
 
 
 @require_POST
-@login_required
-def proposal_recommend(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def proposal_recommend(request, proposal):
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
@@ -226,9 +218,8 @@ def proposal_recommend(request, pk):
 
 
 @require_POST
-@login_required
-def implementation_evidence(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def implementation_evidence(request, proposal):
     uploads = request.FILES.getlist("files")
     if not uploads:
         messages.error(request, _("Choose a file first."))
@@ -245,9 +236,8 @@ def implementation_evidence(request, pk):
 
 
 @require_POST
-@login_required
-def reward_decide(request, pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def reward_decide(request, proposal):
     try:
         reward = rewards.reward_decide(actor=request.user, proposal=proposal, expected_version=_version(request))
     except ApplicationError as exc:
@@ -260,9 +250,8 @@ def reward_decide(request, pk):
 
 
 @require_POST
-@login_required
-def payout_mark_paid(request, pk, share_pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def payout_mark_paid(request, proposal, share_pk):
     share = next(
         (s for r in selectors.reward_list(proposal=proposal) for s in r.shares.all() if s.pk == share_pk), None
     )

@@ -1,21 +1,20 @@
 """Attachments, served privately to those who may see the proposal, and removed by its editors."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from zhichuang.accounts.access import object_required
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import found
 
 from .. import selectors, services
+from ..access import access_proposal
 from .common import _back_to
 
 
-@login_required
-def attachment_file(request, pk, attachment_pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def attachment_file(request, proposal, attachment_pk):
     attachment = next((a for a in selectors.proposal_attachments(proposal=proposal) if a.pk == attachment_pk), None)
     if attachment is None:
         raise Http404
@@ -28,9 +27,8 @@ def attachment_file(request, pk, attachment_pk):
 
 
 @require_POST
-@login_required
-def attachment_remove(request, pk, attachment_pk):
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
+@object_required(access_proposal)
+def attachment_remove(request, proposal, attachment_pk):
     attachment = next((a for a in selectors.proposal_attachments(proposal=proposal) if a.pk == attachment_pk), None)
     if attachment is None:
         raise Http404

@@ -1,12 +1,11 @@
 """The proposal list with its filters and totals, its .xlsx export, and a worker's own proposals."""
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.access import permission_required
+from zhichuang.accounts.access import own_records, permission_required
 from zhichuang.audit.exports import Column, xlsx_response
 from zhichuang.core.views import found, paginate
 from zhichuang.orgs.enums import OrgKind
@@ -138,7 +137,7 @@ def proposal_export(request):
     )
 
 
-@login_required
+@own_records
 def my_proposals(request):
     worker = _own_worker(request.user)
     qs = selectors.proposal_list(user=request.user, member=request.user)

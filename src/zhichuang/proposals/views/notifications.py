@@ -1,11 +1,11 @@
 """The notification inbox and marking notices read."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zhichuang.accounts.access import own_records
 from zhichuang.core.views import paginate
 
 from .. import selectors, services
@@ -13,14 +13,14 @@ from ..forms import NotificationReadForm
 
 
 @never_cache
-@login_required
+@own_records
 def notification_list(request):
     page = paginate(request, selectors.notification_list(user=request.user))
     return render(request, "proposals/notification_list.html", {"page": page})
 
 
 @require_POST
-@login_required
+@own_records
 def notification_read(request):
     """Mark one notification (id) or all read; opening one goes to its proposal."""
     form = NotificationReadForm(request.POST)

@@ -1,9 +1,8 @@
 """A worker's rewards and the payout ledger."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from zhichuang.accounts.access import permission_required
+from zhichuang.accounts.access import own_records, permission_required
 from zhichuang.core.views import CountCapped, paginate
 from zhichuang.statistics.selectors import reward_totals
 
@@ -12,7 +11,7 @@ from ..enums import PayoutStatus
 from ..permissions import ProposalPerm
 
 
-@login_required
+@own_records
 def my_rewards(request):
     shares = selectors.my_reward_shares(user=request.user)
     context = {

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from zhichuang.accounts.access import public
 from zhichuang.core.views import found, paginate
 
 from .. import selectors
@@ -10,6 +11,7 @@ from ..enums import BenefitType, ProposalKind
 SHOWCASE_PER_PAGE = 20
 
 
+@public
 def showcase(request):
     """City excellent results, for everyone (no login): the ideas, never the people."""
     kind = request.GET.get("kind", "")
@@ -18,6 +20,7 @@ def showcase(request):
     return render(request, "proposals/showcase_list.html", {"page": page, "kind": kind, "kinds": ProposalKind.choices})
 
 
+@public
 def showcase_detail(request, pk):
     result = found(selectors.showcase_get, pk=pk)
     benefit_labels = dict(BenefitType.choices)

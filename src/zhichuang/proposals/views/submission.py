@@ -4,7 +4,6 @@ import uuid
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from zhichuang.core.errors import ApplicationError, Conflict
+from zhichuang.accounts.access import object_required, user_required, worker_required
+from zhichuang.core.errors import ApplicationError, Conflict, NotFound
 from zhichuang.core.forms import IdField, parse_id
 from zhichuang.core.views import add_service_error, found
 
-from .. import selectors, services, workflow
+from .. import rules, selectors, services
+from ..access import access_editable_proposal, access_proposal
 from ..forms import ATTACHMENT_ACCEPT, MEMBER_ROWS_MAX, ColleagueSearchForm, ProposalForm, parse_members
 from .common import SIMILAR_LIMIT, _back_to, _error_text, _own_worker, _version, similarity_module
 
@@ -69,28 +70,18 @@ def _require_worker(request):
 
 
 @never_cache
-@login_required
-def proposal_new(request):
-    lead = _require_worker(request)
+@worker_required
+def proposal_new(request, lead):
     form = ProposalForm(campaigns=_open_campaigns(request.user), initial={"campaign": request.GET.get("campaign")})
     context = _form_context(request, lead, None, form, [(lead, Decimal("100"))])
     return render(request, "proposals/proposal_form.html", context)
 
 
-def _editable(request, pk):
-    """A draft or returned proposal of the user's own, or 404."""
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
-    if not workflow.is_proposer(request.user, proposal) or proposal.state not in services.EDITABLE_STATES:
-        raise Http404
-    return proposal
-
-
 @never_cache
-@login_required
-def proposal_edit(request, pk):
+@object_required(access_proposal)
+def proposal_edit(request, proposal):
     lead = _require_worker(request)
-    proposal = found(selectors.proposal_get, user=request.user, pk=pk)
-    if not workflow.is_proposer(request.user, proposal) or proposal.state not in services.EDITABLE_STATES:
+    if not rules.may_edit(request.user, proposal):
         messages.info(request, _("This proposal can no longer be edited."))
         return _back_to(proposal)
     form = ProposalForm(campaigns=_open_campaigns(request.user), initial=_proposal_initial(proposal))
@@ -103,10 +94,9 @@ def _posted_proposal(request):
     if not pk:
         return None
     try:
-        pk = IdField().clean(pk)
-    except ValidationError:
+        return access_editable_proposal(request.user, IdField().clean(pk))
+    except (ValidationError, NotFound):
         raise Http404 from None
-    return _editable(request, pk)
 
 
 def _save_draft(request, lead, proposal, form, members):
@@ -119,10 +109,9 @@ def _save_draft(request, lead, proposal, form, members):
 
 
 @require_POST
-@login_required
-def draft_save(request):
+@worker_required
+def draft_save(request, lead):
     """htmx: save the draft as the worker types (and store any photos picked); answer with the save status."""
-    lead = _require_worker(request)
     proposal = _posted_proposal(request)
     form = ProposalForm(request.POST, campaigns=_open_campaigns(request.user))
     status, level, upload_errors = _("Draft saved"), "success", []
@@ -161,9 +150,8 @@ def draft_save(request):
 
 
 @require_POST
-@login_required
-def proposal_submit(request):
-    lead = _require_worker(request)
+@worker_required
+def proposal_submit(request, lead):
     token = request.POST.get("client_token", "")
     # A replay (a double tap, the back button) of a submission already made shows that proposal, even
     # when the form was an autosaved draft's that is no longer editable.
@@ -204,10 +192,9 @@ def proposal_submit(request):
     return render(request, "proposals/proposal_form.html", context, status=400)
 
 
-@login_required
-def colleague_search(request):
+@worker_required
+def colleague_search(request, lead):
     """htmx: colleagues of the same enterprise whose name starts with q, to add as co-proposers."""
-    lead = _require_worker(request)
     search = ColleagueSearchForm(request.GET)
     if not search.is_valid():
         return render(request, "proposals/_colleagues.html", {"people": [], "query": ""}, status=400)
@@ -221,15 +208,14 @@ def colleague_search(request):
     return render(request, "proposals/_colleagues.html", {"people": people, "query": query})
 
 
-@login_required
-def member_row(request):
+@worker_required
+def member_row(request, lead):
     """htmx: one co-proposer row for the form."""
-    lead = _require_worker(request)
     worker = found(selectors.colleague_get, user=request.user, pk=request.GET.get("worker", ""))
     return render(request, "proposals/_member_row.html", {"worker": worker, "share": "", "lead": lead})
 
 
-@login_required
+@user_required(rules.follows_proposals)
 def similar_panel(request):
     """htmx: the most similar proposals city-wide to what is being typed (restricted fields outside scope)."""
     similarity = similarity_module()
