@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from zhichuang.accounts.admin_site import SysadminModelAdmin
 
+from . import services
 from .models import RoleAssignment, User, Worker
 
 
@@ -45,6 +46,9 @@ class UserAdmin(SysadminModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def write(self, *, actor, obj, fields):
+        services.user_update(actor=actor, user=obj, **fields)
+
 
 @admin.register(Worker)
 class WorkerAdmin(SysadminModelAdmin):
@@ -73,3 +77,6 @@ class WorkerAdmin(SysadminModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def write(self, *, actor, obj, fields):
+        services.worker_update(actor=actor, worker=obj, **fields)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichuang.audit.services import audit_record, diff
-from zhichuang.core import crypto
 from zhichuang.core.errors import DUPLICATE_MESSAGE, Conflict, NotFound, PermissionDenied, ValidationFailed
 from zhichuang.core.validators import (
     birth_date_from_id,
@@ -212,10 +211,6 @@ def worker_reveal_pii(*, actor, worker: Worker) -> dict[str, str]:
     return {"id_number": worker.reveal_id_number(), "mobile": worker.reveal_mobile()}
 
 
-def worker_find_by_id_number(id_number: str) -> Worker | None:
-    return Worker.objects.filter(id_number_hash=crypto.blind_index(validate_id_number(id_number), "id_number")).first()
-
-
 # ---- accounts -----------------------------------------------------------------------
 
 
@@ -247,6 +242,30 @@ def user_create(
         user.set_unusable_password()
     user.save()
     audit_record(action="account.create", obj=user)
+    return user
+
+
+ACCOUNT_FIELDS = ("display_name", "expires_at", "must_change_password")
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, **fields) -> User:
+    """Change an account's name, expiry or must-change flag, and enable or disable it (is_active)."""
+    _require(actor, Perm.MANAGE_ACCOUNTS)
+    active = fields.pop("is_active", None)
+    unknown = set(fields) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise ValidationFailed(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = {f: getattr(user, f) for f in fields}
+    for field, value in fields.items():
+        setattr(user, field, value)
+    changes = diff(user, list(fields), before)
+    if changes:
+        user.save(update_fields=list(changes))
+        audit_record(action="account.update", obj=user, changes=changes)
+    if active is not None:
+        user_set_active(actor=actor, user=user, active=active)
     return user
 
 

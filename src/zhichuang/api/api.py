@@ -7,13 +7,12 @@ shows exactly what the pages show. Errors have one shape (errors.py).
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from zhichuang.core.modules import modules, resolve
 
 from . import audit, me, orgs, people
 from .auth import SessionAuth, TokenAuth
-from .docs import OfflineSwagger
 from .errors import ErrorOut, document_error_responses, install_error_handlers
 
 api = NinjaAPI(
@@ -22,7 +21,7 @@ api = NinjaAPI(
     description="职创 zhichuang: organisations, people and the audit log. Session or `Authorization: Bearer zc_…`.",
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    docs=OfflineSwagger(),
+    docs=Swagger(),  # ninja's own page serves its packaged Swagger UI files (ninja is an installed app): no CDN
 )
 install_error_handlers(api)
 for router in (me.router, orgs.router, people.router, audit.router):

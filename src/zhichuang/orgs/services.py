@@ -132,3 +132,11 @@ def partner_link_district(*, actor, partner: Organization, district: Organizatio
         raise ValidationFailed(_("Only a partner organisation can be linked, and only to a district."))
     partner.linked_districts.add(district)
     audit_record(action="org.link_partner", obj=partner, changes={"district": district.name})
+
+
+@transaction.atomic
+def partner_unlink_district(*, actor, partner: Organization, district: Organization) -> None:
+    if not has_perm(actor, Perm.MANAGE_ORGS, district):
+        raise PermissionDenied()
+    partner.linked_districts.remove(district)
+    audit_record(action="org.unlink_partner", obj=partner, changes={"district": district.name})

@@ -34,7 +34,6 @@ from .models import (
     Reward,
     RewardRule,
     RewardShare,
-    Scorecard,
     StepDeadline,
     Transition,
 )
@@ -379,12 +378,6 @@ def managed_organization_get(*, user, pk) -> Organization:
 def _require_managed(user, organization: Organization) -> None:
     if not has_perm(user, ProposalPerm.MANAGE, organization):
         raise NotFound()
-
-
-def scorecard_history(*, user, organization: Organization) -> list[Scorecard]:
-    """The organisation's own scorecard versions, newest first."""
-    _require_managed(user, organization)
-    return list(Scorecard.objects.filter(organization=organization).select_related("created_by").order_by("-version"))
 
 
 def reward_rule_history(*, user, organization: Organization) -> list[RewardRule]:
