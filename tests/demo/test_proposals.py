@@ -8,6 +8,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from zhichuang.accounts.models import User
+from zhichuang.core.money import HUNDRED, fen, split
 from zhichuang.demo import loader
 from zhichuang.demo import proposals as demo_proposals
 from zhichuang.demo.generator import CitySize, generate_city
@@ -15,7 +16,6 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.proposals import workflow
 from zhichuang.proposals.benefits import figures
 from zhichuang.proposals.enums import ADOPTED_STATES, ClaimStatus, ProposalState
-from zhichuang.proposals.evaluation import grade_for
 from zhichuang.proposals.models import (
     BenefitClaim,
     BenefitCorrection,
@@ -27,9 +27,9 @@ from zhichuang.proposals.models import (
     RewardShare,
     Transition,
 )
-from zhichuang.proposals.money import HUNDRED, fen, split
 from zhichuang.proposals.rewards import reward_figures, rule_in_force
 from zhichuang.proposals.selectors import proposal_list
+from zhichuang.scoring.scorecards import grade_for
 
 AS_OF = datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
 SMALL_CITY = CitySize(districts=2, enterprises=6, workers=900, account_every=4)

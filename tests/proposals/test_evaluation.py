@@ -6,8 +6,9 @@ from tests import factories
 from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.proposals.enums import ProposalState
-from zhichuang.proposals.evaluation import aggregate, evaluation_record, grade_for, scorecard_for, scorecard_save
+from zhichuang.proposals.evaluation import aggregate, evaluation_record, scorecard_for, scorecard_save
 from zhichuang.proposals.models import Scorecard
+from zhichuang.scoring.scorecards import grade_for
 
 SCORES = {"innovation": 95, "feasibility": 80, "economic": 90, "promotion": 70}
 

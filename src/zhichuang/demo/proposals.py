@@ -4,7 +4,7 @@ Every proposal walks the workflow's own step table (workflow.STEPS) from draft, 
 step at a time, each step some days after the last, and stops where "today" (as_of)
 finds it, or in a final state. Its Transition rows are that walk. The figures follow the
 services' rules exactly, by calling their pure functions: evaluation totals and grades
-(evaluation.weighted_total, grade_for), benefit arithmetic (benefits.figures), reward
+(scoring.scorecards.weighted_total, grade_for), benefit arithmetic (benefits.figures), reward
 figures (rewards.reward_figures) and the split among proposers (money.split). Denormalised
 fields (district, org_path, industry, number, version) are what the services would set.
 
@@ -34,13 +34,14 @@ from django.utils import timezone
 
 from zhichuang.accounts.models import RoleAssignment, User, Worker
 from zhichuang.accounts.roles import Role
+from zhichuang.core.money import fen, split
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.proposals import workflow
 from zhichuang.proposals.benefits import figures
 from zhichuang.proposals.enums import WAITING_STATES, ClaimStatus, PayoutStatus, RecommendationLevel
 from zhichuang.proposals.enums import ProposalState as S
-from zhichuang.proposals.evaluation import DEFAULT_CRITERIA, DEFAULT_THRESHOLDS, grade_for, weighted_total
+from zhichuang.proposals.evaluation import DEFAULT_CRITERIA, DEFAULT_THRESHOLDS
 from zhichuang.proposals.models import (
     BenefitClaim,
     BenefitCorrection,
@@ -58,8 +59,8 @@ from zhichuang.proposals.models import (
     Scorecard,
     Transition,
 )
-from zhichuang.proposals.money import fen, split
 from zhichuang.proposals.rewards import reward_figures
+from zhichuang.scoring.scorecards import grade_for, weighted_total
 
 from . import bulk, vocabulary
 from . import proposal_vocabulary as words
@@ -683,7 +684,7 @@ class ProposalGenerator:
         totals = []
         for evaluator in staff.evaluators:
             scores = {c["key"]: max(0, min(100, round(rng.gauss(aim, 5)))) for c in self.scorecard.criteria}
-            clean, total = weighted_total(self.scorecard, scores)
+            clean, total = weighted_total(self.scorecard.criteria, scores)
             totals.append(total)
             self.rows[Evaluation].append(
                 {

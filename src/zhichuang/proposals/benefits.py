@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.core.money import fen
 
 from . import files
 from .enums import BenefitCategory, BenefitType, ClaimStatus, ProposalState
 from .models import BenefitClaim, BenefitCorrection, BenefitLine, BenefitTag, Proposal
-from .money import fen
 from .permissions import ProposalPerm
 from .rules import proposer_or_manager
 from .workflow import proposal_transition

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import Scope
 from zhichuang.core import crypto, request_context
+from zhichuang.core.money import fen
 from zhichuang.core.validators import validate_id_number
 from zhichuang.imports.columns import CellError, Column, choice, limited, parse_code, parse_date, text
 from zhichuang.imports.parsing import Table, map_headers
@@ -33,7 +34,6 @@ from zhichuang.orgs.models import Organization
 
 from .enums import Grade, ProposalKind, ProposalState
 from .models import Proposal, ProposalMember, ProposalSequence, Transition
-from .money import fen
 
 BATCH_SIZE = 2000
 KINDS = {

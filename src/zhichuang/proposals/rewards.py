@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.core.money import HUNDRED, fen, split
 from zhichuang.orgs.models import Organization
 
 from .enums import Grade, PayoutStatus, ProposalState
 from .models import Proposal, Reward, RewardRule, RewardShare
-from .money import HUNDRED, fen, split
 from .permissions import ProposalPerm
 from .workflow import proposal_transition
 

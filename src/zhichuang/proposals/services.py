@@ -17,13 +17,13 @@ from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record, diff
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.core.money import HUNDRED
 from zhichuang.core.validators import COUNT_MAX
 from zhichuang.orgs.enums import OrgKind
 
 from . import files
 from .enums import EDITABLE_STATES, WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
 from .models import Attachment, Campaign, Notification, Proposal, ProposalMember, StepDeadline
-from .money import HUNDRED
 from .permissions import ProposalPerm
 from .rules import is_proposer, proposer_or_manager
 from .workflow import proposal_transition

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from zhichuang.core.money import HUNDRED, ZERO
 
 from . import evaluation
 from .enums import WAITING_STATES, AttachmentPurpose, ClaimStatus, ProposalState, RecommendationLevel
 from .models import Proposal, ProposalSequence, Recommendation, StepDeadline, Transition
-from .money import HUNDRED, ZERO
 from .permissions import ProposalPerm
 from .rules import is_proposer
 

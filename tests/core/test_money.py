@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from zhichuang.proposals.money import fen, split
+from zhichuang.core.money import fen, split
 
 
 def test_fen_rounds_half_up():
