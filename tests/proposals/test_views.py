@@ -42,16 +42,34 @@ def messages_of(response) -> list[str]:
 # ---- scope --------------------------------------------------------------------------------
 
 
+# Who has the staff list of proposals at all (the view-proposals permission somewhere); everyone else gets 404.
+STAFF_LIST = {
+    "city_admin@city",
+    "district_admin@north",
+    "district_admin@south",
+    "enterprise_admin@steel",
+    "enterprise_admin@port",
+    "evaluator@steel",
+    "finance@mill",
+}
+
+
 @pytest.mark.django_db
 def test_proposal_pages_follow_the_scoping_matrix(client, city_tree):
     made = make_proposals(city_tree)
-    for position in positions(city_tree):
+    everyone = positions(city_tree)
+    assert STAFF_LIST < {position.label for position in everyone}
+    for position in everyone:
         client.force_login(position.user)
         visible = PROPOSAL_VISIBILITY[position.label]
         staff_view = client.get(reverse("proposals:list"))
-        if staff_view.status_code == 200:
+        if position.label in STAFF_LIST:
+            assert staff_view.status_code == 200, position.label
             listed = {p.title for p in staff_view.context["page"].rows}
             assert listed == visible - {"北钢草稿"}, position.label
+        else:
+            assert staff_view.status_code == 404, position.label
+            assert not any(title.encode() in staff_view.content for title in ("北钢提案", "北纺提案", "南港提案"))
         for proposal in made.values():
             status = client.get(reverse("proposals:detail", args=[proposal.pk])).status_code
             assert status == (200 if proposal.title in visible else 404), (position.label, proposal.title)
@@ -512,17 +530,53 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     ]
 
 
+def zh(text: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(text)
+
+
 @pytest.mark.django_db
 def test_return_and_reject_need_a_reason_and_finance_return_too(client, shop):
-    proposal = factories.make_proposal(shop.lead, state="submitted")
+    give_a_reason = [zh("Give a reason.")]
+    # The enterprise admin returns a submitted proposal.
+    submitted = factories.make_proposal(shop.lead, state="submitted")
     login(client, shop.admin)
-    refused = act(client, proposal, S.RETURNED)
-    proposal.refresh_from_db()
-    assert proposal.state == S.SUBMITTED and messages_of(refused)
-    act(client, proposal, S.RETURNED, reason="请补充现场照片")
-    proposal.refresh_from_db()
-    assert proposal.state == S.RETURNED
-    assert proposal.transitions.get().reason == "请补充现场照片"
+    assert messages_of(act(client, submitted, S.RETURNED)) == give_a_reason
+    assert messages_of(act(client, submitted, S.RETURNED, reason="   ")) == give_a_reason
+    submitted.refresh_from_db()
+    assert submitted.state == S.SUBMITTED and not submitted.transitions.exists()
+    act(client, submitted, S.RETURNED, reason="请补充现场照片")
+    submitted.refresh_from_db()
+    assert submitted.state == S.RETURNED
+    assert submitted.transitions.get().reason == "请补充现场照片"
+
+    # The evaluator rejects one under evaluation.
+    evaluating = factories.make_proposal(shop.lead, state="evaluating")
+    login(client, shop.evaluator)
+    assert messages_of(act(client, evaluating, S.NOT_ADOPTED)) == give_a_reason
+    evaluating.refresh_from_db()
+    assert evaluating.state == S.EVALUATING and not evaluating.transitions.exists()
+    act(client, evaluating, S.NOT_ADOPTED, reason="投入大于收益")
+    evaluating.refresh_from_db()
+    assert (evaluating.state, evaluating.transitions.get().reason) == (S.NOT_ADOPTED, "投入大于收益")
+
+    # Finance returns a benefit claim to whoever entered it.
+    implemented = factories.make_proposal(shop.lead, state="implemented")
+    claim = BenefitClaim.objects.create(
+        proposal=implemented,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=ClaimStatus.SUBMITTED,
+        created_by=shop.admin,
+    )
+    login(client, shop.finance)
+    decide = reverse("proposals:claim_decide", args=[implemented.pk, claim.pk, "return"])
+    assert messages_of(client.post(decide, follow=True)) == give_a_reason
+    claim.refresh_from_db()
+    assert (claim.status, claim.return_reason) == (ClaimStatus.SUBMITTED, "")
+    assert messages_of(client.post(decide, {"reason": "缺少电表读数"}, follow=True)) == [zh("Returned with your reason.")]
+    claim.refresh_from_db()
+    assert (claim.status, claim.return_reason) == (ClaimStatus.RETURNED, "缺少电表读数")
 
 
 @pytest.mark.django_db
@@ -531,12 +585,13 @@ def test_a_stale_action_form_is_refused_with_a_message(client, shop):
     login(client, shop.admin)
     response = client.post(
         reverse("proposals:transition", args=[proposal.pk]),
-        {"to_state": S.EVALUATING, "expected_version": proposal.version - 1 if proposal.version > 1 else 99},
+        {"to_state": S.EVALUATING, "expected_version": proposal.version + 1},
         follow=True,
     )
+    assert messages_of(response) == [zh("Someone else changed this proposal meanwhile. Reload it and try again.")]
     proposal.refresh_from_db()
-    assert proposal.state == S.SUBMITTED
-    assert messages_of(response)
+    assert (proposal.state, proposal.version) == (S.SUBMITTED, 1)
+    assert not proposal.transitions.exists()
 
 
 @pytest.mark.django_db
