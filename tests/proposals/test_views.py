@@ -574,7 +574,9 @@ def test_return_and_reject_need_a_reason_and_finance_return_too(client, shop):
     assert messages_of(client.post(decide, follow=True)) == give_a_reason
     claim.refresh_from_db()
     assert (claim.status, claim.return_reason) == (ClaimStatus.SUBMITTED, "")
-    assert messages_of(client.post(decide, {"reason": "缺少电表读数"}, follow=True)) == [zh("Returned with your reason.")]
+    assert messages_of(client.post(decide, {"reason": "缺少电表读数"}, follow=True)) == [
+        zh("Returned with your reason.")
+    ]
     claim.refresh_from_db()
     assert (claim.status, claim.return_reason) == (ClaimStatus.RETURNED, "缺少电表读数")
 
