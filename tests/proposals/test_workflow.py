@@ -174,6 +174,22 @@ def test_transition_allowed_step_is_recorded(shop, source, target, django_captur
     if target in REINDEXED:
         queued.append(("reindex_proposal", {"proposal_id": proposal.pk}))
     assert _queued(callbacks) == queued
+    if (source, target) != (S.DRAFT, S.WITHDRAWN):  # withdrawn before it had a number or a submission date
+        # The factory's proposal in this state has what the workflow gave this one (tests build on both).
+        made = factories.make_proposal(shop.lead, state=target)
+        assert _filled(made, target) == _filled(proposal, target)
+
+
+# What the workflow writes on the way to a state (besides state itself), when it has a value.
+IMPLIED = ("number", "submitted_at", "due_at", "decided_at", "implemented_at", "implementation_evidence")
+IMPLIED += ("verified_at", "rewarded_at", "reward_total", "reward_paid")
+
+
+def _filled(proposal, state) -> set[str]:
+    filled = {name for name in IMPLIED if getattr(proposal, name) not in (None, "")}
+    if state == S.REWARDED:
+        filled.discard("verified_at")  # rewarded with or without a verified benefit
+    return filled
 
 
 @pytest.mark.parametrize(("source", "target"), list(LEGAL))
