@@ -884,3 +884,24 @@ def test_list_totals_only_for_lists_counted_in_full(client, city_tree, monkeypat
     assert 'data-total="net">¥3,000.75<' in listed.content.decode()
     monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 1)  # "1+": not every row was counted
     assert client.get(reverse("proposals:list")).context["totals"] is None
+
+
+@pytest.mark.django_db
+def test_a_merged_proposal_links_to_its_original_only_for_who_may_open_it(client, city_tree):
+    original = factories.make_proposal(city_tree["port_worker"], state="submitted", title="南港原提案")
+    duplicate = factories.make_proposal(city_tree["steel_worker"], state="submitted", title="北钢重复")
+    Proposal.objects.filter(pk=duplicate.pk).update(state="merged", merged_into=original)
+    link = f'href="{reverse("proposals:detail", args=[original.pk])}"'
+    banner = f'data-merged-into="{original.number}"'
+
+    # The proposer and their enterprise admin cannot open the port's proposal: its number, no link, no title.
+    for viewer in (city_tree["steel_worker"].user, factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])):
+        login(client, viewer)
+        page = client.get(reverse("proposals:detail", args=[duplicate.pk])).content.decode()
+        assert link not in page and "南港原提案" not in page
+        assert banner in page and original.number in page
+        assert client.get(reverse("proposals:detail", args=[original.pk])).status_code == 404
+
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    page = client.get(reverse("proposals:detail", args=[duplicate.pk])).content.decode()
+    assert banner in page and f'{link}>{original.number} 南港原提案</a>' in page
