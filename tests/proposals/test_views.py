@@ -58,7 +58,7 @@ STAFF_LIST = {
 def test_proposal_pages_follow_the_scoping_matrix(client, city_tree):
     made = make_proposals(city_tree)
     everyone = positions(city_tree)
-    assert STAFF_LIST < {position.label for position in everyone}
+    assert {position.label for position in everyone} > STAFF_LIST
     for position in everyone:
         client.force_login(position.user)
         visible = PROPOSAL_VISIBILITY[position.label]
@@ -904,4 +904,4 @@ def test_a_merged_proposal_links_to_its_original_only_for_who_may_open_it(client
 
     login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
     page = client.get(reverse("proposals:detail", args=[duplicate.pk])).content.decode()
-    assert banner in page and f'{link}>{original.number} 南港原提案</a>' in page
+    assert banner in page and f"{link}>{original.number} 南港原提案</a>" in page

@@ -113,7 +113,7 @@ def _queued(callbacks) -> list[tuple[str, dict]]:
 
 
 def test_the_step_table_is_the_one_written_here():
-    assert ALL_STATES == list(S.values)
+    assert list(S.values) == ALL_STATES
     assert {key: step.action for key, step in STEPS.items()} == {key: action for key, (action, _) in LEGAL.items()}
     assert [key for key, step in STEPS.items() if step.requires] == WITH_REQUIREMENTS
 
