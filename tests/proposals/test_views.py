@@ -8,6 +8,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -19,7 +21,15 @@ from zhichuang.accounts.roles import Role
 from zhichuang.core.views import MAX_PAGE
 from zhichuang.proposals import evaluation
 from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
-from zhichuang.proposals.models import BenefitClaim, Notification, Proposal, RewardShare
+from zhichuang.proposals.models import (
+    BenefitClaim,
+    BenefitCorrection,
+    BenefitLine,
+    BenefitTag,
+    Notification,
+    Proposal,
+    RewardShare,
+)
 
 S = ProposalState
 
@@ -905,3 +915,80 @@ def test_a_merged_proposal_links_to_its_original_only_for_who_may_open_it(client
     login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
     page = client.get(reverse("proposals:detail", args=[duplicate.pk])).content.decode()
     assert banner in page and f"{link}>{original.number} 南港原提案</a>" in page
+
+
+def _add_claim_lines(shop, n):
+    claim = BenefitClaim.objects.get(proposal__title="核定页")
+    for i in range(n):
+        BenefitLine.objects.create(
+            claim=claim,
+            category="energy",
+            description=f"节电{i}",
+            quantity=Decimal("1000"),
+            unit="千瓦时",
+            unit_price=Decimal("0.65"),
+            amount=Decimal("650.00"),
+        )
+        BenefitTag.objects.create(claim=claim, benefit_type="safety", description=f"减少吊装{i}")
+        BenefitCorrection.objects.create(  # each by another finance officer, shown by name
+            claim=claim,
+            by=factories.make_admin(Role.FINANCE, shop.steel),
+            reason=f"单价核减{i}",
+            original_gross=Decimal("650.00"),
+            original_net=Decimal("650.00"),
+            corrected_gross=Decimal("600.00"),
+            corrected_net=Decimal("600.00"),
+        )
+    return reverse("proposals:claim_detail", args=[claim.proposal_id, claim.pk])
+
+
+def _add_campaigns(shop, n):
+    for _ in range(n):
+        factories.make_campaign(shop.steel)
+    return reverse("proposals:campaign_list")
+
+
+def _add_campaign_proposals(shop, n):
+    campaign = shop.steel.campaigns.get(title="安全月")
+    for _ in range(n):
+        factories.make_proposal(shop.lead, state="submitted", campaign=campaign.pk)
+    return reverse("proposals:campaign_detail", args=[campaign.pk])
+
+
+def _add_reward_rules(shop, n):
+    for _ in range(n):
+        factories.make_reward_rule(shop.steel)
+    return reverse("proposals:settings") + f"?org={shop.steel.pk}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "add", "queries"),
+    # Pinned like the detail and list pages above (session, user with grants, the bell, the page's own reads), with
+    # one row and with three: a claim's lines, tags and corrections, campaigns, a campaign's proposals, reward rules.
+    [
+        ("finance", _add_claim_lines, 9),
+        ("admin", _add_campaigns, 5),
+        ("admin", _add_campaign_proposals, 8),
+        ("admin", _add_reward_rules, 9),
+    ],
+)
+def test_claim_campaign_and_settings_pages_queries_do_not_grow_with_rows(client, shop, who, add, queries):
+    implemented = factories.make_proposal(shop.lead, state="implemented", title="核定页")
+    BenefitClaim.objects.create(
+        proposal=implemented,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=ClaimStatus.SUBMITTED,
+        created_by=shop.admin,
+    )
+    factories.make_campaign(shop.steel, title="安全月")
+    login(client, getattr(shop, who))
+    counts = []
+    for n in (1, 2):  # one row, then three
+        url = add(shop, n)
+        client.get(url)  # the session's first refresh, content types
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts == [queries, queries], counts
