@@ -112,8 +112,42 @@ def make_admin(role: Role, org, *, username=None, can_view_pii=False, **fields):
     return user
 
 
-# Proposals (issue 3). A proposal is created as a draft through the real service; other states are
-# set directly (test setup), with the fields those states imply, so each test prepares only its step.
+# Proposals (issue 3). A proposal is created as a draft through the real service; other states are set
+# directly (test setup), with every field the workflow would have set on the way there (IMPLIED_BY_STATE),
+# so each test prepares only its step. What a state implies beyond the proposal's own row (evaluations, a
+# verified claim, a reward and its shares) is not made here: make_verified_claim and make_rewarded_proposal
+# make those through the real services.
+def _implied_by_state(proposal, state, now) -> dict:
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from zhichuang.proposals.enums import WAITING_STATES
+    from zhichuang.proposals.enums import ProposalState as S
+    from zhichuang.proposals.workflow import step_days
+
+    after_decision = {S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED}
+    implied = {
+        "state": state,
+        "number": f"P2026-T{proposal.pk:05d}",
+        "round": 1,
+        "submitted_at": now,
+        "state_changed_at": now,
+        # A waiting state has the deadline of its step; any other has none (proposal_transition).
+        "due_at": now + timedelta(days=step_days(proposal, state)) if state in WAITING_STATES else None,
+    }
+    if state in after_decision | {S.NOT_ADOPTED}:
+        implied["decided_at"] = now
+    if state in {S.IMPLEMENTED, S.VERIFIED, S.REWARDED}:
+        implied["implemented_at"] = now
+        implied["implementation_evidence"] = "已在生产线安装并试运行一个月。"
+    if state == S.VERIFIED:
+        implied["verified_at"] = now
+    if state == S.REWARDED:
+        # The reward decided at the step: the third grade's amount of the default rule, nothing paid yet.
+        implied |= {"rewarded_at": now, "reward_total": Decimal("1000.00"), "reward_paid": Decimal("0.00")}
+    return implied
+
+
 def make_proposal(lead, *, state="draft", members=None, **fields):
     from django.utils import timezone
 
@@ -128,10 +162,7 @@ def make_proposal(lead, *, state="draft", members=None, **fields):
     fields.setdefault("change", "增加定位销和限位块，一次装夹到位。")
     proposal = proposal_save_draft(actor=lead.user, members=members, **fields)
     if state != ProposalState.DRAFT:
-        now = timezone.now()
-        Proposal.objects.filter(pk=proposal.pk).update(
-            state=state, number=f"P2026-T{proposal.pk:05d}", round=1, submitted_at=now, state_changed_at=now
-        )
+        Proposal.objects.filter(pk=proposal.pk).update(**_implied_by_state(proposal, state, timezone.now()))
         proposal.refresh_from_db()
     return proposal
 

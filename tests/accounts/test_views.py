@@ -1,4 +1,5 @@
 import io
+import re
 
 import openpyxl
 import pytest
@@ -9,6 +10,7 @@ from django.utils.html import escape
 from tests import factories
 from tests.scoping_matrix import ALL_WORKERS, positions
 from zhichuang.accounts.enums import SkillLevel
+from zhichuang.accounts.forms import WorkerFilterForm
 from zhichuang.accounts.models import RoleAssignment, User, Worker
 from zhichuang.accounts.roles import Perm, Role
 from zhichuang.accounts.scoping import has_perm
@@ -205,33 +207,51 @@ CORRECT_THE_FILTERS = "Correct the filters above to see the list."
 HUGE = "9" * 23
 
 
+NOT_A_CHOICE = "Select a valid choice. %(value)s is not one of the available choices."
+
+
 @pytest.mark.parametrize(
-    ("params", "error"),
+    ("params", "field", "error"),
     [
         # Each beside a valid search: the old form dropped every filter and listed the whole scope.
-        ({"q": "张", "org": "abc"}, "No such organisation."),
-        ({"q": "张", "org": "0"}, "No such organisation."),
-        ({"q": "张", "org": HUGE}, "No such organisation."),
-        ({"q": "张", "org": str(2**63)}, "No such organisation."),
-        ({"q": "张", "dept": HUGE}, "No such department."),
-        ({"q": "张", "dept": "-1"}, "No such department."),
-        ({"q": "张", "skill_level": HUGE}, "Skill level: "),
-        ({"q": "张", "union_member": "maybe"}, "Union member: "),
-        ({"q": "张\x00"}, "Name or trade: "),
-        ({"q": "张" * 51}, "Name or trade: "),
+        ({"q": "张", "org": "abc"}, "org", "No such organisation."),
+        ({"q": "张", "org": "0"}, "org", "No such organisation."),
+        ({"q": "张", "org": HUGE}, "org", "No such organisation."),
+        ({"q": "张", "org": str(2**63)}, "org", "No such organisation."),
+        ({"q": "张", "dept": HUGE}, "dept", "No such department."),
+        ({"q": "张", "dept": "-1"}, "dept", "No such department."),
+        (
+            {"q": "张", "skill_level": HUGE},
+            "skill_level",
+            NOT_A_CHOICE,
+        ),
+        (
+            {"q": "张", "union_member": "maybe"},
+            "union_member",
+            NOT_A_CHOICE,
+        ),
+        ({"q": "张\x00"}, "q", "Null characters are not allowed."),
+        ({"q": "张" * 51}, "q", None),  # Django's own plural message: taken from the form below
     ],
 )
-def test_people_list_shows_bad_filters_over_an_empty_list(client, city_tree, params, error):
+def test_people_list_shows_bad_filters_at_their_fields_over_an_empty_list(client, city_tree, params, field, error):
     client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
     response = client.get(PEOPLE, params)
     assert response.status_code == 400
     assert names_in_rows(response) == set()
     html = response.content.decode()
-    (message,) = [str(m) for m in response.context["messages"]]
-    label, _sep, _rest = error.partition(": ")
-    assert message.startswith(f"{_zh(label)}: " if _sep else _zh(error))
-    assert message.endswith(_zh(CORRECT_THE_FILTERS))
-    assert escape(message) in html
+    # One message says why the list is empty; what is wrong is said at the field that is wrong.
+    assert [str(m) for m in response.context["messages"]] == [_zh(CORRECT_THE_FILTERS)]
+    value = params[field]
+    if error is None:
+        with translation.override("zh-hans"):
+            expected = " ".join(WorkerFilterForm(params).errors[field])
+    else:
+        expected = _zh(error) % {"value": value}
+    assert re.findall(r'data-error-for="(\w+)">([^<]*)<', html) == [(field, escape(expected))]
+    if field != "dept":  # the city's enterprises are offered as a choice; a department only within one
+        assert re.search(rf'class="form-(control|select) is-invalid"[^>]* name="{field}"', html), field
+    assert html.count("is-invalid") == (0 if field == "dept" else 1)
     for name in ALL_WORKERS:
         assert name not in html, name
 

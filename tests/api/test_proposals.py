@@ -7,9 +7,11 @@ from django.utils import translation
 
 from tests import factories
 from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
+from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, UNRELATED
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.proposals.models import Proposal
+from zhichuang.similarity.services import index_proposal
 
 BODY = {"title": "冷却水循环利用", "kind": "innovation", "problem": "冷却水直排。", "change": "加装回收泵。"}
 
@@ -182,11 +184,45 @@ def test_refused_transitions_answer_in_the_error_shape(client, city_tree):
     assert steel.state == "submitted" and not steel.transitions.exists()
 
 
-def test_similar_in_scope_answers_a_list(client, city_tree):
-    made = make_proposals(city_tree)
+def test_similar_finds_the_same_idea_city_wide_and_tells_little_outside_the_scope(client, city_tree):
+    steel = factories.make_proposal(city_tree["steel_worker"], state="submitted", **COMPRESSOR)
+    port = factories.make_proposal(city_tree["port_worker"], state="submitted", **COMPRESSOR_ELSEWHERE)
+    canteen = factories.make_proposal(city_tree["mill_worker"], state="submitted", **UNRELATED)
+    for proposal in (steel, port, canteen):
+        index_proposal(proposal_id=proposal.pk)
+
+    client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
+    response = client.get(f"/api/v1/proposals/{steel.pk}/similar", {"limit": 5})
+    assert response.status_code == 200
+    [hit] = response.json()  # not the proposal itself, not the unrelated canteen
+    assert 0 < hit.pop("score") <= 1
+    assert hit == {
+        "proposal_id": port.pk,
+        "title": COMPRESSOR_ELSEWHERE["title"],
+        "enterprise_name": "南港公司",
+        "state": "submitted",
+        "state_label": "已提交",
+        "year": port.submitted_at.year,
+        "in_scope": False,
+        "number": "",
+        "kind_label": "",
+        "district_name": "",
+        "submitted_at": None,
+    }
+    assert "王强" not in response.content.decode() and COMPRESSOR_ELSEWHERE["problem"] not in response.content.decode()
+    # The port's own district sees the details; a proposal outside the asker's scope cannot be asked about.
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["south"]))
+    [hit] = client.get(f"/api/v1/proposals/{port.pk}/similar").json()
+    assert (hit["proposal_id"], hit["in_scope"], hit["number"]) == (steel.pk, False, "")
+    assert client.get(f"/api/v1/proposals/{steel.pk}/similar").status_code == 404
     client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
-    response = client.get(f"/api/v1/proposals/{made['steel'].pk}/similar", {"limit": 5})
-    assert response.status_code == 200 and isinstance(response.json(), list)
+    [hit] = client.get(f"/api/v1/proposals/{steel.pk}/similar").json()
+    assert (hit["proposal_id"], hit["in_scope"], hit["number"], hit["district_name"]) == (
+        port.pk,
+        True,
+        port.number,
+        "南区总工会",
+    )
 
 
 def _list_queries(client):

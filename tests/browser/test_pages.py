@@ -3,6 +3,7 @@
 Run at a desktop and at a phone viewport; screenshots go to test-artifacts/screenshots/.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -167,18 +168,43 @@ def test_phone_menu_tree_people_and_profile(live_server, demo, browser):
     assert not page.locator("#zc-nav").is_visible()
     page.click("button[aria-controls=zc-nav]")
     page.locator("#zc-nav").wait_for(state="visible")
+    menu = page.locator("#zc-nav")
+    for entry in ("orgs:tree", "accounts:worker_list"):
+        assert menu.locator(f"a[href='{reverse(entry)}']").is_visible(), entry
+    assert menu.locator(f"a[href='{reverse('admin:index')}']").count() == 0  # not a system administrator
     page.screenshot(path=str(SCREENSHOTS / "menu-phone.png"))
     page.click(f"#zc-nav a[href='{reverse('orgs:tree')}']")
     # Expand the district, then the enterprise: htmx loads each level.
     page.click("button[data-zc-toggle]")
     page.get_by_text("示范电机有限公司").wait_for()
+    assert page.get_by_text("鼓楼纺织厂").is_visible()
     page.locator(".zc-node:has(a:text-is('示范电机有限公司')) button[data-zc-toggle]").click()
     page.get_by_text("装配车间").wait_for()
+    assert page.get_by_text("质检部").is_visible()
+    assert "示范市总工会" not in page.locator("main").inner_text()  # the city above the district is not its own
     page.screenshot(path=str(SCREENSHOTS / "tree-phone.png"), full_page=True)
+
     page.goto(live_server.url + reverse("accounts:worker_list"))
+    rows = page.locator("table tbody tr")
+    # Everyone of the district: 王建国 and the eight 李 at both enterprises, each with a masked mobile number.
+    assert rows.count() == 9
+    listed = rows.all_inner_texts()
+    assert any("王建国" in row and "示范电机有限公司" in row and "装配车间" in row for row in listed)
+    assert any("李华" in row and "鼓楼纺织厂" in row for row in listed)
+    mobiles = page.locator("td.font-monospace").all_inner_texts()
+    assert len(mobiles) == 9 and all(re.fullmatch(r"\d{3}\*{4}\d{4}", mobile) for mobile in mobiles), mobiles
     page.screenshot(path=str(SCREENSHOTS / "people-phone.png"), full_page=True)
+
     page.click("text=王建国")
     page.get_by_text("装配车间").first.wait_for()
+    assert page.locator("h1").inner_text() == "王建国"
+    profile = page.locator("main").inner_text()
+    for shown in ("示范电机有限公司", "装配车间", "钳工"):
+        assert shown in profile, shown
+    masked = page.locator("#zc-pii dd").all_inner_texts()
+    assert re.fullmatch(r"\d{4}\*{10}[\dX]{4}", masked[0]) and re.fullmatch(r"\d{3}\*{4}\d{4}", masked[1]), masked
+    # Without the personal-data permission there is nothing to reveal.
+    assert page.locator("#zc-pii button[type=submit]").count() == 0
     page.screenshot(path=str(SCREENSHOTS / "profile-phone.png"), full_page=True)
     context.close()
 
@@ -202,15 +228,32 @@ def test_desktop_people_and_pii_reveal(live_server, demo, browser):
 
 
 def test_desktop_roles_page_and_language_switch(live_server, demo, browser):
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN")
     page = context.new_page()
     login(page, live_server, "secadmin")
     page.goto(live_server.url + reverse("accounts:role_list"))
+    assert page.locator("h1").inner_text() == "角色授权"
+    rows = page.locator("table tbody tr").all_inner_texts()
+    # The security administrator sees every grant of the city, each with its role and organisation.
+    for name, role, org in (
+        ("吴晓梅", "企业工会管理员", "示范电机有限公司"),
+        ("孙立军", "县(市、区)总工会管理员", "鼓楼区总工会"),
+        ("审计管理员", "审计管理员", "示范市总工会"),
+    ):
+        assert any(name in row and role in row and org in row for row in rows), (name, role, org)
+    # It grants roles but sees no one's personal data: no people list in its menu.
+    menu = page.locator("#zc-nav")
+    assert menu.locator(f"a[href='{reverse('accounts:worker_list')}']").count() == 0
+    assert page.locator("form select[name=role]").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "roles-desktop.png"), full_page=True)
     page.click("button[name=language][value=en]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Roles"
     page.goto(live_server.url + reverse("orgs:tree"))
+    assert page.locator("h1").inner_text() == "Organisations"
+    assert "组织机构" not in menu.inner_text()  # the whole menu changed language, not only the page
+    assert page.get_by_text("示范市总工会").first.is_visible()  # names stay as they are
     page.screenshot(path=str(SCREENSHOTS / "tree-desktop-en.png"), full_page=True)
     context.close()
 

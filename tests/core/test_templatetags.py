@@ -51,3 +51,10 @@ def test_campaigns_page_lights_one_menu_item(client, city_tree):
     html = client.get(CAMPAIGNS).content.decode()
     assert html.count('aria-current="page"') == 1
     assert f'href="{CAMPAIGNS}" aria-current="page"' in html
+
+
+def test_thousands_groups_a_count_as_yuan_groups_money():
+    from zhichuang.core.templatetags.zhichuang import thousands, yuan
+
+    assert [thousands(n) for n in (0, 999, 10100, 3_000_000, None, "")] == ["0", "999", "10,100", "3,000,000", "—", "—"]
+    assert yuan(10100, 0) == "¥" + thousands(10100)

@@ -8,6 +8,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -20,7 +22,15 @@ from zhichuang.accounts.roles import Role
 from zhichuang.core.views import MAX_PAGE
 from zhichuang.proposals import evaluation
 from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
-from zhichuang.proposals.models import BenefitClaim, Notification, Proposal, RewardShare
+from zhichuang.proposals.models import (
+    BenefitClaim,
+    BenefitCorrection,
+    BenefitLine,
+    BenefitTag,
+    Notification,
+    Proposal,
+    RewardShare,
+)
 
 S = ProposalState
 
@@ -43,16 +53,34 @@ def messages_of(response) -> list[str]:
 # ---- scope --------------------------------------------------------------------------------
 
 
+# Who has the staff list of proposals at all (the view-proposals permission somewhere); everyone else gets 404.
+STAFF_LIST = {
+    "city_admin@city",
+    "district_admin@north",
+    "district_admin@south",
+    "enterprise_admin@steel",
+    "enterprise_admin@port",
+    "evaluator@steel",
+    "finance@mill",
+}
+
+
 @pytest.mark.django_db
 def test_proposal_pages_follow_the_scoping_matrix(client, city_tree):
     made = make_proposals(city_tree)
-    for position in positions(city_tree):
+    everyone = positions(city_tree)
+    assert {position.label for position in everyone} > STAFF_LIST
+    for position in everyone:
         client.force_login(position.user)
         visible = PROPOSAL_VISIBILITY[position.label]
         staff_view = client.get(reverse("proposals:list"))
-        if staff_view.status_code == 200:
+        if position.label in STAFF_LIST:
+            assert staff_view.status_code == 200, position.label
             listed = {p.title for p in staff_view.context["page"].rows}
             assert listed == visible - {"北钢草稿"}, position.label
+        else:
+            assert staff_view.status_code == 404, position.label
+            assert not any(title.encode() in staff_view.content for title in ("北钢提案", "北纺提案", "南港提案"))
         for proposal in made.values():
             status = client.get(reverse("proposals:detail", args=[proposal.pk])).status_code
             assert status == (200 if proposal.title in visible else 404), (position.label, proposal.title)
@@ -513,17 +541,55 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     ]
 
 
+def zh(text: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(text)
+
+
 @pytest.mark.django_db
 def test_return_and_reject_need_a_reason_and_finance_return_too(client, shop):
-    proposal = factories.make_proposal(shop.lead, state="submitted")
+    give_a_reason = [zh("Give a reason.")]
+    # The enterprise admin returns a submitted proposal.
+    submitted = factories.make_proposal(shop.lead, state="submitted")
     login(client, shop.admin)
-    refused = act(client, proposal, S.RETURNED)
-    proposal.refresh_from_db()
-    assert proposal.state == S.SUBMITTED and messages_of(refused)
-    act(client, proposal, S.RETURNED, reason="请补充现场照片")
-    proposal.refresh_from_db()
-    assert proposal.state == S.RETURNED
-    assert proposal.transitions.get().reason == "请补充现场照片"
+    assert messages_of(act(client, submitted, S.RETURNED)) == give_a_reason
+    assert messages_of(act(client, submitted, S.RETURNED, reason="   ")) == give_a_reason
+    submitted.refresh_from_db()
+    assert submitted.state == S.SUBMITTED and not submitted.transitions.exists()
+    act(client, submitted, S.RETURNED, reason="请补充现场照片")
+    submitted.refresh_from_db()
+    assert submitted.state == S.RETURNED
+    assert submitted.transitions.get().reason == "请补充现场照片"
+
+    # The evaluator rejects one under evaluation.
+    evaluating = factories.make_proposal(shop.lead, state="evaluating")
+    login(client, shop.evaluator)
+    assert messages_of(act(client, evaluating, S.NOT_ADOPTED)) == give_a_reason
+    evaluating.refresh_from_db()
+    assert evaluating.state == S.EVALUATING and not evaluating.transitions.exists()
+    act(client, evaluating, S.NOT_ADOPTED, reason="投入大于收益")
+    evaluating.refresh_from_db()
+    assert (evaluating.state, evaluating.transitions.get().reason) == (S.NOT_ADOPTED, "投入大于收益")
+
+    # Finance returns a benefit claim to whoever entered it.
+    implemented = factories.make_proposal(shop.lead, state="implemented")
+    claim = BenefitClaim.objects.create(
+        proposal=implemented,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=ClaimStatus.SUBMITTED,
+        created_by=shop.admin,
+    )
+    login(client, shop.finance)
+    decide = reverse("proposals:claim_decide", args=[implemented.pk, claim.pk, "return"])
+    assert messages_of(client.post(decide, follow=True)) == give_a_reason
+    claim.refresh_from_db()
+    assert (claim.status, claim.return_reason) == (ClaimStatus.SUBMITTED, "")
+    assert messages_of(client.post(decide, {"reason": "缺少电表读数"}, follow=True)) == [
+        zh("Returned with your reason.")
+    ]
+    claim.refresh_from_db()
+    assert (claim.status, claim.return_reason) == (ClaimStatus.RETURNED, "缺少电表读数")
 
 
 @pytest.mark.django_db
@@ -532,12 +598,13 @@ def test_a_stale_action_form_is_refused_with_a_message(client, shop):
     login(client, shop.admin)
     response = client.post(
         reverse("proposals:transition", args=[proposal.pk]),
-        {"to_state": S.EVALUATING, "expected_version": proposal.version - 1 if proposal.version > 1 else 99},
+        {"to_state": S.EVALUATING, "expected_version": proposal.version + 1},
         follow=True,
     )
+    assert messages_of(response) == [zh("Someone else changed this proposal meanwhile. Reload it and try again.")]
     proposal.refresh_from_db()
-    assert proposal.state == S.SUBMITTED
-    assert messages_of(response)
+    assert (proposal.state, proposal.version) == (S.SUBMITTED, 1)
+    assert not proposal.transitions.exists()
 
 
 @pytest.mark.django_db
@@ -828,3 +895,101 @@ def test_list_totals_only_for_lists_counted_in_full(client, city_tree, monkeypat
     assert 'data-total="net">¥3,000.75<' in listed.content.decode()
     monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 1)  # "1+": not every row was counted
     assert client.get(reverse("proposals:list")).context["totals"] is None
+
+
+@pytest.mark.django_db
+def test_a_merged_proposal_links_to_its_original_only_for_who_may_open_it(client, city_tree):
+    original = factories.make_proposal(city_tree["port_worker"], state="submitted", title="南港原提案")
+    duplicate = factories.make_proposal(city_tree["steel_worker"], state="submitted", title="北钢重复")
+    Proposal.objects.filter(pk=duplicate.pk).update(state="merged", merged_into=original)
+    link = f'href="{reverse("proposals:detail", args=[original.pk])}"'
+    banner = f'data-merged-into="{original.number}"'
+
+    # The proposer and their enterprise admin cannot open the port's proposal: its number, no link, no title.
+    for viewer in (city_tree["steel_worker"].user, factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])):
+        login(client, viewer)
+        page = client.get(reverse("proposals:detail", args=[duplicate.pk])).content.decode()
+        assert link not in page and "南港原提案" not in page
+        assert banner in page and original.number in page
+        assert client.get(reverse("proposals:detail", args=[original.pk])).status_code == 404
+
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    page = client.get(reverse("proposals:detail", args=[duplicate.pk])).content.decode()
+    assert banner in page and f"{link}>{original.number} 南港原提案</a>" in page
+
+
+def _add_claim_lines(shop, n):
+    claim = BenefitClaim.objects.get(proposal__title="核定页")
+    for i in range(n):
+        BenefitLine.objects.create(
+            claim=claim,
+            category="energy",
+            description=f"节电{i}",
+            quantity=Decimal("1000"),
+            unit="千瓦时",
+            unit_price=Decimal("0.65"),
+            amount=Decimal("650.00"),
+        )
+        BenefitTag.objects.create(claim=claim, benefit_type="safety", description=f"减少吊装{i}")
+        BenefitCorrection.objects.create(  # each by another finance officer, shown by name
+            claim=claim,
+            by=factories.make_admin(Role.FINANCE, shop.steel),
+            reason=f"单价核减{i}",
+            original_gross=Decimal("650.00"),
+            original_net=Decimal("650.00"),
+            corrected_gross=Decimal("600.00"),
+            corrected_net=Decimal("600.00"),
+        )
+    return reverse("proposals:claim_detail", args=[claim.proposal_id, claim.pk])
+
+
+def _add_campaigns(shop, n):
+    for _ in range(n):
+        factories.make_campaign(shop.steel)
+    return reverse("proposals:campaign_list")
+
+
+def _add_campaign_proposals(shop, n):
+    campaign = shop.steel.campaigns.get(title="安全月")
+    for _ in range(n):
+        factories.make_proposal(shop.lead, state="submitted", campaign=campaign.pk)
+    return reverse("proposals:campaign_detail", args=[campaign.pk])
+
+
+def _add_reward_rules(shop, n):
+    for _ in range(n):
+        factories.make_reward_rule(shop.steel)
+    return reverse("proposals:settings") + f"?org={shop.steel.pk}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "add", "queries"),
+    # Pinned like the detail and list pages above (session, user with grants, the bell, the page's own reads), with
+    # one row and with three: a claim's lines, tags and corrections, campaigns, a campaign's proposals, reward rules.
+    [
+        ("finance", _add_claim_lines, 9),
+        ("admin", _add_campaigns, 5),
+        ("admin", _add_campaign_proposals, 8),
+        ("admin", _add_reward_rules, 9),
+    ],
+)
+def test_claim_campaign_and_settings_pages_queries_do_not_grow_with_rows(client, shop, who, add, queries):
+    implemented = factories.make_proposal(shop.lead, state="implemented", title="核定页")
+    BenefitClaim.objects.create(
+        proposal=implemented,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=ClaimStatus.SUBMITTED,
+        created_by=shop.admin,
+    )
+    factories.make_campaign(shop.steel, title="安全月")
+    login(client, getattr(shop, who))
+    counts = []
+    for n in (1, 2):  # one row, then three
+        url = add(shop, n)
+        client.get(url)  # the session's first refresh, content types
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts == [queries, queries], counts

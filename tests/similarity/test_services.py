@@ -1,5 +1,8 @@
+import uuid
+
 from tests import factories
 from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, UNRELATED
+from zhichuang.proposals.services import proposal_submit
 from zhichuang.similarity import engine, ranking, services
 from zhichuang.similarity.models import Document, IndexState, Posting, Term
 from zhichuang.similarity.ranking import rank_similar
@@ -119,3 +122,13 @@ def test_index_rebuild_indexes_submitted_proposals_only(city_tree):
     assert IndexState.objects.get(pk=1).documents == 1
     assert calls[-1] == (2, 2)
     assert rank_similar(_text(COMPRESSOR_ELSEWHERE))[0].proposal_id == submitted.pk
+
+
+# The index follows the proposals through the task the workflow queues (proposals.tasks.reindex_proposal).
+def test_submitting_through_the_workflow_indexes_after_commit(city_tree, django_capture_on_commit_callbacks):
+    worker = city_tree["steel_worker"]
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = proposal_submit(actor=worker.user, client_token=uuid.uuid4(), kind="innovation", **COMPRESSOR)
+        assert not Document.objects.filter(proposal_id=proposal.pk).exists()  # only once it is committed
+    assert Document.objects.filter(proposal_id=proposal.pk).exists()
+    assert rank_similar("\n".join(COMPRESSOR_ELSEWHERE.values()))[0].proposal_id == proposal.pk

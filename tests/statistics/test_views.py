@@ -112,3 +112,24 @@ def test_money_figures_link_to_lists_whose_totals_are_the_same(client, stats_cit
             assert listed.status_code == 200
             assert (listed.context["totals"][key] or 0) == figure.value, (key, figure.url)
             assert f'data-total="{key}"' in listed.content.decode()
+
+
+def test_counts_on_the_cards_and_tables_have_thousands_separators_like_money(client, city_tree):
+    """Counts of a city are in the thousands; they are grouped as the money beside them is (10,100, ¥10,100)."""
+    from zhichuang.statistics.models import ParticipationCount, Shape, StatCell, Workforce
+
+    factories.make_proposal(city_tree["steel_worker"], state="rewarded", title="北钢提案")
+    statistics_rebuild()
+    # As a big district's rollup would hold them (made by hand: ten thousand proposals take too long to make).
+    StatCell.objects.update(proposals=10100)
+    assert StatCell.objects.filter(shape=Shape.YEAR).exists()
+    ParticipationCount.objects.update(proposers=1234)
+    Workforce.objects.update(workers=3_000_000)
+    body = _page(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])).content.decode()
+    cards = body[body.index('id="stats-totals"') : body.index("stats-chart-data")]
+    for figure in ("submitted", "adopted", "implemented"):
+        assert re.search(rf'data-figure="{figure}"><div class="zc-stat-value">10,100</div>', cards), figure
+    assert "1,234 名申报人" in cards and "3,000,000 名职工" in cards and "10,100 项共核定" in cards
+    shown = re.sub(r'<script id="stats-chart-data".*?</script>', "", body, flags=re.S)  # numbers for the charts
+    assert "10100" not in shown and "3000000" not in shown  # nowhere ungrouped on the page
+    assert ">10,100</a>" in body and "(<a" in body and "1,234</a>/3,000,000" in body  # the tables too

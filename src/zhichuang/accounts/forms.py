@@ -132,14 +132,6 @@ class WorkerFilterForm(forms.Form):
             "union_member": {"yes": True, "no": False}.get(data["union_member"]),
         }
 
-    def error_text(self) -> str:
-        """The errors in one line, each after its field's label: the people page shows them as a message."""
-        texts = []
-        for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else None
-            texts += [f"{label}: {error}" if label else str(error) for error in errors]
-        return " ".join(texts)
-
 
 class RoleGrantForm(forms.Form):
     """The security administrator's grant: an account, a role and an organisation in their scope."""

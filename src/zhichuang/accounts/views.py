@@ -109,8 +109,8 @@ def _worker_query(request):
 def worker_list_view(request):
     form, org, department, qs, _filters = _worker_query(request)
     invalid = qs is None
-    if invalid:  # the page has no place for field errors: they come as one message above the form
-        messages.error(request, f"{form.error_text()} {_('Correct the filters above to see the list.')}")
+    if invalid:  # each field's errors are shown at the field; the message says why the list is empty
+        messages.error(request, _("Correct the filters above to see the list."))
         qs = Worker.objects.none()
     enterprises = list(organization_list(user=request.user, kind=OrgKind.ENTERPRISE)[: ORG_OPTIONS_MAX + 1])
     enterprise = org if org is not None and org.kind == OrgKind.ENTERPRISE else None

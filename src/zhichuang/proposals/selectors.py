@@ -199,6 +199,31 @@ def proposal_get(*, user, pk) -> Proposal:
 
 
 @dataclass(frozen=True)
+class MergedOriginal:
+    pk: int
+    number: str
+    title: str  # "" when the user may not open it
+    may_open: bool
+
+
+def merged_original(*, user, proposal: Proposal) -> MergedOriginal | None:
+    """The proposal this one was merged into: its title and a link only for a user who may open it
+    (what proposal_get allows), else its number alone. One query, two for a worker outside the scope."""
+    if not proposal.merged_into_id:
+        return None
+    original = (
+        Proposal.objects.filter(pk=proposal.merged_into_id)
+        .only("pk", "number", "title", "state", "org_path", "created_by_id")
+        .first()
+    )
+    if original is None:
+        return None
+    if may_see(user, original):
+        return MergedOriginal(pk=original.pk, number=original.number or "", title=original.title, may_open=True)
+    return MergedOriginal(pk=original.pk, number=original.number or "", title="", may_open=False)
+
+
+@dataclass(frozen=True)
 class Duplicates:
     shown: list  # the proposals merged into this one that the user may open
     others: int  # how many more were merged into it from outside the user's scope

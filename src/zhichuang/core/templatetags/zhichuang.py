@@ -48,3 +48,11 @@ def yuan(value, places=2) -> str:
     if value is None or value == "":
         return "—"
     return f"¥{Decimal(value):,.{int(places)}f}"
+
+
+@register.filter
+def thousands(value) -> str:
+    """A count for display with thousands separators (10,100), grouped as yuan groups money, whatever the locale."""
+    if value is None or value == "":
+        return "—"
+    return f"{int(value):,}"

@@ -71,6 +71,7 @@ def _detail_context(request, proposal, **extra):
         "attachments": selectors.proposal_attachments(proposal=proposal),
         "transitions": selectors.transition_list(proposal=proposal),
         "duplicates": selectors.merged_duplicates(user=user, proposal=proposal),
+        "merged_original": selectors.merged_original(user=user, proposal=proposal),
         "evaluations": selectors.evaluation_list(user=user, proposal=proposal),
         "recommendations": selectors.recommendation_list(proposal=proposal)
         if state in MAY_HAVE_RECOMMENDATIONS
