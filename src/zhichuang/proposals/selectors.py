@@ -18,6 +18,7 @@ from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import has_perm, scope_for
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import NotFound
+from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 
@@ -448,40 +449,36 @@ def deadline_settings(*, user, organization: Organization) -> list[DeadlineSetti
 
 # ---- the public showcase -------------------------------------------------------------------
 
-# What the public sees of a city excellent result: the idea, where it came from and what it saves.
-# Never a person: no proposer, no creator, no attachments (photos can show people).
-SHOWCASE_FIELDS = (
-    "id",
-    "title",
-    "kind",
-    "problem",
-    "change",
-    "expected_benefit",
-    "benefit_types",
-    "keywords",
-    "net_annual_benefit",
-    "enterprise__name",
-    "district__name",
+# What the public sees of a city excellent result: the idea, where it came from and what it saves, once
+# every proposer consented. Never a person: no proposer, no creator, no attachments (photos can show people).
+SHOWCASE = PublicRecords(
+    Proposal,
+    fields=(
+        "id",
+        "title",
+        "kind",
+        "problem",
+        "change",
+        "expected_benefit",
+        "benefit_types",
+        "keywords",
+        "net_annual_benefit",
+        "enterprise__name",
+        "district__name",
+    ),
+    published=Q(recommended_level=RecommendationLevel.CITY, public_consent=True),
 )
 
 
 def showcase_list(*, kind: str | None = None) -> QuerySet[Proposal]:
     """City excellent results whose proposers agreed to publication, most recently recognised first.
-    Public: no user, and only SHOWCASE_FIELDS are loaded."""
+    Public: no user, and only SHOWCASE's fields can be read (core.public)."""
     recognised = Recommendation.objects.filter(proposal=OuterRef("pk"), level=RecommendationLevel.CITY)
-    queryset = Proposal.objects.filter(recommended_level=RecommendationLevel.CITY, public_consent=True)
+    queryset = SHOWCASE.published_list()
     if kind:
         queryset = queryset.filter(kind=kind)
-    return (
-        queryset.select_related("enterprise", "district")
-        .only(*SHOWCASE_FIELDS)
-        .annotate(recognised_at=Subquery(recognised.values("at")[:1]))
-        .order_by("-recognised_at", "-id")
-    )
+    return queryset.annotate(recognised_at=Subquery(recognised.values("at")[:1])).order_by("-recognised_at", "-id")
 
 
 def showcase_get(*, pk) -> Proposal:
-    proposal = showcase_list().filter(pk=pk).first() if str(pk).isdigit() else None
-    if proposal is None:
-        raise NotFound()
-    return proposal
+    return SHOWCASE.published_get(pk, showcase_list())
