@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -369,3 +370,15 @@ def thumbnail(upload, kind: FileKind) -> ContentFile | None:
     finally:
         upload.seek(0)
     return ContentFile(output.getvalue(), name="thumbnail.jpg")
+
+
+def private_response(stored, *, filename: str, content_type: str | None = None, as_attachment: bool = False):
+    """A stored file served by the scoped view that checked who may have it (media is never served
+    directly: nginx answers /media/ with 404). The browser may not guess another type (nosniff), no
+    shared cache keeps it, and the name given is the uploader's, not the storage path."""
+    response = FileResponse(
+        stored.open("rb"), content_type=content_type, filename=filename, as_attachment=as_attachment
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

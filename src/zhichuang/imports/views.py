@@ -1,4 +1,4 @@
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.access import permission_required
 from zhichuang.accounts.roles import Perm
 from zhichuang.core.errors import ApplicationError
+from zhichuang.core.files import private_response
 from zhichuang.core.views import add_service_error, found, paginate
 
 from .enums import ImportKind
@@ -58,8 +59,8 @@ def report_download(request, pk):
     job = found(import_job_get, user=request.user, pk=pk)
     if not job.error_report:
         raise Http404
-    return FileResponse(
-        job.error_report.open("rb"),
+    return private_response(
+        job.error_report,
         as_attachment=True,
         filename=_("problems-%(name)s.xlsx") % {"name": job.original_name.rsplit(".", 1)[0]},
         content_type=XLSX_CONTENT_TYPE,

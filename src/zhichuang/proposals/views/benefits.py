@@ -1,7 +1,9 @@
 """Benefit claims: entered with evidence, verified or returned by finance, corrected with a reason."""
 
+from pathlib import Path
+
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zhichuang.accounts.access import object_required
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
+from zhichuang.core.files import private_response
 from zhichuang.core.views import add_service_error
 
 from .. import benefits, rules, selectors
@@ -169,6 +172,4 @@ def line_evidence(request, proposal, claim_pk, line_pk):
     line = next((line for line in claim.lines.all() if line.pk == line_pk and line.evidence), None)
     if line is None:
         raise Http404
-    response = FileResponse(line.evidence.open("rb"), as_attachment=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_response(line.evidence, filename=Path(line.evidence.name).name, as_attachment=True)

@@ -1,12 +1,13 @@
 """Attachments, served privately to those who may see the proposal, and removed by its editors."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from zhichuang.accounts.access import object_required
 from zhichuang.core.errors import ApplicationError
+from zhichuang.core.files import private_response
 
 from .. import selectors, services
 from ..access import access_proposal
@@ -20,10 +21,7 @@ def attachment_file(request, proposal, attachment_pk):
         raise Http404
     stored = attachment.thumbnail if request.GET.get("thumb") and attachment.thumbnail else attachment.file
     content_type = "image/jpeg" if stored is attachment.thumbnail else attachment.content_type
-    response = FileResponse(stored.open("rb"), content_type=content_type, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_response(stored, content_type=content_type, filename=attachment.original_name)
 
 
 @require_POST
