@@ -875,7 +875,7 @@ def test_a_scope_too_large_to_list_filters_by_enterprise_name(client, city_tree,
 
 @pytest.mark.django_db
 def test_an_enterprise_name_matching_too_many_enterprises_asks_for_more(client, city_tree, monkeypatch):
-    monkeypatch.setattr("zhichuang.proposals.views.lists.ENTERPRISE_MATCHES_MAX", 1)
+    monkeypatch.setattr("zhichuang.proposals.listings.ENTERPRISE_MATCHES_MAX", 1)
     login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
     response = client.get(reverse("proposals:export"), {"enterprise_name": "北"})
     assert response.status_code == 302  # back to the list, which says why

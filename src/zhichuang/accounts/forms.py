@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.core.forms import TextField, id_filter
+from zhichuang.core.forms import TextField, YesNoFilter, id_filter
 from zhichuang.core.request_context import client_ip
 from zhichuang.orgs.selectors import organization_list
 
@@ -102,9 +102,6 @@ class PasswordChangeForm(forms.Form):
         return cleaned
 
 
-YES_NO_ANY = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
-
-
 def _org_filter(unknown):
     """An organisation or department id (hidden: it comes from a link): a number no id can be is unknown."""
     return id_filter(None, unknown, error_messages={"invalid": unknown}, widget=forms.HiddenInput)
@@ -114,6 +111,8 @@ class WorkerFilterForm(forms.Form):
     q = TextField(label=_("Name or trade"), required=False, max_length=50)
     org = _org_filter(_("No such organisation."))
     dept = _org_filter(_("No such department."))
+    # The API's filter: exactly this employer (org is its whole subtree).
+    employer_id = id_filter(None, _("No such enterprise."), widget=forms.HiddenInput)
     skill_level = forms.TypedChoiceField(
         label=_("Skill level"),
         required=False,
@@ -121,16 +120,7 @@ class WorkerFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Any")), *SkillLevel.choices],
     )
-    union_member = forms.ChoiceField(label=_("Union member"), required=False, choices=YES_NO_ANY)
-
-    def selector_kwargs(self) -> dict:
-        """The worker_list filters of a valid form (an invalid one selects nothing: see accounts.views)."""
-        data = self.cleaned_data
-        return {
-            "search": data["q"].strip(),
-            "skill_level": data["skill_level"],
-            "union_member": {"yes": True, "no": False}.get(data["union_member"]),
-        }
+    union_member = YesNoFilter(label=_("Union member"), any_label=_("Any"), yes=("yes", _("Yes")), no=("no", _("No")))
 
 
 class RoleGrantForm(forms.Form):

@@ -14,4 +14,5 @@ module = Module(
     urls=(("accounts/", "zhichuang.accounts.urls"),),
     home_sections=home.home_sections,
     home=home.home,
+    lists=("zhichuang.accounts.listings:PEOPLE", "zhichuang.accounts.listings:ROLES"),
 )

@@ -10,24 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from zhichuang.audit.exports import Column, xlsx_response
+from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import add_service_error, found, paginate
+from zhichuang.core.views import add_service_error, found
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_get, organization_list
 
 from . import services
 from .access import access_worker, object_required, own_records, permission_required
-from .forms import LoginForm, PasswordChangeForm, RoleGrantForm, WorkerFilterForm
-from .models import Worker
+from .forms import LoginForm, PasswordChangeForm, RoleGrantForm
+from .listings import PEOPLE, ROLES
 from .roles import Perm
 from .scoping import has_perm
-from .selectors import account_get, role_assignment_list, worker_get, worker_list
+from .selectors import account_get, role_assignment_list, worker_get
 
 # A filter select lists the enterprises in scope only while they are few; beyond, people pick in the tree.
 ORG_OPTIONS_MAX = 200
-# Larger lists are narrowed with filters first: an export runs inside the request.
-EXPORT_MAX_ROWS = 100_000
 
 
 class LoginView(auth_views.LoginView):
@@ -79,39 +77,12 @@ def password_change(request):
 # ---- people -------------------------------------------------------------------------
 
 
-def _worker_query(request):
-    """The people list's filters and the scoped queryset, which is None when a filter is invalid.
-
-    `org` is any organisation in scope (district, enterprise...); `dept` a department, which wins when given.
-    An invalid filter selects no one rather than being dropped with the others: a list narrowed by none of
-    them would pass for the one asked for (and the export would hold the whole scope). The organisation
-    and department, when valid, are still looked up (a 404 outside the scope) so the page stays theirs.
-    """
-    form = WorkerFilterForm(request.GET or None)
-    invalid = form.is_bound and not form.is_valid()
-    data = form.cleaned_data if form.is_bound else {}  # holds the valid filters of an invalid form too
-    org = found(organization_get, user=request.user, pk=data["org"]) if data.get("org") else None
-    department = found(organization_get, user=request.user, pk=data["dept"]) if data.get("dept") else None
-    if invalid:
-        return form, org, department, None, {}
-    kwargs = form.selector_kwargs() if form.is_bound else {}
-    if department is not None and department.kind == OrgKind.DEPARTMENT:
-        qs = worker_list(user=request.user, department=department, **kwargs)
-        chosen = department
-    else:
-        qs = worker_list(user=request.user, within=org, **kwargs)
-        chosen = org
-    filters = {k: v for k, v in {**kwargs, "org": chosen.name if chosen else None}.items() if v not in (None, "")}
-    return form, org, department, qs, filters
-
-
 @permission_required(Perm.VIEW_WORKERS)
 def worker_list_view(request):
-    form, org, department, qs, _filters = _worker_query(request)
-    invalid = qs is None
-    if invalid:  # each field's errors are shown at the field; the message says why the list is empty
+    result = PEOPLE.page(request)
+    if result.invalid:  # each field's errors are shown at the field; the message says why the list is empty
         messages.error(request, _("Correct the filters above to see the list."))
-        qs = Worker.objects.none()
+    org, department = result.named["org"], result.named["department"]
     enterprises = list(organization_list(user=request.user, kind=OrgKind.ENTERPRISE)[: ORG_OPTIONS_MAX + 1])
     enterprise = org if org is not None and org.kind == OrgKind.ENTERPRISE else None
     departments = []
@@ -120,46 +91,21 @@ def worker_list_view(request):
             organization_list(user=request.user, kind=OrgKind.DEPARTMENT, within=enterprise)[:ORG_OPTIONS_MAX]
         )
     context = {
-        "form": form,
+        "form": result.form,
         "org": org,
         "enterprise": enterprise,
         "department": department,
-        "page": paginate(request, qs),
+        "page": result.page,
         "enterprises": enterprises if len(enterprises) <= ORG_OPTIONS_MAX else None,
         "departments": departments,
-        "export_max": EXPORT_MAX_ROWS,
+        "export_max": PEOPLE.row_cap,
     }
-    return render(request, "accounts/worker_list.html", context, status=400 if invalid else 200)
-
-
-WORKER_COLUMNS = [
-    # Chinese headers whatever the interface language: the same headers the worker import reads.
-    Column("姓名", lambda w: w.name, 12),
-    Column("性别", lambda w: w.get_gender_display(), 6),
-    Column("身份证号(脱敏)", lambda w: w.id_number_masked, 22),
-    Column("手机号(脱敏)", lambda w: w.mobile_masked, 14),
-    Column("工作单位", lambda w: w.employer.name, 28),
-    Column("部门/车间", lambda w: w.department.name if w.department else "", 16),
-    Column("工种", lambda w: w.trade, 12),
-    Column("技能等级", lambda w: w.get_skill_level_display() if w.skill_level else "", 16),
-    Column("职称", lambda w: w.get_professional_title_display(), 12),
-    Column("学历", lambda w: w.get_education_display(), 16),
-    Column("工会会员", lambda w: w.union_member, 8),
-]
+    return render(request, "accounts/worker_list.html", context, status=400 if result.invalid else 200)
 
 
 @permission_required(Perm.VIEW_WORKERS)
 def worker_export(request):
-    _form, _org, _department, qs, filters = _worker_query(request)
-    if qs is None:  # the list shows what is wrong with the filters
-        return redirect(f"{reverse('accounts:worker_list')}?{request.GET.urlencode()}")
-    return xlsx_response(
-        filename="workers",
-        sheet="职工",
-        columns=WORKER_COLUMNS,
-        rows=qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000),
-        filters=filters,
-    )
+    return listing_export(request, PEOPLE)
 
 
 @never_cache
@@ -245,31 +191,15 @@ def role_list(request):
             return redirect("accounts:role_list")
     context = {
         "form": form,
-        "page": paginate(request, role_assignment_list(user=request.user)),
+        "page": ROLES.page(request).page,
         "org_options": organization_list(user=request.user).exclude(kind=OrgKind.DEPARTMENT)[:ORG_OPTIONS_MAX],
     }
     return render(request, "accounts/role_list.html", context)
 
 
-ROLE_COLUMNS = [
-    Column("用户名", lambda a: a.user.username, 18),
-    Column("姓名", lambda a: a.user.display_name, 12),
-    Column("角色", lambda a: a.get_role_display(), 18),
-    Column("组织", lambda a: a.organization.name, 30),
-    Column("可查看完整个人信息", lambda a: a.can_view_pii, 10),
-    Column("授权时间", lambda a: a.granted_at, 20),
-]
-
-
 @permission_required(Perm.GRANT_ROLES)
 def role_export(request):
-    return xlsx_response(
-        filename="roles",
-        sheet="角色授权",
-        columns=ROLE_COLUMNS,
-        rows=role_assignment_list(user=request.user).iterator(chunk_size=2000),
-        filters={},
-    )
+    return listing_export(request, ROLES)
 
 
 def _grant_initial(request) -> dict:

@@ -1,33 +1,25 @@
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from zhichuang.core.validators import ID_MAX
-from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.selectors import organization_get, organization_list
+from zhichuang.orgs.listings import ORGANISATIONS
+from zhichuang.orgs.selectors import organization_get
 
+from .listings import api_rows, query_schema
 from .pagination import CappedLimitOffsetPagination
-from .schemas import Id, OrgOut, Text
+from .schemas import OrgOut
 
 router = Router(tags=["organisations"])
 
 
-class OrgFilters(Schema):
-    kind: OrgKind | None = None
-    parent_id: Id | None = None
-    search: Text(100) = ""
-    industry: Text(2) = ""
+# The organisation list page's filters (orgs.listings.ORGANISATIONS).
+OrgFilters = query_schema(ORGANISATIONS)
 
 
 @router.get("/orgs", response=list[OrgOut], summary="Organisations in your scope")
 @paginate(CappedLimitOffsetPagination)
 def org_list(request, filters: Query[OrgFilters]):
-    return organization_list(
-        user=request.auth,
-        kind=filters.kind,
-        parent_id=filters.parent_id,
-        search=filters.search.strip(),
-        industry=filters.industry,
-    )
+    return api_rows(ORGANISATIONS, request, filters)
 
 
 @router.get("/orgs/{int:org_id}", response=OrgOut, summary="One organisation")

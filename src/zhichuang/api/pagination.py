@@ -1,4 +1,4 @@
-"""limit/offset pagination whose total is counted only up to a cap.
+"""limit/offset pagination whose total is counted only up to a cap: core.views.window, as pages count.
 
 A city administrator's list of three million workers must not COUNT(*) them all
 on every page: the count stops at COUNT_CAP (a full-text search's at its count_cap, 1,000) and
@@ -10,6 +10,8 @@ from typing import Any
 
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+
+from zhichuang.core.views import window
 
 COUNT_CAP = 10_000
 MAX_OFFSET = 10_000
@@ -29,21 +31,11 @@ class CappedLimitOffsetPagination(PaginationBase):
         offset: int
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
-        limit, offset = pagination.limit, pagination.offset
-        search = hasattr(queryset, "page_rows")  # a full-text search: similarity.selectors.TextSearch
-        items = queryset.page_rows(offset, limit) if search else list(queryset[offset : offset + limit])
-        if (items and len(items) < limit) or (offset == 0 and not items):
-            # The last page: the total is known without counting.
-            count, exact = offset + len(items), True
-        else:
-            cap = min(COUNT_CAP, queryset.count_cap) if search else COUNT_CAP
-            # Unordered: the database may then stop at the cap along any index, not only in id order.
-            counted = queryset.capped_count(cap) if search else queryset.order_by()[: cap + 1].count()
-            count, exact = min(counted, cap), counted <= cap
+        part = window(queryset, pagination.offset, pagination.limit, COUNT_CAP)
         return {
-            "items": items,
-            "count": count,
-            "count_is_exact": exact,
-            "limit": limit,
-            "offset": offset,
+            "items": part.rows,
+            "count": part.count,
+            "count_is_exact": part.exact,
+            "limit": pagination.limit,
+            "offset": pagination.offset,
         }

@@ -1,37 +1,30 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from zhichuang.accounts.enums import SkillLevel
+from zhichuang.accounts.listings import PEOPLE
 from zhichuang.accounts.models import EmploymentRecord
-from zhichuang.accounts.selectors import worker_get, worker_list
+from zhichuang.accounts.selectors import worker_get
 from zhichuang.accounts.services import worker_reveal_pii
 from zhichuang.core.validators import ID_MAX
 
 from .auth import acting
+from .listings import api_rows, query_schema
 from .pagination import CappedLimitOffsetPagination
-from .schemas import Id, PiiOut, Text, WorkerDetailOut, WorkerOut
+from .schemas import PiiOut, WorkerDetailOut, WorkerOut
 
 router = Router(tags=["people"])
 
 
-class WorkerFilters(Schema):
-    search: Text(50) = ""
-    # 0 or a number beyond 64 bits is no employer: refused (422) rather than ignored or failing the query.
-    employer_id: Id | None = None
-    skill_level: SkillLevel | None = None
+# The people page's filters (accounts.listings.PEOPLE): employer_id is exactly that employer, org its subtree.
+WorkerFilters = query_schema(PEOPLE)
 
 
 @router.get("/workers", response=list[WorkerOut], summary="Workers in your scope (personal data masked)")
 @paginate(CappedLimitOffsetPagination)
 def workers(request, filters: Query[WorkerFilters]):
-    return worker_list(
-        user=request.auth,
-        search=filters.search.strip(),
-        employer_id=filters.employer_id,
-        skill_level=filters.skill_level,
-    )
+    return api_rows(PEOPLE, request, filters)
 
 
 @router.get("/workers/{int:worker_id}", response=WorkerDetailOut, summary="One worker (personal data masked)")

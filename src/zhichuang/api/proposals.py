@@ -1,16 +1,16 @@
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.core.validators import ID_MAX
+from zhichuang.proposals.listings import PROPOSALS
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.selectors import (
     colleague_list,
     merged_duplicates,
     proposal_get,
     proposal_members,
-    proposal_results,
     transition_list,
 )
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
@@ -18,34 +18,22 @@ from zhichuang.proposals.workflow import allowed_targets, proposal_transition
 from zhichuang.similarity.selectors import similar_to_proposal
 
 from .auth import acting
+from .listings import api_rows, query_schema
 from .pagination import CappedLimitOffsetPagination
 from .proposal_schemas import ProposalDetailOut, ProposalIn, ProposalOut, SimilarOut, TransitionIn
-from .schemas import Day, Id, Money, Text
 
 router = Router(tags=["proposals"])
 
 
-# Bounded like the list page's filters (proposals.forms.ProposalFilterForm): a value the database
-# cannot compare is refused as invalid (422) instead of failing the query.
-class ProposalFilters(Schema):
-    state: list[Text(16)] = Field([], max_length=20, description="One or more states (repeat the parameter).")
-    kind: list[Text(20)] = Field([], max_length=20, description="One or more kinds (repeat the parameter).")
-    campaign: Id | None = None
-    district: Id | None = None
-    enterprise: Id | None = None
-    industry: Text(2) = ""
-    date_from: Day | None = Field(None, description="Submitted on or after (local date).")
-    date_to: Day | None = Field(None, description="Submitted on or before (local date).")
-    benefit_min: Money(14, 2) | None = None
-    benefit_max: Money(14, 2) | None = None
-    overdue: bool | None = None
-    search: Text(100) = ""
+# The list page's filters (proposals.listings.PROPOSALS), bounded like them: a value the database cannot
+# compare is refused as invalid (422) instead of failing the query.
+ProposalFilters = query_schema(PROPOSALS)
 
 
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals in your scope and your own, newest first")
 @paginate(CappedLimitOffsetPagination)
 def proposals(request, filters: Query[ProposalFilters]):
-    return proposal_results(user=request.auth, **(filters.dict() | {"search": filters.search.strip()}))
+    return api_rows(PROPOSALS, request, filters)
 
 
 def _detail(user, pk: int) -> Proposal:

@@ -73,6 +73,25 @@ def date_filter(label) -> forms.DateField:
     )
 
 
+class YesNoFilter(forms.TypedChoiceField):
+    """An optional yes/no filter: True, False or None (any), from the two values the page's select sends
+    ("1"/"0", "yes"/"no"); the API takes it as a boolean (api.listings)."""
+
+    def __init__(self, *, label, any_label, yes: tuple[str, str], no: tuple[str, str], **kwargs):
+        self.yes_value = yes[0]
+        super().__init__(
+            label=label,
+            required=False,
+            choices=[("", any_label), yes, no],
+            coerce=self._is_yes,
+            empty_value=None,
+            **kwargs,
+        )
+
+    def _is_yes(self, value) -> bool:
+        return value == self.yes_value
+
+
 # The longest text a TextField column (unbounded in the database) takes from a form or the API.
 LONG_TEXT_MAX = 5000
 

@@ -90,6 +90,9 @@ class Module:
     # Templates included in the top bar on every page (the notification bell).
     top_bar: tuple[str, ...] = ()
     importers: tuple[Importer, ...] = ()
+    # Its lists (core.listing.Listing), as dotted paths "app.listings:NAME": each a page, an .xlsx export and
+    # an API list from one declaration; tests/core/test_listings.py runs every one for every role.
+    lists: tuple[str, ...] = ()
 
 
 @cache
@@ -124,3 +127,8 @@ def top_bar_templates() -> tuple[str, ...]:
 
 def importers() -> dict[str, Importer]:
     return {importer.kind: importer for m in modules() for importer in m.importers}
+
+
+def listings() -> dict:
+    """Every registered list by its key: {key: core.listing.Listing}."""
+    return {listing.key: listing for listing in (resolve(dotted) for m in modules() for dotted in m.lists)}

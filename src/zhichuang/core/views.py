@@ -100,28 +100,54 @@ class CountCapped:
         return self.queryset.order_by()[: cap + 1].count()
 
 
+@dataclass(frozen=True)
+class Window:
+    """One slice of a list and what is known of its length: pages and the API both read lists this way."""
+
+    rows: list
+    count: int  # exact when exact, else the cap it stopped at
+    exact: bool
+    has_next: bool
+
+
+def window(qs, offset: int, limit: int, cap: int) -> Window:
+    """rows[offset:offset+limit] in two queries whatever the table size: the slice itself (one row more, to
+    know whether another page follows) and a count stopped at cap, which the last page does without (its
+    rows end the list). qs: a queryset, or an object with page_rows(offset, limit), capped_count(cap) and
+    count_cap (a full-text search, similarity.selectors.TextSearch)."""
+    search = hasattr(qs, "page_rows")
+    rows = qs.page_rows(offset, limit + 1) if search else list(qs[offset : offset + limit + 1])
+    if len(rows) <= limit and (rows or offset == 0):
+        count, exact = offset + len(rows), True
+    else:  # more follow, or this slice lies past the end
+        cap = min(cap, qs.count_cap) if search else cap
+        # Unordered: the database may then stop at the cap along any index, not only in id order.
+        counted = qs.capped_count(cap) if search else qs.order_by()[: cap + 1].count()
+        count, exact = min(counted, cap), counted <= cap
+    return Window(rows=rows[:limit], count=count, exact=exact, has_next=len(rows) > limit)
+
+
 def paginate(request, qs, per_page: int | None = None) -> Page:
-    """One page of rows in two queries whatever the table size: the page itself and a capped count,
-    which the last page does without (its rows end the list). qs: a queryset, or an object with
-    page_rows(offset, limit), capped_count(cap) and count_cap (a full-text search)."""
+    """One page of rows (core.views.window) for ?page=n; qs None: an empty page (a list whose filters are
+    wrong selects nothing)."""
     per_page = per_page or PER_PAGE
     try:
         number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
     except ValueError:
         number = 1
     offset = (number - 1) * per_page
-    rows = qs.page_rows(offset, per_page + 1) if hasattr(qs, "page_rows") else list(qs[offset : offset + per_page + 1])
-    if len(rows) <= per_page and (rows or offset == 0):
-        count = offset + len(rows)
-        label = _count_label(count, LIST_COUNT_CAP)
-    else:  # more pages follow, or this one lies past the end
-        count, label = capped_count(qs, LIST_COUNT_CAP)
+    part = (
+        Window(rows=[], count=0, exact=True, has_next=False)
+        if qs is None
+        else window(qs, offset, per_page, LIST_COUNT_CAP)
+    )
+    label = _count_label(part.count if part.exact else part.count + 1, LIST_COUNT_CAP)
     return Page(
-        count_exact=count <= LIST_COUNT_CAP,
-        rows=rows[:per_page],
+        count_exact=part.exact and part.count <= LIST_COUNT_CAP,
+        rows=part.rows,
         number=number,
         has_previous=number > 1,
-        has_next=len(rows) > per_page,
+        has_next=part.has_next,
         count_label=label,
         start_index=offset + 1,
     )

@@ -89,3 +89,13 @@ def division_choices(*, grouped: bool = False) -> list:
         )
         for section in sections.values()
     ]
+
+
+def industry_label(code: str) -> str:
+    """ "28 化学纤维制造业" for a section or division code: the name beside the code; the bare code if unknown."""
+    if not code:
+        return ""
+    try:
+        return f"{code} {industry_name(code)}"
+    except KeyError:
+        return code

@@ -7,4 +7,5 @@ module = Module(
     label="orgs",
     nav=(NavEntry(_("Organisations"), "orgs:tree", "diagram-3", Perm.VIEW_ORGS, order=40),),
     urls=(("orgs/", "zhichuang.orgs.urls"),),
+    lists=("zhichuang.orgs.listings:ORGANISATIONS",),
 )

@@ -5,7 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhichuang.core.forms import BoundedDecimalField, CountField, IdField, TextField, date_filter, id_filter
+from zhichuang.core.forms import (
+    BoundedDecimalField,
+    CountField,
+    IdField,
+    TextField,
+    YesNoFilter,
+    date_filter,
+    id_filter,
+)
 
 from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
 
@@ -244,9 +252,6 @@ class NotificationReadForm(forms.Form):
     open = IdField(required=False)
 
 
-OVERDUE_CHOICES = [("", pgettext_lazy("filter", "Any")), ("1", _("Overdue only")), ("0", _("Not overdue"))]
-
-
 class ListChoiceField(forms.MultipleChoiceField):
     """One or more values of a repeated query parameter (?state=a&state=b); an empty choice means any."""
 
@@ -273,30 +278,12 @@ class ProposalFilterForm(forms.Form):
     date_to = date_filter(_("Submitted until"))
     benefit_min = BoundedDecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)
     benefit_max = BoundedDecimalField(label=_("Net benefit at most"), required=False, decimal_places=2, max_digits=14)
-    overdue = forms.ChoiceField(label=_("Deadline"), required=False, choices=OVERDUE_CHOICES)
-
-    SELECTOR_FIELDS = (
-        "state",
-        "kind",
-        "recommended_level",
-        "campaign",
-        "district",
-        "enterprise",
-        "industry",
-        "date_from",
-        "date_to",
+    overdue = YesNoFilter(
+        label=_("Deadline"),
+        any_label=pgettext_lazy("filter", "Any"),
+        yes=("1", _("Overdue only")),
+        no=("0", _("Not overdue")),
     )
-
-    def selector_kwargs(self) -> dict:
-        """The proposal_list filters of a valid form (an invalid one filters nothing: see proposals.views)."""
-        data = self.cleaned_data
-        kwargs = {name: data[name] for name in self.SELECTOR_FIELDS if data.get(name)}
-        for name in ("benefit_min", "benefit_max"):
-            if data.get(name) is not None:
-                kwargs[name] = data[name]
-        if data.get("overdue") in ("0", "1"):
-            kwargs["overdue"] = data["overdue"] == "1"
-        return kwargs
 
 
 # ---- proposal settings (scorecard, reward rule, service deadlines) ----------------------------------

@@ -49,4 +49,5 @@ module = Module(
     home=home.home,
     top_bar=("proposals/_top_bar.html",),
     importers=(Importer("proposals", _("Historical proposals"), "zhichuang.proposals.imports"),),
+    lists=("zhichuang.proposals.listings:PROPOSALS",),
 )
