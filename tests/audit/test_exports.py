@@ -86,5 +86,5 @@ def test_role_export_writes_the_grant_time_as_a_date_and_the_flag_as_yes_or_no(c
 
 
 def test_a_column_declares_its_cell_type():
-    column = Column("heading", lambda row: row, Cell.MONEY)
+    column = Column("heading", lambda row: row, cell=Cell.MONEY)
     assert (column.cell, column.width, column.related) == (Cell.MONEY, 16, "")

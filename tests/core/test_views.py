@@ -3,6 +3,7 @@ import re
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from tests import factories
 from tests.home import home_section
@@ -10,7 +11,7 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.services import audit_record
-from zhichuang.core.views import MAX_PAGE, CountCapped, capped_count, paginate
+from zhichuang.core.views import MAX_PAGE, CountCapped, _count_label, capped_count, grouped, paginate
 
 HOME = reverse("core:home")
 
@@ -228,3 +229,12 @@ def test_home_scope_counts_are_kept_a_minute_per_role_and_organisation(client, c
         assert workers(south) == "1"  # the south's own
         clock.tick(datetime.timedelta(seconds=31))
         assert workers(admin) == "3"  # a minute on, counted again
+
+
+def test_list_counts_are_grouped_as_money_is_in_every_language():
+    """The Chinese locale groups without a separator (10100); counts read like money (¥10,100.00)."""
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert grouped(10100) == "10,100"
+            assert _count_label(1234, 1000).startswith("1,000")
+            assert _count_label(999, 1000) == "999"

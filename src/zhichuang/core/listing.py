@@ -59,8 +59,8 @@ class Column:
 
     heading: str
     value: Callable[[Any], Any]
-    cell: Cell = Cell.TEXT
     width: int = 16
+    cell: Cell = Cell.TEXT
     related: str = ""
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from zhichuang.core.access import own_records
@@ -61,10 +60,16 @@ def capped_count(qs, cap: int | None = None) -> tuple[int, str]:
     return count, _count_label(count, cap)
 
 
+def grouped(count: int) -> str:
+    """A count with thousands separators, grouped as money is (¥1,234.00): 1,234 in every language (the
+    Chinese locale's own grouping has no separator, which printed 10100)."""
+    return f"{int(count):,}"
+
+
 def _count_label(count: int, cap: int) -> str:
     if count > cap:
-        return _("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
-    return number_format(count, force_grouping=True)
+        return _("%(count)s+") % {"count": grouped(cap)}
+    return grouped(count)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def error_report(problems: list[Problem]) -> bytes:
         buffer,
         sheet=_("Problems"),
         columns=[
-            exports.Column(_("Row"), lambda problem: problem.row, Cell.NUMBER, width=8),
+            exports.Column(_("Row"), lambda problem: problem.row, cell=Cell.NUMBER, width=8),
             exports.Column(_("Column"), lambda problem: problem.column, width=20),
             exports.Column(_("Reason"), lambda problem: problem.message, width=80),
         ],

@@ -55,7 +55,7 @@ ORGANISATIONS = Listing(
         Column(_c("Ownership"), lambda o: o.get_ownership_display(), width=12),
         Column(_c("Size"), lambda o: o.get_size_class_display(), width=8),
         Column(_c("Address"), lambda o: o.address, width=30),
-        Column(_c("Headcount"), lambda o: o.headcount, Cell.NUMBER, width=10),
+        Column(_c("Headcount"), lambda o: o.headcount, cell=Cell.NUMBER, width=10),
         Column(_c("Union chair"), lambda o: o.union_chair, width=10),
         Column(_c("Contact"), lambda o: o.contact_name, width=10),
         Column(_c("Contact phone"), lambda o: o.contact_phone, width=14),
