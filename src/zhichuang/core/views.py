@@ -113,6 +113,7 @@ class Window:
     count: int  # exact when exact, else the cap it stopped at
     exact: bool
     has_next: bool
+    cap: int = 0  # the cap it counted to (a search's or CountCapped's own may be lower than asked)
 
 
 def window(qs, offset: int, limit: int, cap: int) -> Window:
@@ -125,11 +126,11 @@ def window(qs, offset: int, limit: int, cap: int) -> Window:
     if len(rows) <= limit and (rows or offset == 0):
         count, exact = offset + len(rows), True
     else:  # more follow, or this slice lies past the end
-        cap = min(cap, qs.count_cap) if search else cap
+        cap = min(cap, qs.count_cap) if hasattr(qs, "count_cap") else cap
         # Unordered: the database may then stop at the cap along any index, not only in id order.
         counted = qs.capped_count(cap) if search else qs.order_by()[: cap + 1].count()
         count, exact = min(counted, cap), counted <= cap
-    return Window(rows=rows[:limit], count=count, exact=exact, has_next=len(rows) > limit)
+    return Window(rows=rows[:limit], count=count, exact=exact, has_next=len(rows) > limit, cap=cap)
 
 
 def paginate(request, qs, per_page: int | None = None) -> Page:
@@ -146,7 +147,7 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
         if qs is None
         else window(qs, offset, per_page, LIST_COUNT_CAP)
     )
-    label = _count_label(part.count if part.exact else part.count + 1, LIST_COUNT_CAP)
+    label = _count_label(part.count, LIST_COUNT_CAP) if part.exact else _count_label(part.cap + 1, part.cap)
     return Page(
         count_exact=part.exact and part.count <= LIST_COUNT_CAP,
         rows=part.rows,
