@@ -13,4 +13,3 @@ def test_a_private_file_is_served_with_its_own_name_never_sniffed_nor_shared(tmp
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Cache-Control"] == "private, max-age=3600"
         assert "attachment" in response["Content-Disposition"] and "7f3a" not in response["Content-Disposition"]
-        response.close()
