@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import labels
+
 
 class AppendOnlyError(RuntimeError):
     pass
@@ -66,3 +68,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        """ "登录" for auth.login: the label its module registered (audit.labels)."""
+        return labels.action_label(self.action)
+
+    @property
+    def object_label(self) -> str:
+        """ "项目 P2026-010190 …": the object's type label and its name as recorded."""
+        return labels.object_label(self.object_type, self.object_id, self.object_repr)
+
+    @property
+    def change_list(self) -> list[labels.Change]:
+        """The changes as "field label: old → new" (or the value of a one-sided change)."""
+        return labels.changes(self.object_type, self.changes)

@@ -69,6 +69,22 @@ class Importer:
 
 
 @dataclass(frozen=True)
+class AuditObject:
+    """How the audit log names one object type (a model's label_lower, as audit_record writes it).
+
+    `fields` labels the keys of an entry's `changes` that are not fields of the model (a model field's
+    verbose_name is used otherwise); `values` labels stored codes (a state, a role) per key; `pairs` are
+    keys whose two-item list is "old → new" although they are no plain field of the model (a model's
+    own non-JSON fields always are).
+    """
+
+    label: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    pairs: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -93,6 +109,12 @@ class Module:
     # Its lists (core.listing.Listing), as dotted paths "app.listings:NAME": each a page, an .xlsx export and
     # an API list from one declaration; tests/core/test_listings.py runs every one for every role.
     lists: tuple[str, ...] = ()
+    # The audit log's words for what this module writes (read by zhichuang.audit.labels):
+    # action code → label (every code passed to audit_record needs one: tests/audit/test_labels.py),
+    # object type → AuditObject, and labels of `changes` keys any of its entries may carry.
+    audit_actions: Mapping[str, str] = field(default_factory=dict)
+    audit_objects: Mapping[str, AuditObject] = field(default_factory=dict)
+    audit_fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @cache
