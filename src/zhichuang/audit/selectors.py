@@ -30,13 +30,14 @@ def audit_entry_list(
 
     The log records platform-wide events (logins, grants, exports), so the audit
     permission covers all of it wherever it is held. Dates are local days,
-    date_to inclusive; action matches a prefix ("role." finds grants and revokes).
+    date_to inclusive; action and object_type are exact codes (the page and the API offer
+    the registered ones: audit.labels).
     """
     if not has_perm(user, Perm.VIEW_AUDIT):
         return AuditEntry.objects.none()
     qs = AuditEntry.objects.all()
     if action:
-        qs = qs.filter(action__startswith=action)
+        qs = qs.filter(action=action)
     if actor:
         qs = qs.filter(actor_username=actor)
     if object_type:

@@ -9,6 +9,7 @@ from zhichuang.audit.exports import Column, xlsx_response
 from zhichuang.core.views import paginate
 
 from .forms import AuditFilterForm
+from .labels import object_type_label
 from .models import AuditEntry
 from .selectors import audit_entry_list
 
@@ -41,15 +42,16 @@ def audit_list(request):
     return render(request, "audit/list.html", context, status=400 if kwargs is None else 200)
 
 
+# In words, as on the page (audit.labels): the action's and the object type's labels, one change a line.
 AUDIT_COLUMNS = [
     Column("时间", lambda e: e.occurred_at, 20),
     Column("操作人", lambda e: e.actor_username, 16),
     Column("地址", lambda e: e.ip_address, 16),
-    Column("操作", lambda e: e.action, 20),
-    Column("对象类型", lambda e: e.object_type, 18),
+    Column("操作", lambda e: e.action_label, 20),
+    Column("对象类型", lambda e: object_type_label(e.object_type), 18),
     Column("对象ID", lambda e: e.object_id, 10),
     Column("对象", lambda e: e.object_repr, 28),
-    Column("变更内容", lambda e: e.changes, 60),
+    Column("变更内容", lambda e: "\n".join(change.text for change in e.change_list), 60),
 ]
 
 
