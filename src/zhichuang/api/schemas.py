@@ -175,16 +175,32 @@ class MeOut(Schema):
     worker: WorkerOut | None
 
 
+class AuditChangeOut(Schema):
+    field: str = Field(description="The key in `changes`.")
+    label: str
+    old: str | None = Field(None, description="For a change: the old value, in words.")
+    new: str | None = Field(None, description="For a change: the new value, in words.")
+    value: str | None = Field(None, description="For a one-sided entry (no old and new): the value, in words.")
+    text: str = Field(description='"label: old → new", or "label: value".')
+
+
 class AuditEntryOut(Schema):
     id: int
     occurred_at: datetime.datetime
     actor_username: str
     ip_address: str | None
     action: str
+    action_label: str = Field(description="The action in the reader's language (auth.login: 登录).")
     object_type: str
     object_id: str
     object_repr: str
-    changes: dict
+    object_label: str = Field(description="The object's type label and its name (项目 P2026-010190 …).")
+    changes: dict = Field(description="The values as recorded, for machines.")
+    changes_readable: list[AuditChangeOut] = Field(description="`changes` in words, for people.")
+
+    @staticmethod
+    def resolve_changes_readable(obj) -> list:
+        return obj.change_list
 
 
 class TokenIn(Schema):
