@@ -158,6 +158,55 @@ def test_role_specific_home_content(live_server, demo, browser):
     assert reverse("accounts:worker_list") not in menu
 
 
+AUDIT_VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("viewport", AUDIT_VIEWPORTS)
+def test_audit_log_reads_in_words(live_server, demo, browser, viewport):
+    """The auditor reads logins, an edit and a grant as words: labels, "<type> <name>", "field: old → new"."""
+    from zhichuang.accounts import services as account_services
+    from zhichuang.orgs import services as org_services
+    from zhichuang.orgs.models import Organization
+
+    city_admin = User.objects.get(username="city-admin")
+    mill = Organization.objects.get(name="鼓楼纺织厂")
+    org_services.organization_update(actor=city_admin, organization=mill, name="鼓楼纺织二厂")
+    secadmin = User.objects.get(username="secadmin")
+    evaluator = User.objects.get(username="expert")
+    account_services.role_grant(actor=secadmin, user=evaluator, role=Role.EXPERT, organization=mill)
+    mobile = factories.new_mobile()
+    context = browser.new_context(viewport=AUDIT_VIEWPORTS[viewport], locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", mobile)
+    page.fill("input[name=password]", "wrong-password")
+    page.click("button[type=submit]")
+    login(page, live_server, "auditor")
+    page.goto(live_server.url + reverse("audit:list"))
+    rows = page.locator("table tbody tr")
+    edit = rows.filter(has_text="修改组织")
+    assert edit.locator("td[data-label='对象']").inner_text() == "组织 鼓楼纺织二厂"
+    assert edit.locator("td[data-label='变更内容'] li").inner_text() == "名称: 鼓楼纺织厂 → 鼓楼纺织二厂"
+    grant = rows.filter(has_text="授予角色")
+    assert grant.locator("td[data-label='对象']").inner_text() == "账号 陈教授"
+    assert "角色: 专家" in grant.locator("td[data-label='变更内容']").inner_text()
+    failed = rows.filter(has_text="登录失败")
+    assert failed.locator("td[data-label='对象']").inner_text() == f"账号 {mobile[:3]}****{mobile[-4:]}"
+    logins = rows.filter(has=page.locator("td[data-label='操作']:text-is('登录')"))
+    assert logins.filter(has=page.locator("td[data-label='对象']:text-is('账号 审计管理员')")).count() == 1
+    table = page.locator("table").inner_text()
+    for hidden in ("auth.login", "org.update", "role.grant", "accounts.user", "orgs.organization", mobile):
+        assert hidden not in table, hidden
+    page.screenshot(path=str(SCREENSHOTS / f"audit-log-words-{viewport}.png"), full_page=True)
+    # The action filter is a list of the labels: choosing one narrows the log to it.
+    page.select_option("#id_action", label="修改组织")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_url("**action=org.update**")
+    assert page.locator("table tbody tr").count() == 1
+    assert page.locator("table tbody tr").inner_text().count("鼓楼纺织二厂") >= 1
+    context.close()
+
+
 def test_phone_menu_tree_people_and_profile(live_server, demo, browser):
     context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = context.new_page()
