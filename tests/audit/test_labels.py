@@ -14,7 +14,7 @@ from zhichuang.accounts.roles import Role
 from zhichuang.audit import labels
 from zhichuang.audit.models import AuditEntry
 from zhichuang.audit.services import audit_record
-from zhichuang.core.modules import importers
+from zhichuang.core.modules import importers, modules
 from zhichuang.orgs import services as org_services
 from zhichuang.proposals import workflow
 from zhichuang.proposals.enums import ProposalState
@@ -76,6 +76,32 @@ def test_the_source_is_read_for_every_kind_of_call():
 def test_every_action_code_written_in_src_has_a_label():
     missing = {code: where for code, where in written_codes().items() if code not in labels.action_labels()}
     assert missing == {}, "register a label in the module.py of the app that writes it"
+
+
+def written_change_keys() -> dict[str, str]:
+    """The keys of every dictionary written literally as audit_record(changes={...}) → where."""
+    found = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("audit_record"):
+                for keyword in node.keywords:
+                    if keyword.arg == "changes" and isinstance(keyword.value, ast.Dict):
+                        for key in keyword.value.keys:
+                            if isinstance(key, ast.Constant):  # None is a ** spread of model fields or step data
+                                found.setdefault(key.value, f"{path.relative_to(SRC)}:{node.lineno}")
+    return found
+
+
+def test_every_change_key_written_in_src_has_a_label():
+    assert [kind for kind in labels.object_types() if labels._model(kind) is None] == []  # each names a model
+    registered = {key for m in modules() for key in m.audit_fields}
+    for kind, declared in labels.object_types().items():
+        registered |= set(declared.fields)
+        model = labels._model(kind)
+        registered |= {f.name for f in model._meta.get_fields()} if model is not None else set()
+    keys = written_change_keys()
+    assert {"claim", "net", "rows", "filters", "until", "role", "seed"} <= set(keys)
+    assert {key: where for key, where in keys.items() if key not in registered} == {}
 
 
 def test_every_label_has_a_chinese_translation():
