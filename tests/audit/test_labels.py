@@ -217,8 +217,8 @@ def test_the_rendering_masks_even_what_was_stored_in_clear(db):
     )
     shown = " ".join(change.text for change in entry.change_list)
     assert shown == (
-        f"note: 身份证 {id_number[:4]}**********{id_number[-4:]}, {mobile[:3]}****{mobile[-4:]} "
-        f"{id_number[:4]}**********{id_number[-4:]}: x"
+        f"{id_number[:4]}**********{id_number[-4:]}: x "
+        f"note: 身份证 {id_number[:4]}**********{id_number[-4:]}, {mobile[:3]}****{mobile[-4:]}"
     )
 
 
@@ -233,3 +233,12 @@ def test_changes_of_a_json_field_are_not_taken_for_old_and_new(city_tree):
     assert criteria.value is not None and criteria.old is None
     with translation.override("zh-hans"):
         assert version.text == "版本: 2"
+
+
+def test_changes_come_in_one_order_whatever_order_the_database_keeps():
+    """PostgreSQL's jsonb sorts keys (shortest first); SQLite keeps them as written. The page shows one order."""
+    written = {"role": "evaluator", "organization": "北钢集团", "can_view_pii": False}
+    as_jsonb = {"role": "evaluator", "can_view_pii": False, "organization": "北钢集团"}
+    with translation.override("zh-hans"):
+        shown = [[c.text for c in labels.changes("accounts.user", kept)] for kept in (written, as_jsonb)]
+    assert shown[0] == shown[1] == ["角色: 评审员", "组织: 北钢集团", "个人信息查看权限: 否"]

@@ -150,10 +150,26 @@ class Change:
         return self.text
 
 
+@cache
+def _rank(object_type: str, key: str) -> tuple:
+    """The order changes are shown in, the same on every database (PostgreSQL's jsonb keeps no key order):
+    the model's fields in their order, then the registered keys in theirs, then the rest by name."""
+    model = _model(object_type)
+    if model is not None:
+        names = [f.name for f in model._meta.concrete_fields]
+        if key in names:
+            return (0, names.index(key), key)
+    declared = object_types().get(object_type)
+    registered = [*(declared.fields if declared is not None else ()), *_shared_fields()]
+    if key in registered:
+        return (1, registered.index(key), key)
+    return (2, 0, key)
+
+
 def changes(object_type: str, stored: dict) -> list[Change]:
-    """The entry's changes as a list of Change, in the stored order."""
+    """The entry's changes as a list of Change, in the order of _rank."""
     found = []
-    for key, value in (stored or {}).items():
+    for key, value in sorted((stored or {}).items(), key=lambda item: _rank(object_type, str(item[0]))):
         label = mask_identifiers(field_label(object_type, key))
         if _is_pair(object_type, key, value):
             old, new = (mask_identifiers(_text(object_type, key, v)) for v in value)
