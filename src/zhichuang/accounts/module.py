@@ -25,6 +25,7 @@ module = Module(
         "auth.password_change": _("Change password"),
         "auth.password_reset": _("Reset password"),
         "account.create": _("Create account"),
+        "account.update": _("Edit account"),
         "account.activate": _("Enable account"),
         "account.deactivate": _("Disable account"),
         "api_token.create": _("Create API token"),
@@ -34,8 +35,6 @@ module = Module(
         "worker.update": _("Edit worker"),
         "worker.change_employer": _("Change employer"),
         "pii.view": _("View personal data in full"),
-        "admin.add": _("Add in the admin site"),
-        "admin.change": _("Change in the admin site"),
     },
     audit_objects={
         "accounts.user": AuditObject(

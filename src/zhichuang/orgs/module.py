@@ -12,6 +12,7 @@ module = Module(
         "org.create": _("Create organisation"),
         "org.update": _("Edit organisation"),
         "org.link_partner": _("Link partner organisation to a district"),
+        "org.unlink_partner": _("Unlink partner organisation from a district"),
     },
     audit_objects={"orgs.organization": AuditObject(_("Organisation"), fields={"district": _("District")})},
 )
