@@ -471,7 +471,11 @@ def media_files(root: Path) -> dict[str, bytes]:
 
 def test_the_readme_deployment_on_loopback(tmp_path, stack_available, scratch_database, redis_database):
     processes = Processes(tmp_path / "logs")
-    build_env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "PYTHONPATH"}}
+    build_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "PYTHONPATH", "DJANGO_SETTINGS_MODULE"}
+    }
     try:
         release = deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, redis_database)
         processes.stop_all()

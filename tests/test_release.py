@@ -39,7 +39,11 @@ def free_port() -> int:
 
 
 def test_the_release_installs_offline_and_serves(tmp_path, scratch_database):
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "PYTHONPATH"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "PYTHONPATH", "DJANGO_SETTINGS_MODULE"}
+    }
     run(str(ROOT / "run"), "release", env=env)
     releases = sorted((ROOT / "dist").glob("zhichuang-*/RELEASE"), key=lambda path: path.stat().st_mtime)
     release = releases[-1].parent
