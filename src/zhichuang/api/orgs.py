@@ -1,4 +1,4 @@
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from zhichuang.core.validators import ID_MAX
@@ -6,7 +6,7 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_get, organization_list
 
 from .pagination import CappedLimitOffsetPagination
-from .schemas import Id, OrgOut, Text
+from .schemas import Id, IndustryCode, OrgOut, Text
 
 router = Router(tags=["organisations"])
 
@@ -15,7 +15,7 @@ class OrgFilters(Schema):
     kind: OrgKind | None = None
     parent_id: Id | None = None
     search: Text(100) = ""
-    industry: Text(2) = ""
+    industry: IndustryCode | None = Field(None, description="A GB/T 4754-2017 division code.")
 
 
 @router.get("/orgs", response=list[OrgOut], summary="Organisations in your scope")
@@ -26,7 +26,7 @@ def org_list(request, filters: Query[OrgFilters]):
         kind=filters.kind,
         parent_id=filters.parent_id,
         search=filters.search.strip(),
-        industry=filters.industry,
+        industry=filters.industry or "",
     )
 
 

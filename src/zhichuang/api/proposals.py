@@ -4,6 +4,7 @@ from ninja.pagination import paginate
 
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.core.validators import ID_MAX
+from zhichuang.proposals.enums import ProposalKind, ProposalState
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.selectors import (
     colleague_list,
@@ -20,7 +21,7 @@ from zhichuang.similarity.selectors import similar_to_proposal
 from .auth import acting
 from .pagination import CappedLimitOffsetPagination
 from .proposal_schemas import ProposalDetailOut, ProposalIn, ProposalOut, SimilarOut, TransitionIn
-from .schemas import Day, Id, Money, Text
+from .schemas import Day, Id, IndustryCode, Money, Text
 
 router = Router(tags=["proposals"])
 
@@ -28,16 +29,16 @@ router = Router(tags=["proposals"])
 # Bounded like the list page's filters (proposals.forms.ProposalFilterForm): a value the database
 # cannot compare is refused as invalid (422) instead of failing the query.
 class ProposalFilters(Schema):
-    state: list[Text(16)] = Field([], max_length=20, description="One or more states (repeat the parameter).")
-    kind: list[Text(20)] = Field([], max_length=20, description="One or more kinds (repeat the parameter).")
+    state: list[ProposalState] = Field([], max_length=20, description="One or more states (repeat the parameter).")
+    kind: list[ProposalKind] = Field([], max_length=20, description="One or more kinds (repeat the parameter).")
     campaign: Id | None = None
     district: Id | None = None
     enterprise: Id | None = None
-    industry: Text(2) = ""
+    industry: IndustryCode | None = Field(None, description="A GB/T 4754-2017 division code.")
     date_from: Day | None = Field(None, description="Submitted on or after (local date).")
     date_to: Day | None = Field(None, description="Submitted on or before (local date).")
-    benefit_min: Money(14, 2) | None = None
-    benefit_max: Money(14, 2) | None = None
+    benefit_min: Money(14, 2, in_query=True) | None = None
+    benefit_max: Money(14, 2, in_query=True) | None = None
     overdue: bool | None = None
     search: Text(100) = ""
 
