@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/zhichuang_propbench REDIS_URL=redis://127.0.0.1:6379/3 \\
     STATIC_ROOT=/tmp/zc_static SECRET_KEY=… PII_ENCRYPTION_KEY=… \\
-        python bench/load_run.py [--duration 30] [--connections 16] [--workers 2]
+        python bench/load_run.py [--duration 30] [--rounds 1] [--connections 16] [--workers 2]
 
 Starts the stack as the README deploys it and as tests/test_deployment.py does (tests/stack.py: the
 systemd unit's gunicorn command line twice, on two loopback ports, and deploy/nginx/zhichuang.conf with a
@@ -17,8 +17,9 @@ search (the API's search filter), 10 % writes (draft saves through the API with 
 bearer token). The list page's own search box is run last, on its own (page_search): at
 1M proposals it is far slower than the API's (docs/benchmarks.md says why).
 Pages are requested as a logged-in district admin (session cookie). A response of 300 or
-above counts as an error, as do socket errors. Prints each line, then the table and the targets as
-ratios of this one run. Needs wrk (`apt-get install -y wrk`), nginx, Redis, and static files collected
+above counts as an error, as do socket errors. With --rounds N every scenario runs N times in turn and
+its rounds are added up, so that on a shared machine a page and its reference meet the same load. Prints
+each line, then the table and the targets as ratios of this one run (and of each round). Needs wrk (`apt-get install -y wrk`), nginx, Redis, and static files collected
 into STATIC_ROOT (`zhichuang collectstatic`; DEBUG off serves the manifest's names).
 """
 
@@ -28,6 +29,7 @@ import os
 import re
 import shutil
 import ssl
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -324,6 +326,22 @@ TARGETS = (
 )
 
 
+def combined(results: list[dict]) -> dict:
+    """One scenario's rounds as one line: requests over seconds, the median p50, the worst p99, the mean load."""
+    requests, seconds = sum(r["requests"] for r in results), sum(r["seconds"] for r in results)
+    return {
+        "label": results[0]["label"],
+        "requests": requests,
+        "seconds": seconds,
+        "per_second": requests / seconds,
+        "p50_ms": statistics.median(r["p50_ms"] for r in results),
+        "p99_ms": max(r["p99_ms"] for r in results),
+        "bad_status": sum(r["bad_status"] for r in results),
+        "socket_errors": sum(r["socket_errors"] for r in results),
+        "load": statistics.mean(r["load"] for r in results),
+    }
+
+
 def targets(rows: dict) -> list[str]:
     lines = []
     for mode, reference, least in TARGETS:
@@ -349,6 +367,13 @@ def main() -> None:
         help="gunicorn sync workers per application server (two servers; default nproc, 2 × nproc in all).",
     )
     parser.add_argument("--only", nargs="*", help="Run only these scenarios.")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="Run the scenarios this many times in turn, --duration each time, and add them up: on a shared "
+        "machine a reference and the page it is compared with then meet the same load (default 1).",
+    )
     args = parser.parse_args()
     missing = [
         *([] if shutil.which("wrk") else ["wrk (apt-get install -y wrk)"]),
@@ -367,25 +392,28 @@ def main() -> None:
         f"{settings.REDIS_URL}; wrk {args.threads} threads, {args.connections} connections, {args.duration} s a line"
     )
     stack.start()
-    rows = {}
+    rounds: dict[str, list[dict]] = {}
     try:
         check_urls(stack, prepared)
-        for mode, label in SCENARIOS:
-            if args.only and mode not in args.only:
-                continue
-            load = os.getloadavg()[0]
-            result = run_wrk(stack.base, mode, prepared, args, folder)
-            result |= {"label": label, "load": load}
-            rows[mode] = result
-            if result["requests"] == 0:
-                result["socket_errors"] += args.connections  # every connection stuck: count them, never "0 errors"
-            print(
-                f"  {label:<55} {result['per_second']:8.1f} req/s  p99 {result['p99_ms']:7.1f} ms  "
-                f"errors {result['bad_status'] + result['socket_errors']}  (load {load:.1f})",
-                flush=True,
-            )
+        for round_ in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"round {round_} of {args.rounds}", flush=True)
+            for mode, label in SCENARIOS:
+                if args.only and mode not in args.only:
+                    continue
+                load = os.getloadavg()[0]
+                result = run_wrk(stack.base, mode, prepared, args, folder)
+                if result["requests"] == 0:
+                    result["socket_errors"] += args.connections  # every connection stuck: count them, never "0 errors"
+                rounds.setdefault(mode, []).append(result | {"label": label, "load": load})
+                print(
+                    f"  {label:<55} {result['per_second']:8.1f} req/s  p99 {result['p99_ms']:7.1f} ms  "
+                    f"errors {result['bad_status'] + result['socket_errors']}  (load {load:.1f})",
+                    flush=True,
+                )
     finally:
         stack.stop()
+    rows = {mode: combined(results) for mode, results in rounds.items()}
     print()
     print("| scenario | req/s | p50 ms | p99 ms | errors | requests | load avg |\n|---|---:|---:|---:|---:|---:|---:|")
     for row in rows.values():
@@ -397,6 +425,10 @@ def main() -> None:
     print()
     for line in targets(rows):
         print(line)
+    if args.rounds > 1:
+        each = [targets({mode: results[i] for mode, results in rounds.items()}) for i in range(args.rounds)]
+        for i, lines in enumerate(each, 1):
+            print(f"round {i}: " + "; ".join(line.split(" (")[0] for line in lines))
 
 
 if __name__ == "__main__":
