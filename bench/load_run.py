@@ -19,8 +19,9 @@ bearer token). The list page's own search box is run last, on its own (page_sear
 Pages are requested as a logged-in district admin (session cookie). A response of 300 or
 above counts as an error, as do socket errors. With --rounds N every scenario runs N times in turn and
 its rounds are added up, so that on a shared machine a page and its reference meet the same load. Prints
-each line, then the table and the targets as ratios of this one run (and of each round). Needs wrk (`apt-get install -y wrk`), nginx, Redis, and static files collected
-into STATIC_ROOT (`zhichuang collectstatic`; DEBUG off serves the manifest's names).
+each line, then the table and the targets as ratios of this one run (and of each round). Needs wrk
+(`apt-get install -y wrk`), nginx, Redis, and static files collected into STATIC_ROOT
+(`zhichuang collectstatic`; DEBUG off serves the manifest's names).
 """
 
 import argparse
