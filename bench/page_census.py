@@ -11,7 +11,8 @@ that role at the demo's place, the city, the first district or that district's b
 worker is a co-proposer of that enterprise without an account, given a bench one: bench_worker) requests
 every URL in process with Django's test Client and a real session, path parameters filled with ids in the
 role's scope. A URL answering 200 is requested 2 times to warm up and then --requests times; one slower
-than 2 s the first time (an export of up to 100,000 rows) is not repeated: that time is its figure.
+than 2 s both times (an export of up to 100,000 rows) is not repeated: the second time is its figure. The
+first request's time is printed too (cold caches: the home page counts its cards once a minute).
 Others (403, 404, 405 for a POST-only view, a redirect) are listed with their status.
 
 Prints p50 / p95 server time and the queries per request, and flags every URL over 100 ms at p95 and
@@ -131,9 +132,19 @@ def measure(client: Client, url: str, requests: int) -> dict:
     first_ms = (time.perf_counter() - started) * 1000
     if first.status_code != 200:
         return {"status": first.status_code}
-    if first_ms > SLOW_FIRST_MS:  # an export of 100,000 rows: its one time is the figure
-        return {"status": 200, "p50": first_ms, "p95": first_ms, "queries": 0, "repeated": 0, "requests": 1}
-    request(client, url)  # the second warm-up
+    started = time.perf_counter()
+    request(client, url)  # the second warm-up: caches filled by the first (the home page's cards) now serve
+    second_ms = (time.perf_counter() - started) * 1000
+    if first_ms > SLOW_FIRST_MS and second_ms > SLOW_FIRST_MS:  # an export of 100,000 rows: not repeated
+        return {
+            "status": 200,
+            "p50": second_ms,
+            "p95": second_ms,
+            "first": first_ms,
+            "queries": 0,
+            "repeated": 0,
+            "requests": 1,
+        }
     timings, queries, repeated = [], [], 0
     for _ in range(requests):
         with CaptureQueriesContext(connection) as captured:
@@ -149,6 +160,7 @@ def measure(client: Client, url: str, requests: int) -> dict:
         "status": 200,
         "p50": statistics.median(timings),
         "p95": timings[max(0, round(len(timings) * 0.95) - 1)],
+        "first": first_ms,
         "queries": max(queries),
         "repeated": repeated,
         "requests": len(timings),
@@ -166,6 +178,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--roles", nargs="*", help="Only these demo roles (usernames: city-admin, worker, …).")
     parser.add_argument("--only", nargs="*", help="Only URLs containing one of these strings.")
+    parser.add_argument("--exact", action="store_true", help="--only names whole URLs.")
     args = parser.parse_args()
     db = settings.DATABASES["default"]
     print(
@@ -189,7 +202,7 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         for route, url in urls_for(user, account.username):
-            if args.only and not any(word in url for word in args.only):
+            if args.only and not any(word == url if args.exact else word in url for word in args.only):
                 continue
             result = measure(client, url, args.requests)
             if result["status"] != 200:
@@ -208,14 +221,17 @@ def main() -> None:
             rows.append((account.username, url, result, flags))
             print(
                 f"  {account.username:<16} {url[:60]:<60} p50 {result['p50']:7.1f}  p95 {result['p95']:7.1f}  "
-                f"q {result['queries']:3d}  {'; '.join(flags)}",
+                f"first {result['first']:7.1f}  q {result['queries']:3d}  {'; '.join(flags)}",
                 flush=True,
             )
     print(f"\n{len(rows)} URLs measured in {time.monotonic() - started:.0f} s\n")
-    print("| role | URL | p50 ms | p95 ms | queries | flag |\n|---|---|---:|---:|---:|---|")
+    print("| role | URL | p50 ms | p95 ms | first ms | queries | flag |\n|---|---|---:|---:|---:|---:|---|")
     for role, url, result, flags in rows:
-        note = "; ".join(flags) + (f" ({result['requests']} requests)" if result["requests"] < args.requests else "")
-        print(f"| {role} | `{url}` | {result['p50']:.1f} | {result['p95']:.1f} | {result['queries']} | {note} |")
+        note = "; ".join(flags) + (f" ({result['requests']} request)" if result["requests"] < args.requests else "")
+        print(
+            f"| {role} | `{url}` | {result['p50']:.1f} | {result['p95']:.1f} | {result['first']:.1f} | "
+            f"{result['queries']} | {note} |"
+        )
     print("\nNot 200 (not measured):")
     for role, answers in others.items():
         print(f"- {role}: " + ", ".join(answers))
