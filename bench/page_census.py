@@ -201,6 +201,9 @@ def main() -> None:
         user = census_user(account, places)
         client = Client()
         client.force_login(user)
+        # A test Client loads the middleware on its first request (WhiteNoise then indexes the 9,000 static
+        # files: 3 s), which a gunicorn worker does once when it starts: not a page's cost.
+        request(client, "/api/v1/me")
         for route, url in urls_for(user, account.username):
             if args.only and not any(word == url if args.exact else word in url for word in args.only):
                 continue
