@@ -1,20 +1,27 @@
-"""Load run: gunicorn on 127.0.0.1, wrk with a mixed workload, beside two bare Django references.
+"""Load run through the deployed stack: nginx in front of two gunicorn application servers, sessions on Redis.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/zhichuang_propbench \\
-        python bench/load_run.py [--duration 30] [--connections 16] [--workers 4]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/zhichuang_propbench REDIS_URL=redis://127.0.0.1:6379/3 \\
+    STATIC_ROOT=/tmp/zc_static SECRET_KEY=… PII_ENCRYPTION_KEY=… \\
+        python bench/load_run.py [--duration 30] [--rounds 1] [--connections 16] [--workers 2]
 
-Starts one gunicorn (bench.settings_reference: the product plus the two references of
-bench/reference_urls.py, DEBUG off) on a loopback port, then runs wrk once per scenario,
-each bounded to --duration seconds, and stops the server. Scenarios: reference 1 (one
-indexed row as JSON), reference 2 (a 50-row table from one query, Django template), the
-same row requested with the logged-in user's session cookie (what being logged in costs
-before a page does anything), the API list and detail, the HTML list and detail, search alone, and the mixed workload:
+Starts the stack as the README deploys it and as tests/test_deployment.py does (tests/stack.py: the
+systemd unit's gunicorn command line twice, on two loopback ports, and deploy/nginx/zhichuang.conf with a
+self-signed certificate in front of them), serving bench.settings_reference (the product plus the
+references of bench/reference_urls.py, DEBUG off) from this checkout; then runs wrk against nginx over
+HTTPS once per scenario, each bounded to --duration seconds, and stops the stack. Scenarios: reference 1
+(one indexed row as JSON) and reference 2 (a 50-row table from one query, Django template), anonymous and
+logged in (the view reads the session and its user, as every page must: the targets are measured against
+these), the API list and detail, the HTML list and detail, search alone, and the mixed workload:
 70 % reads (HTML list, HTML detail, API list, API detail, a quarter each), 20 % full-text
 search (the API's search filter), 10 % writes (draft saves through the API with a worker's
 bearer token). The list page's own search box is run last, on its own (page_search): at
 1M proposals it is far slower than the API's (docs/benchmarks.md says why).
 Pages are requested as a logged-in district admin (session cookie). A response of 300 or
-above counts as an error, as do socket errors. Needs wrk (`apt-get install -y wrk`).
+above counts as an error, as do socket errors. With --rounds N every scenario runs N times in turn and
+its rounds are added up, so that on a shared machine a page and its reference meet the same load. Prints
+each line, then the table and the targets as ratios of this one run (and of each round). Needs wrk
+(`apt-get install -y wrk`), nginx, Redis, and static files collected into STATIC_ROOT
+(`zhichuang collectstatic`; DEBUG off serves the manifest's names).
 """
 
 import argparse
@@ -22,12 +29,11 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
+import ssl
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -38,8 +44,19 @@ sys.path.insert(0, str(ROOT))
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.people_at_scale import bench_user  # noqa: E402 (sets up Django)
-from zhichuang.accounts.models import Worker  # noqa: E402
+from bench.people_at_scale import bench_user, bench_worker  # noqa: E402 (sets up Django)
+from tests.stack import (  # noqa: E402 (no Django in it)
+    NGINX,
+    Processes,
+    direct_get,
+    free_port,
+    gunicorn_command,
+    nginx_site,
+    redis_reachable,
+    run,
+    self_signed_certificate,
+    wait_for,
+)
 from zhichuang.accounts.roles import Role  # noqa: E402
 from zhichuang.accounts.services import api_token_create  # noqa: E402
 from zhichuang.orgs.enums import OrgKind  # noqa: E402
@@ -47,11 +64,14 @@ from zhichuang.orgs.models import Organization  # noqa: E402
 from zhichuang.proposals.enums import ProposalState  # noqa: E402
 from zhichuang.proposals.models import Proposal  # noqa: E402
 
+STATIC_ROOT = Path(settings.STATIC_ROOT)
+
 SEARCH_WORDS = ("能耗", "工装夹具", "废品率", "安全防护", "工艺参数", "润滑", "换型时间", "回收")
 SCENARIOS = (
     ("ref_row", "reference 1: one indexed row as JSON"),
     ("ref_table", "reference 2: 50-row table, one query, Django template"),
-    ("ref_row_session", "reference 1 as the logged-in user (session cookie)"),
+    ("ref_row_login", "logged-in reference 1 (reads the session and user)"),
+    ("ref_table_login", "logged-in reference 2 (reads the session and user)"),
     ("api_list", "API /proposals (first page)"),
     ("api_detail", "API /proposals/{id}"),
     ("html_list", "HTML list (first page)"),
@@ -113,7 +133,8 @@ request = function()
   counter = counter + 1
   if mode == "ref_row" then return wrk.format("GET", "/bench/reference/row/" .. any_id())
   elseif mode == "ref_table" then return wrk.format("GET", "/bench/reference/table")
-  elseif mode == "ref_row_session" then return page("/bench/reference/row/" .. any_id())
+  elseif mode == "ref_row_login" then return page("/bench/reference/logged-in/row/" .. any_id())
+  elseif mode == "ref_table_login" then return page("/bench/reference/logged-in/table")
   elseif mode == "api_list" then return reads[3]()
   elseif mode == "api_detail" then return reads[4]()
   elseif mode == "html_list" then return reads[1]()
@@ -158,8 +179,10 @@ def prepare() -> dict:
         .order_by("?")
         .values_list("id", flat=True)[:500]
     )
-    writer = Worker.objects.filter(employer__parent=district, user__isnull=False).order_by("id").first()
-    _, key = api_token_create(user=writer.user, name="load run")
+    # A worker account that may write (an imported one must change its password first: the API refuses it).
+    enterprise = Organization.objects.filter(parent=district, kind=OrgKind.ENTERPRISE).order_by("-headcount", "id")
+    writer = bench_worker("bench-load-worker", enterprise.first())
+    _, key = api_token_create(user=writer, name="load run")
     draft = {
         "submit": False,
         "title": "改进空压机组排气管路，减少压力损失",
@@ -186,58 +209,87 @@ def lua_script(mode: str, prepared: dict) -> str:
     }
 
 
-def start_server(port: int, workers: int, log: Path) -> subprocess.Popen:
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            raise SystemExit(f"127.0.0.1:{port} is already in use: is an earlier run still serving?")
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "bench.settings_reference",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-    }
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "zhichuang.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--worker-class=sync",
-        "--backlog=2048",
-    ]
-    server = subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT)  # noqa: S603
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+class Stack:
+    """nginx and two application servers on loopback, laid out as an installation (tests/stack.py).
+
+    The release layout that the unit and the site name (/opt/zhichuang/current/{venv,deploy,static}) is made
+    of links to this checkout's virtualenv, its deploy/ folder and STATIC_ROOT, so that the unit's command
+    line and the site run unchanged but for ports and paths, as in the deployment test.
+    """
+
+    def __init__(self, folder: Path, workers: int):
+        self.folder, self.workers = folder, workers
+        self.prefix = folder / "opt"
+        self.current = self.prefix / "current"
+        self.current.mkdir(parents=True)
+        for name, target in (("venv", Path(sys.prefix)), ("deploy", ROOT / "deploy"), ("static", STATIC_ROOT)):
+            (self.current / name).symlink_to(target)
+        self.ports = {name: free_port() for name in ("web1", "web2", "http", "https")}
+        self.base = f"https://127.0.0.1:{self.ports['https']}"
+        self.processes = Processes(folder / "logs")
+        self.env = os.environ | {
+            "DJANGO_SETTINGS_MODULE": "bench.settings_reference",
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "TRUSTED_PROXIES": "127.0.0.1",
+        }
+        self.env.pop("SECURE_SSL_REDIRECT", None)  # on, as deployed: nginx says the request came over HTTPS
+
+    def start(self) -> None:
+        var = self.folder / "var"
+        var.mkdir()
+        for name in ("web1", "web2"):
+            command = gunicorn_command(self.current, self.prefix, self.ports[name], workers=self.workers)
+            self.processes.start(name, [*command, "--backlog=2048"], self.env, var)
+        nginx_dir = self.folder / "nginx"
+        nginx_dir.mkdir()
+        self.cert, key = self_signed_certificate(nginx_dir)
+        conf = nginx_site(self.current, self.prefix, nginx_dir, self.ports, self.cert, key)
+        nginx = [str(NGINX), "-p", str(nginx_dir), "-e", str(nginx_dir / "error.log"), "-c", str(conf)]
+        run(*nginx, "-t")
+        self.processes.start("nginx", [*nginx, "-g", "daemon off;"], self.env, nginx_dir)
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/reference/table", timeout=10) as answer:
-                if answer.status == 200:
-                    return server
-        except OSError:  # not listening yet, or still starting its workers
-            time.sleep(0.5)
-    server.terminate()
-    server.wait(timeout=30)
-    raise SystemExit(f"gunicorn did not answer within 60 s; see {log}")
+            for name in ("web1", "web2"):
+                wait_for(lambda name=name: direct_get(self.ports[name], "/bench/reference/table")[0] == 200, name)
+            wait_for(lambda: self.get("/bench/reference/table")[0] == 200, "nginx over HTTPS")
+        except AssertionError:
+            self.stop()
+            raise SystemExit(f"the stack did not start; see {self.folder}") from None
+
+    def get(self, path: str, headers=None, data: bytes | None = None) -> tuple[int, str]:
+        context = ssl.create_default_context(cafile=str(self.cert))
+        opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), NoRedirect)
+        request = urllib.request.Request(self.base + path, data=data, headers=headers or {})  # noqa: S310
+        with opener.open(request, timeout=30) as answer:
+            return answer.status, answer.read().decode(errors="replace")
+
+    def stop(self) -> None:
+        self.processes.stop_all()
 
 
-def check_urls(port: int, prepared: dict) -> None:
-    """Every URL of the workload answers 200 (not a redirect to the login page) before wrk runs."""
-    base = f"http://127.0.0.1:{port}"
+def check_urls(stack: Stack, prepared: dict) -> None:
+    """Every URL of the workload answers 200 through nginx (not a redirect to the login page) before wrk runs,
+    and either application server serves the session (it is on Redis, not in one server's memory)."""
     pk = prepared["ids"][0]
     pages = ["/proposals/", f"/proposals/{pk}/", "/api/v1/proposals", f"/api/v1/proposals/{pk}"]
+    pages += [f"/bench/reference/logged-in/row/{pk}", "/bench/reference/logged-in/table"]
     pages.append("/api/v1/proposals?search=" + urllib.parse.quote(SEARCH_WORDS[0]))
-    opener = urllib.request.build_opener(NoRedirect)
     for path in pages:
-        request = urllib.request.Request(base + path, headers={"Cookie": prepared["cookie"]})  # noqa: S310 - loopback
-        with opener.open(request, timeout=30) as answer:
-            if answer.status != 200:
-                raise SystemExit(f"{path} answered {answer.status}")
-    request = urllib.request.Request(  # noqa: S310 - loopback
-        base + "/api/v1/proposals",
-        data=prepared["draft"].encode(),
+        status, _body = stack.get(path, headers={"Cookie": prepared["cookie"]})
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    for name in ("web1", "web2"):
+        status, _body = direct_get(stack.ports[name], "/proposals/", prepared["cookie"])
+        if status != 200:
+            raise SystemExit(f"{name} answered {status} to the district admin's session")
+    status, _body = stack.get(
+        "/api/v1/proposals",
         headers={"Authorization": f"Bearer {prepared['token']}", "Content-Type": "application/json"},
+        data=prepared["draft"].encode(),
     )
-    with opener.open(request, timeout=30) as answer:
-        if answer.status >= 300:
-            raise SystemExit(f"draft save answered {answer.status}")
+    if status >= 300:
+        raise SystemExit(f"draft save answered {status}")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -245,7 +297,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         raise SystemExit(f"{req.full_url} redirected to {newurl}: not logged in?")
 
 
-def run_wrk(port: int, mode: str, prepared: dict, args, folder: Path) -> dict:
+def run_wrk(base: str, mode: str, prepared: dict, args, folder: Path) -> dict:
     script = folder / f"{mode}.lua"
     script.write_text(lua_script(mode, prepared), encoding="utf-8")
     command = [
@@ -255,7 +307,7 @@ def run_wrk(port: int, mode: str, prepared: dict, args, folder: Path) -> dict:
         f"--duration={args.duration}s",
         "--timeout=10s",
         f"--script={script}",
-        f"http://127.0.0.1:{port}",
+        base,
     ]
     output = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 60, check=True).stdout  # noqa: S603
     found = re.search(r"^RESULT (\{.*\})$", output, re.MULTILINE)
@@ -266,57 +318,118 @@ def run_wrk(port: int, mode: str, prepared: dict, args, folder: Path) -> dict:
     return result
 
 
+# (scenario, its reference, the least ratio): issue 11's targets, all from one run.
+TARGETS = (
+    ("api_list", "ref_row_login", 0.5),
+    ("api_detail", "ref_row_login", 0.5),
+    ("html_list", "ref_table_login", 0.5),
+    ("html_detail", "ref_table_login", 0.5),
+)
+
+
+def combined(results: list[dict]) -> dict:
+    """One scenario's rounds as one line: requests over seconds, the median p50, the worst p99, the mean load."""
+    requests, seconds = sum(r["requests"] for r in results), sum(r["seconds"] for r in results)
+    return {
+        "label": results[0]["label"],
+        "requests": requests,
+        "seconds": seconds,
+        "per_second": requests / seconds,
+        "p50_ms": statistics.median(r["p50_ms"] for r in results),
+        "p99_ms": max(r["p99_ms"] for r in results),
+        "bad_status": sum(r["bad_status"] for r in results),
+        "socket_errors": sum(r["socket_errors"] for r in results),
+        "load": statistics.mean(r["load"] for r in results),
+    }
+
+
+def targets(rows: dict) -> list[str]:
+    lines = []
+    for mode, reference, least in TARGETS:
+        if mode in rows and reference in rows:
+            ratio = rows[mode]["per_second"] / rows[reference]["per_second"]
+            verdict = "met" if ratio >= least else "missed"
+            lines.append(f"{mode} / {reference}: {ratio:.2f} (target ≥ {least}: {verdict})")
+    if "mixed" in rows:
+        errors = rows["mixed"]["bad_status"] + rows["mixed"]["socket_errors"]
+        lines.append(f"mixed errors: {errors} (target 0: {'met' if errors == 0 else 'missed'})")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=30, help="Seconds per scenario (default 30).")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn sync workers.")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--only", nargs="*", help="Run only these scenarios.")
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed (apt-get install -y wrk)")
-    prepared = prepare()
-    print(
-        f"{Proposal.objects.count():,} proposals; {len(prepared['ids'])} ids to read; gunicorn {args.workers} workers; "
-        f"sessions {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}"
-        + ("" if os.environ.get("REDIS_URL") else " (set REDIS_URL, as in production, to read sessions from Redis)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="gunicorn sync workers per application server (two servers; default nproc, 2 × nproc in all).",
     )
+    parser.add_argument("--only", nargs="*", help="Run only these scenarios.")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="Run the scenarios this many times in turn, --duration each time, and add them up: on a shared "
+        "machine a reference and the page it is compared with then meet the same load (default 1).",
+    )
+    args = parser.parse_args()
+    missing = [
+        *([] if shutil.which("wrk") else ["wrk (apt-get install -y wrk)"]),
+        *([] if NGINX.exists() else [f"nginx ({NGINX})"]),
+        *([] if os.environ.get("REDIS_URL") and redis_reachable() else ["REDIS_URL, a reachable Redis (sessions)"]),
+        *([] if (STATIC_ROOT / "staticfiles.json").exists() else [f"collected static files in {STATIC_ROOT}"]),
+    ]
+    if missing:
+        raise SystemExit("missing: " + "; ".join(missing))
+    prepared = prepare()
     folder = Path(tempfile.mkdtemp(prefix="zhichuang-load-"))
-    server = start_server(args.port, args.workers, folder / "gunicorn.log")
-    rows = []
+    stack = Stack(folder, args.workers)
+    print(
+        f"{Proposal.objects.count():,} proposals; {len(prepared['ids'])} ids to read; nginx (HTTPS) in front of two "
+        f"gunicorn servers × {args.workers} sync workers; sessions {settings.SESSION_ENGINE.rsplit('.', 1)[-1]} on "
+        f"{settings.REDIS_URL}; wrk {args.threads} threads, {args.connections} connections, {args.duration} s a line"
+    )
+    stack.start()
+    rounds: dict[str, list[dict]] = {}
     try:
-        check_urls(args.port, prepared)
-        for mode, label in SCENARIOS:
-            if args.only and mode not in args.only:
-                continue
-            load = os.getloadavg()[0]
-            result = run_wrk(args.port, mode, prepared, args, folder)
-            result |= {"label": label, "load": load}
-            rows.append(result)
-            if result["requests"] == 0:
-                result["socket_errors"] += args.connections  # every connection stuck: count them, never "0 errors"
-            print(
-                f"  {label:<55} {result['per_second']:8.1f} req/s  p99 {result['p99_ms']:7.1f} ms  "
-                f"errors {result['bad_status'] + result['socket_errors']}  (load {load:.1f})",
-                flush=True,
-            )
+        check_urls(stack, prepared)
+        for round_ in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"round {round_} of {args.rounds}", flush=True)
+            for mode, label in SCENARIOS:
+                if args.only and mode not in args.only:
+                    continue
+                load = os.getloadavg()[0]
+                result = run_wrk(stack.base, mode, prepared, args, folder)
+                if result["requests"] == 0:
+                    result["socket_errors"] += args.connections  # every connection stuck: count them, never "0 errors"
+                rounds.setdefault(mode, []).append(result | {"label": label, "load": load})
+                print(
+                    f"  {label:<55} {result['per_second']:8.1f} req/s  p99 {result['p99_ms']:7.1f} ms  "
+                    f"errors {result['bad_status'] + result['socket_errors']}  (load {load:.1f})",
+                    flush=True,
+                )
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stack.stop()
+    rows = {mode: combined(results) for mode, results in rounds.items()}
     print()
     print("| scenario | req/s | p50 ms | p99 ms | errors | requests | load avg |\n|---|---:|---:|---:|---:|---:|---:|")
-    for row in rows:
+    for row in rows.values():
         errors = row["bad_status"] + row["socket_errors"]
         print(
             f"| {row['label']} | {row['per_second']:,.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {errors} | "
             f"{row['requests']:,} | {row['load']:.1f} |"
         )
+    print()
+    for line in targets(rows):
+        print(line)
+    if args.rounds > 1:
+        each = [targets({mode: results[i] for mode, results in rounds.items()}) for i in range(args.rounds)]
+        for i, lines in enumerate(each, 1):
+            print(f"round {i}: " + "; ".join(line.split(" (")[0] for line in lines))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,27 @@ def bench_user(username: str, role: Role, org: Organization) -> User:
     return user
 
 
+def bench_worker(username: str, enterprise: Organization) -> User:
+    """A bench account for a worker of the enterprise who is a proposer (as the demo loader makes its worker: an
+    existing worker without an account, given one), with the worker role and no password to change.
+
+    The generator's accounts must change their password before anything else (the API refuses them); its
+    leads all have one, so the bench worker is a co-proposer of some proposals."""
+    user, _ = User.objects.get_or_create(username=username, defaults={"display_name": username})
+    if not Worker.objects.filter(user=user).exists():
+        worker = (
+            Worker.objects.filter(employer=enterprise, user__isnull=True, department__isnull=False)
+            .filter(proposal_memberships__isnull=False)
+            .order_by("id")
+            .first()
+        )
+        check(worker is not None, f"a worker of {enterprise.name} who is a proposer, without an account")
+        Worker.objects.filter(pk=worker.pk).update(user=user)
+    RoleAssignment.objects.get_or_create(user=user, role=Role.WORKER, organization=enterprise)
+    forget_grants(user)
+    return user
+
+
 def pick_places():
     city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
     district = (

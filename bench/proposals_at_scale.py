@@ -41,9 +41,11 @@ from zhichuang.proposals.services import proposal_submit
 def pick_places():
     city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
     district = Organization.objects.filter(kind=OrgKind.DISTRICT, parent=city).order_by("id").first()
-    # The district's busiest enterprise: the heaviest list an enterprise admin sees.
+    # The district's busiest enterprise: the heaviest list an enterprise admin sees (drafts not counted: the
+    # load run saves drafts, which must not change the enterprise the next bench picks).
     enterprise_id = (
         Proposal.objects.filter(district=district)
+        .exclude(state=ProposalState.DRAFT)
         .values("enterprise_id")
         .annotate(n=Count("id"))
         .order_by("-n")

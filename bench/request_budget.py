@@ -102,7 +102,8 @@ def scenario_urls(prepared: dict) -> dict:
     return {
         "ref_row": (False, lambda i: f"/bench/reference/row/{ids[i % len(ids)]}"),
         "ref_table": (False, lambda i: "/bench/reference/table"),
-        "ref_row_session": (True, lambda i: f"/bench/reference/row/{ids[i % len(ids)]}"),
+        "ref_row_login": (True, lambda i: f"/bench/reference/logged-in/row/{ids[i % len(ids)]}"),
+        "ref_table_login": (True, lambda i: "/bench/reference/logged-in/table"),
         "api_list": (True, lambda i: "/api/v1/proposals"),
         "api_detail": (True, lambda i: f"/api/v1/proposals/{ids[i % len(ids)]}"),
         "html_list": (True, lambda i: "/proposals/"),

@@ -69,6 +69,9 @@ def test_list_filters(client, city_tree):
         {"benefit_min": "1" + "0" * 20},
         {"benefit_max": "1e30"},
         {"benefit_max": "0.001"},
+        {"state": "nonsense"},
+        {"kind": "invention1"},
+        {"industry": "ZZ"},
     ],
 )
 def test_list_refuses_filters_the_database_cannot_compare(client, city_tree, params):
@@ -77,7 +80,9 @@ def test_list_refuses_filters_the_database_cannot_compare(client, city_tree, par
     response = client.get("/api/v1/proposals", params)
     assert response.status_code == 422
     error = response.json()["error"]
-    assert error["code"] == "invalid" and set(error["details"]) == set(params)
+    assert error["code"] == "invalid"
+    # A list filter's item is named with its place in the list ("filters.state.0").
+    assert {key if key in params else key.split(".")[1] for key in error["details"]} == set(params)
     with translation.override("zh-hans"):
         assert error["message"] == translation.gettext("Some of the values are not valid.")
     assert "items" not in response.json()
@@ -273,3 +278,17 @@ def test_search_pages_and_counts_in_scope(client, city_tree, monkeypatch):
     titles = [item["title"] for page in (first, second, last) for item in page["items"]]
     assert titles == [p.title for p in reversed(steel)]  # newest first; 码头能耗 is the south's
     assert (first["count"], first["count_is_exact"], last["count"]) == (5, True, 5)
+
+
+def test_an_enterprise_name_that_names_none_of_the_callers_is_a_404_not_a_leak(client, city_tree):
+    """The page shows the message at its field; the API answers as for an id it cannot see. The port,
+    outside the north district, is "not there" for its admin exactly like a name that exists nowhere."""
+    make_proposals(city_tree)
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    assert [p["title"] for p in client.get("/api/v1/proposals", {"enterprise_name": "北钢"}).json()["items"]] == [
+        "北钢提案"
+    ]
+    for name in ("南港", "不存在的企业"):
+        response = client.get("/api/v1/proposals", {"enterprise_name": name})
+        assert response.status_code == 404
+        assert response.json()["error"]["message"] == "您的管理范围内没有名称包含这些字的企业。"

@@ -259,3 +259,11 @@ def test_the_api_documents_the_real_limits(openapi):
     )
     title = _resolve(openapi, body["properties"]["title"])
     assert title["maxLength"] == 200 and _refuses_nul(title["pattern"])
+    # The list's filters as generators can follow them (tests/security/test_schemathesis.py holds reads to it).
+    filters = {p["name"]: p["schema"] for p in openapi["paths"]["/api/v1/proposals"]["get"]["parameters"]}
+    assert "submitted" in _resolve(openapi, filters["state"]["items"])["enum"]
+    assert "rational" in _resolve(openapi, filters["kind"]["items"])["enum"]
+    assert "34" in filters["industry"]["anyOf"][0]["enum"]
+    money = filters["benefit_min"]["anyOf"][0]
+    assert money["type"] == "string" and re.fullmatch(money["pattern"], "999999999999.99")
+    assert not re.fullmatch(money["pattern"], "1e3") and not re.fullmatch(money["pattern"], "0.001")

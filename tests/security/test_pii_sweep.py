@@ -3,34 +3,26 @@ GET, with fixtures holding personal data in every field that can carry it, holds
 clear mobile number and no full birth date. With the personal-data permission, the reveal (a POST, audited)
 is the only place the full values appear.
 
-The URLs come from the URL resolver and the API's OpenAPI paths, so a new page or endpoint is swept without
-being listed here; path parameters are filled with the fixtures' ids (in scope and out of scope alike).
+The URLs come from the URL resolver and the API's OpenAPI paths (tests/site_urls.py, shared with the page
+census), so a new page or endpoint is swept without being listed here; path parameters are filled with the
+fixtures' ids (in scope and out of scope alike).
 """
 
 import io
-import re
 import zipfile
-from itertools import product
 
 import pytest
-from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests import factories
+from tests import factories, site_urls
 from tests.imports.conftest import WORKER_HEADERS, upload, worker_row, xlsx_bytes
 from zhichuang.accounts.models import RoleAssignment, User, Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.imports.models import ImportJob
 from zhichuang.imports.services import import_job_create, import_job_run
 from zhichuang.orgs.models import Organization
-from zhichuang.proposals.models import Attachment, BenefitClaim, BenefitLine, Campaign, Proposal, RewardShare
+from zhichuang.proposals.models import Campaign, Proposal
 
 pytestmark = pytest.mark.django_db
-
-# Never requested: logout ends the session (and the sweep); api_not_found answers every unmatched API URL
-# with the JSON 404 and holds no data.
-SKIPPED = {"accounts:logout", "set_language", "api_not_found"}
-PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
 @pytest.fixture
@@ -111,92 +103,6 @@ def _ids() -> dict[str, list]:
     }
 
 
-def _children(proposal_pk: int) -> dict[str, list]:
-    claims = list(BenefitClaim.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True))
-    return {
-        "share_pk": list(RewardShare.objects.filter(reward__proposal_id=proposal_pk).values_list("pk", flat=True)),
-        "attachment_pk": list(Attachment.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True)),
-        "claim_pk": claims,
-        "line_pk": list(BenefitLine.objects.filter(claim_id__in=claims).values_list("pk", flat=True)),
-        "decision": ["verify"],
-    }
-
-
-def _page_routes():
-    def walk(patterns, prefix, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                route = str(pattern.pattern)
-                if route.startswith(("api/", "admin/")):
-                    continue  # the API is swept from its OpenAPI paths, the admin from its registry
-                inner = f"{namespace}:" if pattern.namespace is None else f"{pattern.namespace}:"
-                yield from walk(pattern.url_patterns, prefix + route, inner if pattern.namespace else namespace)
-            elif isinstance(pattern, URLPattern):
-                yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}"
-
-    return list(walk(get_resolver().url_patterns, "/", ""))
-
-
-def _fill(route: str, ids: dict) -> list[str]:
-    """Concrete URLs for a route, its parameters filled with the fixtures' ids (children with their parent)."""
-    names = [name for _kind, name in PARAM.findall(route)]
-    if not names:
-        return [route]
-    first = names[0]
-    if route.startswith("/accounts/people/"):
-        pool = ids["worker"]
-    elif route.startswith("/accounts/roles/"):
-        pool = ids["role"]
-    elif route.startswith("/accounts/accounts/"):
-        pool = ids["user"]
-    elif route.startswith("/orgs/"):
-        pool = ids["org"]
-    elif route.startswith("/imports/template/"):
-        pool = ["workers", "organizations", "proposals"]
-    elif route.startswith("/imports/"):
-        pool = ids["job"]
-    elif route.startswith("/proposals/campaigns/"):
-        pool = ids["campaign"]
-    elif route.startswith(("/proposals/", "/showcase/")):
-        pool = ids["proposal"]
-    else:
-        raise AssertionError(f"no fixture ids for {route}: add them to the sweep")
-    urls = []
-    for value in pool:
-        rest = names[1:]
-        children = _children(value) if rest else {}
-        for combo in product(*(children[name] for name in rest)):
-            filled = dict(zip([first, *rest], [value, *combo], strict=True))
-            urls.append(PARAM.sub(lambda m, filled=filled: str(filled[m.group(2)]), route))
-    return urls
-
-
-def _api_urls(client, ids: dict) -> list[str]:
-    paths = client.get("/api/v1/openapi.json").json()["paths"]
-    pools = {"org_id": ids["org"], "worker_id": ids["worker"], "proposal_id": ids["proposal"]}
-    urls = []
-    for path, operations in paths.items():
-        if "get" not in operations:
-            continue  # POST-only (tokens, reveal-pii): not part of the read sweep
-        names = re.findall(r"{(\w+)}", path)
-        if not names:
-            urls.append(path + ("?limit=100" if "limit" in repr(operations["get"].get("parameters", "")) else ""))
-            continue
-        (name,) = names
-        urls += [path.replace(f"{{{name}}}", str(value)) for value in pools[name]]
-    return urls
-
-
-def _admin_urls() -> list[str]:
-    urls = [reverse("admin:index")]
-    for model in admin.site._registry:
-        info = (model._meta.app_label, model._meta.model_name)
-        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
-        for pk in model._default_manager.values_list("pk", flat=True)[:3]:
-            urls.append(reverse("admin:{}_{}_change".format(*info), args=[pk]))
-    return urls
-
-
 def _body(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:2] == b"PK":  # an .xlsx export: every part of the workbook, as text
@@ -225,12 +131,11 @@ def test_no_role_sees_clear_personal_data_anywhere(client, world, label):
     assert set(world) == set(ROLES)
     forbidden = _forbidden()
     ids = _ids()
-    routes = [(route, name) for route, name in _page_routes() if name not in SKIPPED]
-    urls = [url for route, _name in routes for url in _fill(route, ids)]
+    urls = [url for route, _name in site_urls.page_routes() for url in site_urls.fill(route, ids)]
     client.force_login(world[label])
-    urls += _api_urls(client, ids)
+    urls += site_urls.api_urls(client.get("/api/v1/openapi.json").json()["paths"], ids)
     if label == "sysadmin":
-        urls += _admin_urls()
+        urls += site_urls.admin_urls()
     seen, leaks = 0, []
     for url in urls:
         response = client.get(url)

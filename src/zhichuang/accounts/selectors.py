@@ -1,7 +1,7 @@
 """Reads of people and accounts, always through the user's scope."""
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from zhichuang.core.errors import NotFound
 
@@ -67,7 +67,10 @@ def account_list(*, user, search: str = "") -> QuerySet[User]:
     if scope.is_empty:
         return User.objects.none()
     in_scope = RoleAssignment.objects.filter(scope.q("organization__path")).values("user_id")
-    qs = User.objects.filter(Q(pk__in=in_scope) | Q(role_assignments__isnull=True)).distinct()
+    # "No role at all" as NOT EXISTS, not a join: no duplicate rows, so no DISTINCT over every column (which
+    # made counting the city's accounts to 10,000 take 365 ms instead of 140).
+    no_role = ~Exists(RoleAssignment.objects.filter(user=OuterRef("pk")))
+    qs = User.objects.filter(Q(pk__in=in_scope) | no_role)
     if search:
         qs = qs.filter(Q(username__startswith=search) | Q(display_name__startswith=search))
     return qs.order_by("username")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import create_model
 
-from zhichuang.core.errors import ValidationFailed
+from zhichuang.core.errors import NotFound, ValidationFailed
 from zhichuang.core.forms import BoundedDecimalField, CountField, IdField, TextField, YesNoFilter
 from zhichuang.core.listing import FilterErrors, Listing
 from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
@@ -52,7 +52,7 @@ def _parameter(listing: Listing, name: str, field: forms.Field) -> tuple[Any, An
     if isinstance(field, CountField):
         return Count | None, Field(None, description=description)
     if isinstance(field, BoundedDecimalField):
-        return Money(field.max_digits, field.decimal_places) | None, Field(None, description=description)
+        return Money(field.max_digits, field.decimal_places, in_query=True) | None, Field(None, description=description)
     if isinstance(field, forms.DateField):
         bounds = (FILTER_DATE_MIN, FILTER_DATE_MAX)
         if not all(any(getattr(v, "limit_value", None) == b for v in field.validators) for b in bounds):
@@ -93,6 +93,8 @@ def api_rows(listing: Listing, request, filters: Schema):
     try:
         return listing.rows(request.auth, cleaned).rows
     except FilterErrors as exc:
+        if exc.not_found:
+            raise NotFound(str(next(iter(exc.errors.values()))[0])) from None
         details = {listing.api_names.get(k, k): [str(m) for m in v] for k, v in exc.errors.items()}
         raise FilterInvalid(_("Some of the values are not valid."), details=details) from None
 

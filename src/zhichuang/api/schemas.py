@@ -9,7 +9,7 @@ checks every schema and parameter of the document.
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -55,8 +55,13 @@ def Text(max_length: int, *, min_length: int = 0):
 LongText = Text(LONG_TEXT_MAX)
 
 
-def Money(max_digits: int = 14, decimal_places: int = 2, *, ge=None, gt=None, le=None):
-    """A finite decimal within its column (max_digits, decimal_places): NaN and Infinity are refused."""
+def Money(max_digits: int = 14, decimal_places: int = 2, *, ge=None, gt=None, le=None, in_query: bool = False):
+    """A finite decimal within its column (max_digits, decimal_places): NaN and Infinity are refused.
+
+    In a JSON body it may be a number or a string. in_query (a query-string filter, always text) documents
+    the string alone, with the pattern of the digits allowed: a generator following the document then sends
+    what the endpoint accepts (a JSON Schema number can say neither the digits nor "no exponent").
+    """
     limit = Decimal(10) ** (max_digits - decimal_places) - Decimal(10) ** -decimal_places
     le = limit if le is None else min(Decimal(le), limit)
     if ge is None and gt is None:
@@ -69,6 +74,9 @@ def Money(max_digits: int = 14, decimal_places: int = 2, *, ge=None, gt=None, le
         for branch in schema.get("anyOf", []):
             if branch.get("type") == "string":
                 branch["pattern"] = number
+        if in_query:
+            schema.pop("anyOf", None)
+            schema.update(type="string", pattern=number)
         schema["x-max-digits"], schema["x-decimal-places"] = max_digits, decimal_places
 
     return Annotated[
@@ -83,6 +91,10 @@ def Money(max_digits: int = 14, decimal_places: int = 2, *, ge=None, gt=None, le
             json_schema_extra=document,
         ),
     ]
+
+
+# A GB/T 4754-2017 division code (orgs.industries), as Organization.industry and Proposal.industry hold it.
+IndustryCode = Literal[tuple(sorted(industries.DIVISIONS))]
 
 
 class OrgRef(Schema):

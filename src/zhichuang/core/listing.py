@@ -66,11 +66,15 @@ class Column:
 
 class FilterErrors(Exception):
     """Raised by a listing's select or named for filters valid alone but not here ("no enterprise in your
-    scope has this in its name"): {field: [messages]}, shown at the fields like the form's own errors."""
+    scope has this in its name"): {field: [messages]}, shown at the fields like the form's own errors.
 
-    def __init__(self, errors: Mapping[str, list]):
+    not_found: the filter names something that is not there for this user (no enterprise of that name):
+    the API answers 404, as for a record id it cannot see, where a page shows the message at the field."""
+
+    def __init__(self, errors: Mapping[str, list], *, not_found: bool = False):
         super().__init__(dict(errors))
         self.errors = dict(errors)
+        self.not_found = not_found
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.forms import TextField, id_filter
 
+from . import industries
 from .enums import OrgKind
+
+
+def _industry_choices():
+    return [("", _("Any industry")), *((code, f"{code} {d.name}") for code, d in sorted(industries.DIVISIONS.items()))]
+
+
+def industry_filter(label) -> forms.ChoiceField:
+    """A GB/T 4754-2017 division, chosen by its name ("38 电气机械和器材制造业"); the API's enum of the codes."""
+    return forms.ChoiceField(label=label, required=False, choices=_industry_choices)
 
 
 class OrgFilterForm(forms.Form):
@@ -14,4 +24,4 @@ class OrgFilterForm(forms.Form):
     # From links (an organisation's page, the tree): everything under it, or its direct children.
     within = id_filter(None, _("No such organisation."), widget=forms.HiddenInput)
     parent_id = id_filter(None, _("No such organisation."), widget=forms.HiddenInput)
-    industry = TextField(label=_("Industry code"), required=False, max_length=2)
+    industry = industry_filter(_("Industry"))

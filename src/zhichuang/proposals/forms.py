@@ -14,6 +14,7 @@ from zhichuang.core.forms import (
     date_filter,
     id_filter,
 )
+from zhichuang.orgs.forms import industry_filter
 
 from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
 
@@ -273,7 +274,7 @@ class ProposalFilterForm(forms.Form):
     enterprise = id_filter(_("Enterprise"), _("No such enterprise."))
     # Where the scope holds too many enterprises to list (proposals.views.ORG_OPTIONS_MAX).
     enterprise_name = TextField(label=_("Enterprise name"), required=False, max_length=50)
-    industry = TextField(label=_("Industry"), required=False, max_length=2)
+    industry = industry_filter(_("Industry"))
     date_from = date_filter(_("Submitted from"))
     date_to = date_filter(_("Submitted until"))
     benefit_min = BoundedDecimalField(label=_("Net benefit at least"), required=False, decimal_places=2, max_digits=14)

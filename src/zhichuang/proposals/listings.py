@@ -49,7 +49,9 @@ def _select(user, filters, named) -> Selection:
             user=user, kind=OrgKind.ENTERPRISE, name=name, limit=ENTERPRISE_MATCHES_MAX + 1
         )
         if not found_ids:
-            raise FilterErrors({"enterprise_name": [_("No enterprise in your scope has this in its name.")]})
+            raise FilterErrors(
+                {"enterprise_name": [_("No enterprise in your scope has this in its name.")]}, not_found=True
+            )
         if len(found_ids) > ENTERPRISE_MATCHES_MAX:
             message = _("More than %(n)d enterprises match: type more of the name.") % {"n": ENTERPRISE_MATCHES_MAX}
             raise FilterErrors({"enterprise_name": [message]})
