@@ -238,3 +238,15 @@ def test_list_counts_are_grouped_as_money_is_in_every_language():
             assert grouped(10100) == "10,100"
             assert _count_label(1234, 1000).startswith("1,000")
             assert _count_label(999, 1000) == "999"
+
+
+def test_home_sysadmin_counts_are_kept_a_minute(client, city_tree):
+    sysadmin = factories.make_admin(Role.SYSADMIN, city_tree["city"])
+    client.force_login(sysadmin)
+    before = home_section(client.get(HOME))["accounts"]
+    factories.make_admin(Role.EVALUATOR, city_tree["steel"], username="new-evaluator")
+    assert home_section(client.get(HOME))["accounts"] == before  # within the minute: the kept count
+    from django.core.cache import cache
+
+    cache.clear()
+    assert int(home_section(client.get(HOME))["accounts"]) == int(before) + 1
