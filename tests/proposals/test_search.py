@@ -5,11 +5,13 @@ import dataclasses
 import uuid
 
 import pytest
+from django.db import connection
 
 from tests import factories
 from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, UNRELATED
 from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import NotFound
+from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.search import proposal_reindex, proposal_search, similar_proposals, similar_to_proposal
 from zhichuang.proposals.selectors import proposal_results
 from zhichuang.proposals.services import proposal_submit
@@ -198,3 +200,15 @@ def test_text_search_counts_up_to_its_own_cap(city_tree, many, monkeypatch):
     admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
     results = proposal_results(user=admin, search="改进")
     assert results.capped_count(10_000) == 4  # cap + 1: "3+"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's bigram index")
+def test_postgresql_search_uses_the_proposals_bigram_index(city_tree, indexed):
+    """The expression the search piece filters on is the one proposals' migration 0010 indexes."""
+    queryset = search_selectors.matching_text(Proposal.objects.only("pk"), "变频")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "proposal_text_bigrams" in plan
