@@ -201,7 +201,7 @@ def main() -> None:
         )
 
     if similarity_ready():
-        from zhichuang.similarity.selectors import similar_proposals
+        from zhichuang.proposals.search import similar_proposals
 
         city_admin = users["city admin"]
         texts = list(in_district.order_by("?").values_list("id", "title", "keywords", "problem", "change")[:200])

@@ -43,6 +43,8 @@ from bench.similarity_corpus import proposal_text  # noqa: E402
 from zhichuang.similarity import engine, ranking  # noqa: E402
 from zhichuang.similarity.models import Document  # noqa: E402
 from zhichuang.similarity.ranking import query_signature, rank_similar  # noqa: E402
+
+KIND = "proposal"  # the labelled ideas are proposals
 from zhichuang.similarity.services import index_rebuild  # noqa: E402
 
 LABELLED = ROOT / "src" / "zhichuang" / "similarity" / "data" / "labelled_ideas.txt"
@@ -131,13 +133,14 @@ def main() -> None:
     ]
     by_id = {t.id: t for t in texts} | {t.id: t for t in indexed}
     started = time.perf_counter()
-    index_rebuild(documents=lambda: ((t.id, t.text) for t in indexed), total=len(indexed))
+    index_rebuild(kind=KIND, documents=lambda: ((t.id, [t.text]) for t in indexed), total=len(indexed))
     build = time.perf_counter() - started
 
-    signatures = {pk: engine.Signature.decode(bytes(b)) for pk, b in Document.objects.values_list("pk", "signature")}
+    rows = Document.objects.values_list("object_id", "signature")
+    signatures = {pk: engine.Signature.decode(bytes(b)) for pk, b in rows}
 
     def pair_score(a: int, b: int) -> float:
-        return engine.cosine(query_signature(by_id[a].text)[0].as_dict(), signatures[b])
+        return engine.cosine(query_signature(by_id[a].text, kind=KIND).signature.as_dict(), signatures[b])
 
     found: dict[str, list[bool]] = defaultdict(list)
     shown, shown_right = 0, 0
@@ -148,15 +151,15 @@ def main() -> None:
         directions = [(a, b)] if by_id[a].role == "T" else [(a, b), (b, a)]
         for query, partner in directions:
             t0 = time.perf_counter()
-            hits = rank_similar(by_id[query].text, exclude_id=query, limit=10)
+            hits = rank_similar(by_id[query].text, kind=KIND, exclude_id=query, limit=10)
             timings.append(time.perf_counter() - t0)
-            found[kind].append(partner in {h.proposal_id for h in hits})
+            found[kind].append(partner in {h.object_id for h in hits})
             if kind == "paraphrase":
                 group = by_id[query].group
                 for hit in hits:
                     if hit.score >= args.threshold:
                         shown += 1
-                        shown_right += by_id[hit.proposal_id].group == group
+                        shown_right += by_id[hit.object_id].group == group
 
     print(f"Indexed {len(indexed):,} texts ({args.distractors:,} distractors) in {build:.1f} s")
     print(

@@ -11,10 +11,10 @@
 2. Times rank_similar (the index half of similar_proposals: 4 queries and the
    re-scoring) for texts not in the index (a worker typing a new proposal) and for
    indexed ones (the evaluator's page): p50/p95/p99.
-3. Times index_text for new documents (what the task does after a submission).
+3. Times index_document for new documents (what the task does after a submission).
 4. Copies the same N texts into a table shaped like proposals_proposal's text
-   columns, builds the bigram GIN index of migration 0002 on it, and times the
-   search predicate of selectors.proposal_search (bigram containment + LIKE,
+   columns, builds the bigram GIN index of proposals' migration 0010 on it, and times the
+   search predicate of proposals.search.proposal_search (bigram containment + LIKE,
    newest 20) for one- and two-word queries.
 """
 
@@ -43,7 +43,9 @@ from bench.similarity_corpus import proposal_text  # noqa: E402
 from zhichuang.core.progress import ProgressBar  # noqa: E402
 from zhichuang.similarity.ranking import rank_similar  # noqa: E402
 from zhichuang.similarity.selectors import bigrams  # noqa: E402
-from zhichuang.similarity.services import index_rebuild, index_text  # noqa: E402
+from zhichuang.similarity.services import index_document, index_rebuild  # noqa: E402
+
+KIND = "proposal"
 
 SEARCH_WORDS = ("变频器", "轴承", "漏油", "二维码", "除尘", "空压机", "减速机", "密封", "振动 轴承", "电机 温度", "PLC")
 
@@ -62,7 +64,10 @@ def build(documents: int) -> None:
     bar = ProgressBar(OutputWrapper(sys.stdout), "Indexing")
     started = time.perf_counter()
     index_rebuild(
-        documents=lambda: ((i + 1, proposal_text(i)[1]) for i in range(documents)), total=documents, progress=bar
+        kind=KIND,
+        documents=lambda: ((i + 1, [proposal_text(i)[1]]) for i in range(documents)),
+        total=documents,
+        progress=bar,
     )
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
@@ -84,12 +89,12 @@ def lookups(documents: int, count: int) -> None:
         ("indexed proposal (evaluator)", [(i, proposal_text(i)[1]) for i in rng.sample(range(documents), count)]),
     ):
         for item in texts[:10]:  # warm up
-            rank_similar(item if isinstance(item, str) else item[1])
+            rank_similar(item if isinstance(item, str) else item[1], kind=KIND)
         timings, empty = [], 0
         for item in texts:
             text, exclude = (item, None) if isinstance(item, str) else (item[1], item[0] + 1)
             started = time.perf_counter()
-            hits = rank_similar(text, exclude_id=exclude)
+            hits = rank_similar(text, kind=KIND, exclude_id=exclude)
             timings.append(time.perf_counter() - started)
             empty += not hits
         print(f"lookup, {label}: {percentiles(timings)} ({count} lookups, {empty} without hits; load {load()})")
@@ -99,7 +104,7 @@ def updates(documents: int, count: int) -> None:
     timings = []
     for i in range(count):
         started = time.perf_counter()
-        index_text(proposal_id=documents + 1 + i, text=proposal_text(documents + i, seed=5)[1])
+        index_document(kind=KIND, object_id=documents + 1 + i, fields=[proposal_text(documents + i, seed=5)[1]])
         timings.append(time.perf_counter() - started)
     print(f"index one new proposal (the task): {percentiles(timings)} ({count} documents)")
 

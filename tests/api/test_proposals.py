@@ -11,7 +11,7 @@ from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, UNRELATE
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.proposals.models import Proposal
-from zhichuang.similarity.services import index_proposal
+from zhichuang.proposals.search import proposal_reindex
 
 BODY = {"title": "冷却水循环利用", "kind": "innovation", "problem": "冷却水直排。", "change": "加装回收泵。"}
 
@@ -194,7 +194,7 @@ def test_similar_finds_the_same_idea_city_wide_and_tells_little_outside_the_scop
     port = factories.make_proposal(city_tree["port_worker"], state="submitted", **COMPRESSOR_ELSEWHERE)
     canteen = factories.make_proposal(city_tree["mill_worker"], state="submitted", **UNRELATED)
     for proposal in (steel, port, canteen):
-        index_proposal(proposal_id=proposal.pk)
+        proposal_reindex(proposal_id=proposal.pk)
 
     client.force_login(factories.make_admin(Role.EVALUATOR, city_tree["steel"]))
     response = client.get(f"/api/v1/proposals/{steel.pk}/similar", {"limit": 5})

@@ -16,6 +16,7 @@ from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.proposals.enums import PayoutStatus, ProposalState
 from zhichuang.proposals.models import Proposal, RewardShare
+from zhichuang.proposals.search import proposal_reindex
 from zhichuang.statistics.services import workforce_refresh
 
 pytestmark = [
@@ -48,12 +49,7 @@ def plant(transactional_db):
         problem="焊接夹具靠人工目测定位，装夹不准，返工多。",
         change="在夹具上增加定位销和限位块。",
     )
-    try:
-        from zhichuang.similarity.services import index_proposal
-    except ImportError:
-        pass
-    else:
-        index_proposal(proposal_id=earlier.pk)
+    proposal_reindex(proposal_id=earlier.pk)
     workforce_refresh()  # the hourly worker count (docs/statistics.md), as it stands when the story starts
     return {"worker": worker, "earlier": earlier}
 

@@ -14,9 +14,8 @@ from zhichuang.imports.rows import RowsRejected
 from zhichuang.proposals import imports
 from zhichuang.proposals.enums import ProposalState
 from zhichuang.proposals.models import Proposal, Transition
+from zhichuang.proposals.search import proposal_text, similar_proposals
 from zhichuang.proposals.selectors import proposal_list
-from zhichuang.similarity.selectors import similar_proposals
-from zhichuang.similarity.services import proposal_text
 from zhichuang.statistics.selectors import statistics_summary
 
 HEADERS = [

@@ -1,7 +1,7 @@
 import pytest
 
-from tests import factories
-from zhichuang.similarity.services import index_proposal
+from zhichuang.orgs.models import Organization
+from zhichuang.similarity.kinds import DocumentKind, document_kinds
 
 COMPRESSOR = {
     "title": "空压机加装变频器降低能耗",
@@ -19,13 +19,23 @@ UNRELATED = {
     "change": "加装油网自动清洗装置，每天自动冲洗。",
 }
 
+# A document kind that is not a proposal, for the search piece's own tests: organisations, searched
+# by name and address. No module declares it; the `toy_kind` fixture registers it.
+TOY = "organisation"
+TOY_KIND = DocumentKind(
+    name=TOY,
+    label="organisations",
+    model="orgs.Organization",
+    search_fields=("name", "address"),
+    documents="tests.similarity.conftest:organisation_documents",
+)
+
+
+def organisation_documents():
+    return ((pk, [name, address]) for pk, name, address in Organization.objects.values_list("pk", "name", "address"))
+
 
 @pytest.fixture
-def indexed(city_tree):
-    """The same idea at the steel works (north) and at the port (south), plus an unrelated one."""
-    steel = factories.make_proposal(city_tree["steel_worker"], state="submitted", **COMPRESSOR)
-    port = factories.make_proposal(city_tree["port_worker"], state="submitted", **COMPRESSOR_ELSEWHERE)
-    canteen = factories.make_proposal(city_tree["mill_worker"], state="submitted", **UNRELATED)
-    for proposal in (steel, port, canteen):
-        index_proposal(proposal_id=proposal.pk)
-    return {"steel": steel, "port": port, "canteen": canteen}
+def toy_kind(db, monkeypatch):
+    monkeypatch.setitem(document_kinds(), TOY, TOY_KIND)
+    return TOY_KIND

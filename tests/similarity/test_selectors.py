@@ -1,145 +1,111 @@
+"""The search piece on its own: a toy document kind (organisations, searched by name and address)
+indexed, matched and text-searched, with no proposal anywhere."""
+
 import dataclasses
 
 import pytest
 from django.db import connection
 
-from tests import factories
-from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE
-from zhichuang.accounts.roles import Role
-from zhichuang.core.errors import NotFound
-from zhichuang.proposals.selectors import proposal_results
+from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, TOY, TOY_KIND, UNRELATED
+from zhichuang.accounts.models import Worker
+from zhichuang.orgs.models import Organization
 from zhichuang.similarity import selectors
-from zhichuang.similarity.selectors import proposal_search, similar_proposals, similar_to_proposal
-
-COMPRESSOR_TEXT = "\n".join(COMPRESSOR.values())
-
-
-def _hit(hits, proposal):
-    return next(h for h in hits if h.proposal_id == proposal.pk)
+from zhichuang.similarity.kinds import document_kinds, kind_of_model
+from zhichuang.similarity.models import Document, IndexState
+from zhichuang.similarity.selectors import TextSearch, matching_text, similar_documents
+from zhichuang.similarity.services import index_document, index_rebuild, index_remove
 
 
-def test_similar_proposals_are_city_wide_and_best_first(city_tree, indexed):
-    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])
-    hits = similar_proposals(user=admin, text=COMPRESSOR_TEXT, exclude_id=indexed["steel"].pk)
-    assert [h.proposal_id for h in hits] == [indexed["port"].pk]
+def _fields(idea):
+    return [idea["title"], idea["problem"], idea["change"]]
+
+
+def test_similar_documents_of_a_kind_best_first(toy_kind):
+    index_document(kind=TOY, object_id=1, fields=_fields(COMPRESSOR_ELSEWHERE))
+    index_document(kind=TOY, object_id=2, fields=_fields(UNRELATED))
+    index_document(kind=TOY, object_id=3, fields=_fields(COMPRESSOR))
+    hits = similar_documents(kind=TOY, text="\n".join(_fields(COMPRESSOR)), exclude_id=3)
+    assert [h.object_id for h in hits][:1] == [1]
     assert 0 < hits[0].score <= 1
+    assert hits[0].score >= selectors.DUPLICATE_THRESHOLD  # a paraphrase of the same idea
+    assert all(h.score < selectors.DUPLICATE_THRESHOLD for h in hits[1:])  # the canteen shares a word or two
+    index_remove(kind=TOY, object_id=1)
+    assert 1 not in [h.object_id for h in similar_documents(kind=TOY, text="\n".join(_fields(COMPRESSOR)))]
 
 
-def test_similar_proposal_outside_the_scope_shows_no_personal_data(city_tree, indexed):
-    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])
-    hit = _hit(similar_proposals(user=admin, text=COMPRESSOR_TEXT), indexed["port"])
-    assert hit.in_scope is False
-    assert (hit.title, hit.enterprise_name, hit.state, hit.year) == (
-        COMPRESSOR_ELSEWHERE["title"],
-        "南港公司",
-        "submitted",
-        indexed["port"].submitted_at.year,
+def test_kinds_are_separate_corpora(toy_kind, monkeypatch):
+    other = dataclasses.replace(TOY_KIND, name="organisation-b")
+    monkeypatch.setitem(document_kinds(), other.name, other)
+    index_document(kind=TOY, object_id=1, fields=_fields(COMPRESSOR_ELSEWHERE))
+    index_document(kind=other.name, object_id=1, fields=_fields(UNRELATED))  # the same id in another kind
+    index_document(kind=other.name, object_id=2, fields=_fields(UNRELATED))
+    text = "\n".join(_fields(COMPRESSOR))
+    assert [h.object_id for h in similar_documents(kind=TOY, text=text)] == [1]
+    assert similar_documents(kind=other.name, text=text) == []
+    assert [h.object_id for h in similar_documents(kind=other.name, text=UNRELATED["title"], exclude_id=2)] == [1]
+    assert dict(IndexState.objects.values_list("kind", "documents")) == {TOY: 1, other.name: 2}
+    # A rebuild of one kind leaves the other's documents alone.
+    assert index_rebuild(kind=other.name, documents=lambda: [(5, [UNRELATED["title"]])]) == 1
+    assert [h.object_id for h in similar_documents(kind=TOY, text=text)] == [1]
+    assert [h.object_id for h in similar_documents(kind=other.name, text=UNRELATED["title"])] == [5]
+
+
+def test_a_kind_no_module_declares_is_refused(db):
+    with pytest.raises(LookupError):
+        index_document(kind="nobody", object_id=1, fields=["空压机"])
+    with pytest.raises(LookupError):
+        matching_text(Worker.objects.all(), "张")  # no kind declared for workers
+
+
+def test_rebuild_reads_the_kinds_declared_source(city_tree, toy_kind):
+    Organization.objects.filter(pk=city_tree["port"].pk).update(address="南港码头空气压缩机房")
+    assert index_rebuild(kind=TOY) == Organization.objects.count()
+    code = IndexState.objects.get(kind=TOY).pk
+    assert set(Document.objects.filter(kind=code).values_list("object_id", flat=True)) == set(
+        Organization.objects.values_list("pk", flat=True)
     )
-    assert (hit.number, hit.kind_label, hit.district_name, hit.submitted_at) == ("", "", "", None)
-    shown = repr(dataclasses.asdict(hit))
-    assert "王强" not in shown  # the proposer
-    assert COMPRESSOR_ELSEWHERE["problem"] not in shown
-    assert COMPRESSOR_ELSEWHERE["change"] not in shown
-
-
-def test_similar_proposal_inside_the_scope_has_the_details(city_tree, indexed):
-    admin = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["south"])
-    hit = _hit(similar_proposals(user=admin, text=COMPRESSOR_TEXT), indexed["port"])
-    assert hit.in_scope is True
-    assert hit.number == indexed["port"].number
-    assert hit.district_name == "南区总工会"
-    assert hit.submitted_at == indexed["port"].submitted_at
-
-
-def test_a_worker_sees_their_own_proposal_in_full(city_tree, indexed):
-    worker = city_tree["port_worker"].user
-    hits = similar_proposals(user=worker, text=COMPRESSOR_TEXT)
-    assert _hit(hits, indexed["port"]).in_scope is True
-    assert _hit(hits, indexed["steel"]).in_scope is False
-
-
-def test_similar_proposals_query_count_does_not_grow_with_hits(city_tree, indexed, django_assert_num_queries):
-    admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
-    similar_proposals(user=admin, text=COMPRESSOR_TEXT)  # loads the user's grants
-    with django_assert_num_queries(6):
-        assert len(similar_proposals(user=admin, text=COMPRESSOR_TEXT, limit=1)) == 1
-    for _ in range(3):
-        factories.make_proposal(city_tree["mill_worker"], state="submitted", **COMPRESSOR)
-    from zhichuang.similarity.services import index_rebuild
-
-    index_rebuild()
-    with django_assert_num_queries(6):
-        assert len(similar_proposals(user=admin, text=COMPRESSOR_TEXT)) == 5
-
-
-def test_similar_to_proposal_for_the_evaluator(city_tree, indexed):
-    evaluator = factories.make_admin(Role.EVALUATOR, city_tree["steel"])
-    hits = similar_to_proposal(user=evaluator, proposal_id=indexed["steel"].pk)
-    assert [h.proposal_id for h in hits] == [indexed["port"].pk]
-    assert hits[0].in_scope is False
-
-
-def test_similar_to_proposal_outside_the_scope_is_not_found(city_tree, indexed):
-    evaluator = factories.make_admin(Role.EVALUATOR, city_tree["steel"])
-    with pytest.raises(NotFound):
-        similar_to_proposal(user=evaluator, proposal_id=indexed["port"].pk)
-
-
-def test_search_matches_title_problem_and_change(city_tree, indexed):
-    admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
-    assert set(proposal_search(user=admin, query="变频")) == {indexed["steel"], indexed["port"]}
-    assert list(proposal_search(user=admin, query="管网压力")) == [indexed["steel"]]  # in the change
-    assert list(proposal_search(user=admin, query="油污")) == [indexed["canteen"]]  # in the problem
-    assert list(proposal_search(user=admin, query="空压机 电费")) == [indexed["steel"]]  # every word
-    assert list(proposal_search(user=admin, query="压机空")) == []
-
-
-def test_search_stays_in_the_users_scope(city_tree, indexed):
-    north = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
-    assert list(proposal_search(user=north, query="变频")) == [indexed["steel"]]
-    assert indexed["port"] not in proposal_search(user=north, query="空气压缩机")
-
-
-def test_search_with_an_empty_query_finds_nothing(city_tree, indexed):
-    admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
-    assert list(proposal_search(user=admin, query="  ")) == []
+    assert similar_documents(kind=TOY, text="空气压缩机 码头")[0].object_id == city_tree["port"].pk
 
 
 @pytest.fixture
-def many(city_tree):
-    """Twelve submitted proposals in the steel works, newest last; every third mentions 能耗, the last
-    one 噪声 only; and one in the port that the northern district must not find."""
-    worker = city_tree["steel_worker"]
-    made = []
-    for i in range(12):
-        word = "能耗" if i % 3 == 0 else "工装"
-        made.append(factories.make_proposal(worker, state="submitted", title=f"第{i}号 {word}改进"))
-    made.append(factories.make_proposal(worker, state="submitted", title="噪声治理"))
-    factories.make_proposal(city_tree["port_worker"], state="submitted", title="码头能耗")
-    return made
+def organisations(city_tree, toy_kind):
+    Organization.objects.filter(pk=city_tree["steel"].pk).update(address="北区钢城路1号")
+    Organization.objects.filter(pk=city_tree["port"].pk).update(address="南区港湾路8号")
+    return city_tree
 
 
-@pytest.mark.parametrize("window", [1, 3, 5, 1000])
-@pytest.mark.parametrize("query", ["能耗", "工装 改进", "噪声", "没有的词"])
-def test_text_search_pages_are_the_matches_in_order_whatever_the_window(city_tree, many, monkeypatch, window, query):
-    """A page found among the newest proposals alone is the page the full search gives; a page
-    the window cannot fill comes from the full search."""
-    monkeypatch.setattr(selectors, "SEARCH_WINDOW", window)
-    north = factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])
-    expected = list(proposal_search(user=north, query=query))
-    assert all(p.enterprise_id == city_tree["steel"].pk for p in expected)  # never the port's 码头能耗
-    results = proposal_results(user=north, search=query)
-    pages = [results.page_rows(offset, 2) for offset in range(0, 14, 2)]
-    assert [p.pk for page in pages for p in page] == [p.pk for p in expected]
+def test_text_search_narrows_the_given_queryset_of_any_declared_kind(organisations):
+    tree = organisations
+    everyone = Organization.objects.order_by("pk")
+    assert list(matching_text(everyone, "北钢")) == [tree["steel"]]  # in the name
+    assert list(matching_text(everyone, "港湾路")) == [tree["port"]]  # in the address
+    assert list(matching_text(everyone, "北区 钢城")) == [tree["steel"]]  # every word, each in either field
+    assert list(matching_text(everyone, "钢城 港湾")) == []
+    assert list(matching_text(everyone, "  ")) == []
+    # Only what the caller passes: the northern district's subtree never yields the port.
+    north = everyone.filter(path__startswith=tree["north"].path)
+    assert list(matching_text(north, "路")) == [tree["steel"]]
+
+
+def test_text_search_pages_a_kinds_queryset(organisations, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 1)
+    newest_first = Organization.objects.order_by("-pk")
+    results = TextSearch(newest_first, "区")
+    expected = list(matching_text(newest_first, "区"))
+    assert len(expected) >= 3
+    assert [o.pk for offset in range(0, 8, 2) for o in results.page_rows(offset, 2)] == [o.pk for o in expected]
     assert results.capped_count(1000) == len(expected)
-    assert results.capped_count(1) == min(len(expected), 2)  # "1+"
 
 
-def test_text_search_counts_up_to_its_own_cap(city_tree, many, monkeypatch):
-    monkeypatch.setattr(selectors.TextSearch, "count_cap", 3)
-    admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"])
-    results = proposal_results(user=admin, search="改进")
-    assert results.capped_count(10_000) == 4  # cap + 1: "3+"
+def test_the_kind_of_a_model(toy_kind):
+    assert kind_of_model(Organization) is TOY_KIND
+    assert document_kinds()["proposal"].model == "proposals.Proposal"  # declared in proposals/module.py
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's bigram index")
+def test_postgresql_search_filters_on_the_indexed_bigram_expression(organisations):
+    sql = str(matching_text(Organization.objects.all(), "北钢").query)
+    assert 'zhichuang_bigrams(lower("orgs_organization"."name" || \' \' || "orgs_organization"."address"))' in sql
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")

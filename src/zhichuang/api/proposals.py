@@ -6,6 +6,7 @@ from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.core.validators import ID_MAX
 from zhichuang.proposals.listings import PROPOSALS
 from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.search import similar_to_proposal
 from zhichuang.proposals.selectors import (
     colleague_list,
     merged_duplicates,
@@ -15,7 +16,6 @@ from zhichuang.proposals.selectors import (
 )
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
 from zhichuang.proposals.workflow import allowed_targets, proposal_transition
-from zhichuang.similarity.selectors import similar_to_proposal
 
 from .auth import acting
 from .listings import api_rows, query_schema

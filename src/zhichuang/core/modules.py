@@ -115,6 +115,9 @@ class Module:
     audit_actions: Mapping[str, str] = field(default_factory=dict)
     audit_objects: Mapping[str, AuditObject] = field(default_factory=dict)
     audit_fields: Mapping[str, str] = field(default_factory=dict)
+    # Kinds of record the search piece indexes for full text and similar documents
+    # (zhichuang.similarity.kinds.DocumentKind; core does not know the type).
+    documents: tuple = ()
 
 
 @cache

@@ -4,6 +4,7 @@ from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry
+from zhichuang.similarity.kinds import DocumentKind
 
 from . import home
 from .permissions import ProposalPerm as P
@@ -135,4 +136,14 @@ module = Module(
         "benefit_max": _("Net benefit at most"),
         "overdue": _("Deadline"),
     },
+    documents=(
+        DocumentKind(
+            name="proposal",
+            label=_("proposals"),
+            model="proposals.Proposal",
+            # In the order of the GIN index's expression (migration 0010).
+            search_fields=("title", "problem", "change"),
+            documents="zhichuang.proposals.search:indexable_proposals",
+        ),
+    ),
 )

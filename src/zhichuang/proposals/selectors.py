@@ -21,6 +21,7 @@ from zhichuang.core.errors import NotFound
 from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.similarity.selectors import TextSearch, matching_text
 
 from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
 from .models import (
@@ -131,21 +132,17 @@ def proposal_list(
     elif overdue is False:
         queryset = queryset.exclude(overdue_q())
     if search:
-        from zhichuang.similarity.selectors import matching_text  # Chinese full text lives in the similarity app
-
         queryset = matching_text(queryset, search)
     # What the list pages, API and export show; each further join costs PostgreSQL planning time.
     return with_overdue(queryset).select_related("enterprise", "district", "lead").only(*LIST_FIELDS)
 
 
 def proposal_results(*, user, search: str | None = None, **filters):
-    """proposal_list to page through: with a search, a similarity.selectors.TextSearch over the
+    """proposal_list to page through: with a search, the search piece's TextSearch over the
     filtered list, which finds a page among the newest proposals first (fast for common words)."""
     queryset = proposal_list(user=user, **filters)
     if not search:
         return queryset
-    from zhichuang.similarity.selectors import TextSearch
-
     return TextSearch(queryset, search)
 
 

@@ -4,7 +4,7 @@ from django.tasks import task
 
 from zhichuang.core.request_context import acting_as
 
-from . import notifications
+from . import notifications, search
 
 
 @task()
@@ -30,9 +30,7 @@ def notify_payout(share_id: int) -> int:
 @task()
 def reindex_proposal(proposal_id: int) -> None:
     """Bring the city-wide similarity index up to date with the proposal's text and state."""
-    from zhichuang.similarity.services import index_proposal
-
-    index_proposal(proposal_id=proposal_id)
+    search.proposal_reindex(proposal_id=proposal_id)
 
 
 @task()

@@ -1,16 +1,18 @@
-"""The similar-proposal index: four tables sized for a million proposals.
+"""The similar-document index: four tables sized for a million documents of a kind.
 
-- `Term`: per term hash, in how many indexed documents it occurs (for IDF) and how
+- `IndexState`: one row per document kind (`kinds.DocumentKind.name`): its id is the kind's
+  code in the other three tables, `documents` its number of indexed documents (N in IDF).
+- `Term`: per kind and term hash, in how many indexed documents it occurs (for IDF) and how
   many documents list it in `Posting` (so a lookup can skip long lists unread).
-- `Document`: per proposal, its signature (64 term hashes + 16-bit weights, 384 bytes).
-- `Posting`: (term, proposal) for each document's 40 most discriminative terms only,
-  so the table holds about 40 rows a proposal, not every n-gram. The composite key
-  is the index a lookup scans.
-- `IndexState`: one row with the number of indexed documents (N in IDF).
+- `Document`: per record, its signature (64 term hashes + 16-bit weights, 384 bytes).
+- `Posting`: (kind, term, record) for each document's 40 most discriminative terms only,
+  so the table holds about 40 rows a record, not every n-gram. The composite key
+  is the index a lookup scans. The kind is a smallint ahead of the 4-byte term: it takes the
+  padding before the 8-byte id, so a posting is no larger than before kinds existed.
 
-Proposals are referenced by id, not by foreign key: the index is derived data that
-the build command rewrites wholesale with COPY, and a task removes a proposal's
-rows when it leaves the index.
+Records are referenced by kind and id, not by foreign key: the index is derived data that
+the build command rewrites wholesale with COPY, and the owning module removes a record's
+rows when it leaves the index. Each kind is a corpus of its own: its frequencies, its N.
 """
 
 from django.db import models
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndexState(models.Model):
+    kind = models.CharField(max_length=40, unique=True)
     documents = models.BigIntegerField(default=0)
     built_at = models.DateTimeField(null=True, blank=True)
 
@@ -25,11 +28,13 @@ class IndexState(models.Model):
         verbose_name = _("similarity index state")
 
     def __str__(self):
-        return f"{self.documents} documents"
+        return f"{self.kind}: {self.documents} documents"
 
 
 class Term(models.Model):
-    hash = models.IntegerField(primary_key=True)
+    pk = models.CompositePrimaryKey("kind", "hash")
+    kind = models.SmallIntegerField()  # IndexState.id
+    hash = models.IntegerField()
     documents = models.IntegerField(default=0)
     postings = models.IntegerField(default=0)
 
@@ -41,24 +46,27 @@ class Term(models.Model):
 
 
 class Document(models.Model):
-    proposal_id = models.BigIntegerField(primary_key=True)
+    pk = models.CompositePrimaryKey("kind", "object_id")
+    kind = models.SmallIntegerField()  # IndexState.id
+    object_id = models.BigIntegerField()
     signature = models.BinaryField()
     indexed_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("indexed proposal")
+        verbose_name = _("indexed document")
 
     def __str__(self):
-        return str(self.proposal_id)
+        return str(self.object_id)
 
 
 class Posting(models.Model):
-    pk = models.CompositePrimaryKey("term", "proposal_id")
+    pk = models.CompositePrimaryKey("kind", "term", "object_id")
+    kind = models.SmallIntegerField()  # IndexState.id
     term = models.IntegerField()
-    proposal_id = models.BigIntegerField()
+    object_id = models.BigIntegerField()
 
     class Meta:
         verbose_name = _("posting")
 
     def __str__(self):
-        return f"{self.term} → {self.proposal_id}"
+        return f"{self.term} → {self.object_id}"

@@ -1,7 +1,7 @@
-"""Rank indexed documents by similarity to a text: the index half of a lookup.
+"""Rank indexed documents of a kind by similarity to a text: the index half of a lookup.
 
 Four indexed queries, whatever the size of the city:
-1. the number of indexed documents (IDF's N);
+1. the kind's code and its number of indexed documents (IDF's N);
 2. the query's terms' document frequencies and posting-list lengths;
 3. candidates: documents sharing the most of the query's terms, counted in one
    GROUP BY over the postings key (rarest lists first, at most READ_BUDGET rows);
@@ -25,32 +25,43 @@ READ_BUDGET = 10_000
 
 @dataclass(frozen=True)
 class Ranked:
-    proposal_id: int
+    object_id: int
     score: float
 
 
-def query_signature(text: str) -> tuple[engine.Signature, dict[int, tuple[int, int]], int]:
-    """The text's signature under the index's current frequencies, its terms' (df, postings), and N."""
+@dataclass(frozen=True)
+class Query:
+    signature: engine.Signature
+    stats: dict[int, tuple[int, int]]  # the text's terms' (document frequency, posting-list length)
+    documents: int  # N
+    code: int | None  # the kind's code in the index tables (None: nothing of the kind indexed yet)
+
+
+def query_signature(text: str, *, kind: str) -> Query:
+    """The text's signature under the kind's current frequencies, its terms' (df, postings), and N."""
     counts = engine.term_counts(text)
-    documents = IndexState.objects.filter(pk=1).values_list("documents", flat=True).first() or 0
+    code, documents = IndexState.objects.filter(kind=kind).values_list("pk", "documents").first() or (None, 0)
     if not counts or not documents:
-        return engine.Signature((), ()), {}, documents
-    rows = Term.objects.filter(hash__in=list(counts)).values_list("hash", "documents", "postings")
+        return Query(engine.Signature((), ()), {}, documents, code)
+    rows = Term.objects.filter(kind=code, hash__in=list(counts)).values_list("hash", "documents", "postings")
     stats = {term: (df, postings) for term, df, postings in rows}
     query = engine.signature(counts, {term: df for term, (df, _) in stats.items()}, documents)
-    return query, stats, documents
+    return Query(query, stats, documents, code)
 
 
-def rank_similar(text: str, *, exclude_id: int | None = None, limit: int = 10) -> list[Ranked]:
-    query, stats, _documents = query_signature(text)
-    lookup_terms = _lookup_terms(query, stats)
+def rank_similar(text: str, *, kind: str, exclude_id: int | None = None, limit: int = 10) -> list[Ranked]:
+    """The kind's indexed documents most similar to the text, best first (newest first among equals)."""
+    query = query_signature(text, kind=kind)
+    lookup_terms = _lookup_terms(query.signature, query.stats)
     if not lookup_terms:
         return []
-    candidates = _candidates(lookup_terms, exclude_id)
-    signatures = Document.objects.filter(proposal_id__in=candidates).values_list("proposal_id", "signature")
-    weights = query.as_dict()
+    candidates = _candidates(query.code, lookup_terms, exclude_id)
+    signatures = Document.objects.filter(kind=query.code, object_id__in=candidates).values_list(
+        "object_id", "signature"
+    )
+    weights = query.signature.as_dict()
     ranked = [Ranked(pk, engine.cosine(weights, engine.Signature.decode(bytes(blob)))) for pk, blob in signatures]
-    ranked.sort(key=lambda r: (-r.score, -r.proposal_id))
+    ranked.sort(key=lambda r: (-r.score, -r.object_id))
     return [r for r in ranked if r.score > 0][:limit]
 
 
@@ -68,23 +79,24 @@ def _lookup_terms(query: engine.Signature, stats: dict[int, tuple[int, int]]) ->
     return chosen
 
 
-def _candidates(terms: list[tuple[int, int]], exclude_id: int | None) -> list[int]:
+def _candidates(code: int, terms: list[tuple[int, int]], exclude_id: int | None) -> list[int]:
     """The documents sharing the most of the terms, counted in one GROUP BY over the postings key:
     the lists read whole in one IN, the last one chosen (perhaps in part) newest first by the key."""
     # Every value is a bound parameter; only our own table name is formatted into the SQL text.
     table = connection.ops.quote_name(Posting._meta.db_table)
     *whole, (last, last_rows) = terms
     # The excluded document (the one being evaluated, often the newest) must not take a row of a part read.
-    exclude, excluded = ("AND proposal_id <> %s", [exclude_id]) if exclude_id is not None else ("", [])
-    part = f"SELECT proposal_id FROM {table} WHERE term = %s {exclude} ORDER BY proposal_id DESC LIMIT %s"  # noqa: S608
+    exclude, excluded = ("AND object_id <> %s", [exclude_id]) if exclude_id is not None else ("", [])
+    part = f"SELECT object_id FROM {table} WHERE kind = %s AND term = %s {exclude} ORDER BY object_id DESC LIMIT %s"  # noqa: S608
     reads = [f"SELECT * FROM ({part}) l"]  # noqa: S608
-    params = [last, *excluded, last_rows]
+    params = [code, last, *excluded, last_rows]
     if whole:
-        reads.insert(0, f"SELECT proposal_id FROM {table} WHERE term IN ({', '.join(['%s'] * len(whole))}) {exclude}")  # noqa: S608
-        params = [term for term, _rows in whole] + excluded + params
+        listed = ", ".join(["%s"] * len(whole))
+        reads.insert(0, f"SELECT object_id FROM {table} WHERE kind = %s AND term IN ({listed}) {exclude}")  # noqa: S608
+        params = [code] + [term for term, _rows in whole] + excluded + params
     sql = (
-        f"SELECT proposal_id FROM ({' UNION ALL '.join(reads)}) hits "  # noqa: S608
-        f"GROUP BY proposal_id ORDER BY COUNT(*) DESC, proposal_id DESC LIMIT {CANDIDATES}"
+        f"SELECT object_id FROM ({' UNION ALL '.join(reads)}) hits "  # noqa: S608
+        f"GROUP BY object_id ORDER BY COUNT(*) DESC, object_id DESC LIMIT {CANDIDATES}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

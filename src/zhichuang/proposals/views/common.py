@@ -10,6 +10,7 @@ from zhichuang.core.errors import ApplicationError
 from zhichuang.core.forms import CountField
 
 from .. import benefits, rewards, workflow
+from .. import search as similarity
 from ..enums import ProposalState
 
 S = ProposalState
@@ -36,11 +37,7 @@ MAY_HAVE_RECOMMENDATIONS = workflow.states_from(workflow.RECOMMENDABLE_STATES)
 
 
 def similarity_module():
-    """The similarity app's selectors, or None while it is not installed."""
-    try:
-        from zhichuang.similarity import selectors as similarity
-    except ImportError:
-        return None
+    """Proposals' reads in the shared search piece (proposals.search)."""
     return similarity
 
 

@@ -1,17 +1,24 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from zhichuang.core.progress import ProgressBar
+from zhichuang.similarity.kinds import document_kinds
 from zhichuang.similarity.services import index_rebuild
 
 
 class Command(BaseCommand):
-    help = "Build the similar-proposal index from scratch (every submitted proposal)."
+    help = "Build the similar-document index from scratch (every declared kind, or the one named)."
 
     def add_arguments(self, parser):
+        parser.add_argument("--kind", help="Only this document kind (as declared in a module.py).")
         parser.add_argument("--no-progress", action="store_true", help="Do not draw the progress bar.")
 
-    def handle(self, *args, no_progress=False, **options):
-        progress = None if no_progress else ProgressBar(self.stdout, _("Indexing"))
-        documents = index_rebuild(progress=progress)
-        self.stdout.write(_("Indexed %(count)s proposals.") % {"count": f"{documents:,}"})
+    def handle(self, *args, kind=None, no_progress=False, **options):
+        kinds = document_kinds()
+        if kind is not None and kind not in kinds:
+            raise CommandError(_("Unknown document kind %(kind)s.") % {"kind": kind})
+        for declared in [kinds[kind]] if kind else kinds.values():
+            label = _("Indexing %(kind)s") % {"kind": declared.label}
+            progress = None if no_progress else ProgressBar(self.stdout, label)
+            documents = index_rebuild(kind=declared.name, progress=progress)
+            self.stdout.write(_("Indexed %(count)s %(kind)s.") % {"count": f"{documents:,}", "kind": declared.label})
