@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zhichuang.accounts",
     "zhichuang.audit",
     "zhichuang.imports",
+    "zhichuang.workflow",
     "zhichuang.proposals",
     "zhichuang.similarity",
     "zhichuang.demo",
