@@ -18,6 +18,7 @@ from zhichuang.core.modules import importers, modules
 from zhichuang.orgs import services as org_services
 from zhichuang.proposals import workflow
 from zhichuang.proposals.enums import ProposalState
+from zhichuang.workflow.steps import workflows
 
 SRC = pathlib.Path(zhichuang.__file__).parent
 
@@ -26,7 +27,13 @@ SRC = pathlib.Path(zhichuang.__file__).parent
 COMPUTED = {
     "f'import.{job.kind}'": lambda: {f"import.{kind}" for kind in importers()},
     "f'import.{job.kind}.rejected'": lambda: {f"import.{kind}.rejected" for kind in importers()},
-    "f'proposals.{step.action}'": lambda: {f"proposals.{step.action}" for step in workflow.STEPS.values()},
+    # zhichuang.workflow's transition: <Workflow.audit_prefix>.<Step.action> of every workflow the source declares.
+    "f'{workflow.audit_prefix}.{step.action}'": lambda: {
+        f"{declared.audit_prefix}.{step.action}"
+        for declared in workflows().values()
+        if declared.model.__module__.startswith("zhichuang.")
+        for step in declared.steps.values()
+    },
     "f'auth.lockout.{what}'": lambda: {"auth.lockout.account", "auth.lockout.address"},  # accounts.signals._locks
 }
 

@@ -2,13 +2,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import gettext as _
 
 from tests import factories
 from zhichuang.audit.models import AuditEntry
-from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals import benefits
 from zhichuang.proposals.enums import ClaimStatus, ProposalState
-from zhichuang.proposals.models import Notification
+from zhichuang.proposals.models import BenefitClaim, ClaimTransition, Notification
 from zhichuang.proposals.selectors import benefit_totals, claim_list
 
 YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
@@ -212,3 +213,45 @@ def test_refused_claim_steps_tell_nobody(shop, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
         benefits.claim_submit(actor=shop.other_admin, claim=claim)
     assert not Notification.objects.exists()
+
+
+def _claim_unchanged(claim):
+    row = BenefitClaim.objects.filter(pk=claim.pk).values().get()
+    return row, list(ClaimTransition.objects.values()), AuditEntry.objects.count()
+
+
+def test_each_claim_step_is_recorded_and_moves_the_version(shop):
+    claim = _claim(shop)
+    assert claim.version == 1
+    benefits.claim_submit(actor=shop.admin, claim=claim, expected_version=1)
+    benefits.claim_return(actor=shop.finance, claim=claim, reason="缺少电表读数", expected_version=2)
+    benefits.claim_submit(actor=shop.lead.user, claim=claim, expected_version=3)  # a proposer may hand it in
+    benefits.claim_verify(actor=shop.finance, claim=claim, expected_version=4)
+    steps = list(ClaimTransition.objects.filter(claim=claim).values_list("from_state", "to_state", "actor", "reason"))
+    assert steps == [
+        ("draft", "submitted", shop.admin.pk, ""),
+        ("submitted", "returned", shop.finance.pk, "缺少电表读数"),
+        ("returned", "submitted", shop.lead.user_id, ""),
+        ("submitted", "verified", shop.finance.pk, ""),
+    ]
+    claim.refresh_from_db()
+    assert (claim.status, claim.version, claim.return_reason) == (ClaimStatus.VERIFIED, 5, "")
+    entry = AuditEntry.objects.filter(action="proposals.claim_verify").get()
+    assert entry.object_id == str(claim.proposal_id)
+    assert (entry.changes["status"], entry.changes["claim"]) == (["submitted", "verified"], claim.pk)
+
+
+def test_a_claim_step_from_a_stale_copy_or_out_of_turn_changes_nothing(shop):
+    claim = _claim(shop)
+    benefits.claim_submit(actor=shop.admin, claim=claim)
+    before = _claim_unchanged(claim)
+    with pytest.raises(Conflict):
+        benefits.claim_verify(actor=shop.finance, claim=claim, expected_version=1)
+    with pytest.raises(ValidationFailed) as refused:
+        benefits.claim_submit(actor=shop.admin, claim=claim)
+    assert str(refused.value.message) == _("This claim has already been submitted.")
+    with pytest.raises(PermissionDenied):
+        benefits.claim_verify(actor=shop.other_finance, claim=claim)
+    with pytest.raises(ValidationFailed):
+        benefits.claim_return(actor=shop.finance, claim=claim, reason="")
+    assert _claim_unchanged(claim) == before

@@ -5,10 +5,11 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
+from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.proposals import rewards
 from zhichuang.proposals.enums import PayoutStatus, ProposalState
-from zhichuang.proposals.models import Notification, Proposal
+from zhichuang.proposals.models import Notification, PayoutTransition, Proposal, RewardShare
 from zhichuang.proposals.selectors import my_reward_shares, my_reward_totals, payout_list
 
 
@@ -170,3 +171,24 @@ def test_a_paid_share_tells_its_proposer_alone(shop, django_capture_on_commit_ca
     paid = Notification.objects.get(kind="paid")
     assert paid.user_id == shop.lead.user_id
     assert "¥666.70" in paid.message and "2026-03-05" in paid.message and "记-7" in paid.message
+
+
+def test_a_payout_is_recorded_with_a_version_and_a_stale_one_changes_nothing(shop):
+    factories.make_reward_rule(shop.steel, grade_amounts={"second": "3000.00"}, percent="0")
+    share = rewards.reward_decide(actor=shop.admin, proposal=_verified(shop)).shares.get()
+    with pytest.raises(Conflict):
+        rewards.payout_mark_paid(
+            actor=shop.finance, share=share, paid_on=timezone.localdate(), voucher_no="记-1", expected_version=2
+        )
+    assert (RewardShare.objects.get(pk=share.pk).status, PayoutTransition.objects.count()) == ("pending", 0)
+    audit_rows = AuditEntry.objects.count()
+    paid = rewards.payout_mark_paid(
+        actor=shop.finance, share=share, paid_on=datetime.date(2026, 3, 5), voucher_no=" 记-1 ", expected_version=1
+    )
+    assert (paid.version, paid.paid_on, paid.voucher_no) == (2, datetime.date(2026, 3, 5), "记-1")
+    step = PayoutTransition.objects.get(share=share)
+    assert (step.from_state, step.to_state, step.actor) == ("pending", "paid", shop.finance)
+    assert step.data == {"action": "payout", "paid_on": "2026-03-05", "voucher_no": "记-1"}
+    entry = AuditEntry.objects.get(action="proposals.payout")
+    assert AuditEntry.objects.count() == audit_rows + 1
+    assert entry.changes["amount"] == "3000.00" and entry.changes["voucher_no"] == "记-1"

@@ -1,5 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -9,12 +10,15 @@ from django.utils.translation import gettext as _
 from tests import factories
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
-from zhichuang.proposals.enums import ProposalState, RecommendationLevel
+from zhichuang.proposals import tasks
+from zhichuang.proposals.enums import WAITING_STATES, ProposalState, RecommendationLevel
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
+from zhichuang.proposals.rollup import services as rollup_services
 from zhichuang.proposals.rules import is_proposer
 from zhichuang.proposals.selectors import proposal_get, proposal_members
 from zhichuang.proposals.workflow import (
+    PROPOSAL_WORKFLOW,
     STEPS,
     allowed_targets,
     proposal_recommend,
@@ -22,6 +26,7 @@ from zhichuang.proposals.workflow import (
     recommendation_allowed,
     states_from,
 )
+from zhichuang.workflow.services import announce
 
 S = ProposalState
 
@@ -103,12 +108,20 @@ def _outsiders(shop, source, target):
     return [_person(shop, name) for name in PEOPLE if name not in allowed]
 
 
-def _queued(callbacks) -> list[tuple[str, dict]]:
-    """The on-commit callbacks as (name, arguments): a task's enqueue or a function, bound to its arguments."""
+def _queued(callbacks, monkeypatch) -> list[tuple[str, dict]]:
+    """What the committed step sets off, as (name, arguments): the workflow's one after-commit announcement
+    (the only callback), run with its listeners' tasks and the rollup refresh recorded instead of run."""
     queued = []
+
+    def recorder(name):
+        return lambda **kwargs: queued.append((name, kwargs))
+
+    monkeypatch.setattr(rollup_services, "rollup_refresh", recorder("rollup_refresh"))
+    for name in ("notify_transition", "reindex_proposal"):
+        monkeypatch.setattr(tasks, name, SimpleNamespace(enqueue=recorder(name)))
+    assert [callback.func for callback in callbacks] == [announce]
     for callback in callbacks:
-        task = getattr(callback.func, "__self__", None)  # a bound Task.enqueue, else a plain function
-        queued.append((task.name if task is not None else callback.func.__name__, callback.keywords))
+        callback()
     return queued
 
 
@@ -148,7 +161,7 @@ def _prepare(shop, proposal, source, target) -> dict:
 
 
 @pytest.mark.parametrize(("source", "target"), list(LEGAL))
-def test_transition_allowed_step_is_recorded(shop, source, target, django_capture_on_commit_callbacks):
+def test_transition_allowed_step_is_recorded(shop, source, target, django_capture_on_commit_callbacks, monkeypatch):
     proposal = factories.make_proposal(shop.lead, state=source)
     kwargs = _prepare(shop, proposal, source, target)
     actor = _actor(shop, source, target)
@@ -173,7 +186,7 @@ def test_transition_allowed_step_is_recorded(shop, source, target, django_captur
         queued.insert(0, ("rollup_refresh", {"org_path": shop.steel.path, "year": timezone.localdate().year}))
     if target in REINDEXED:
         queued.append(("reindex_proposal", {"proposal_id": proposal.pk}))
-    assert _queued(callbacks) == queued
+    assert _queued(callbacks, monkeypatch) == queued
     if (source, target) != (S.DRAFT, S.WITHDRAWN):  # withdrawn before it had a number or a submission date
         # The factory's proposal in this state has what the workflow gave this one (tests build on both).
         made = factories.make_proposal(shop.lead, state=target)
@@ -485,3 +498,25 @@ def test_proposer_from_the_members_list_needs_no_query(shop, django_assert_num_q
         assert [is_proposer(user, proposal, members) for user in people] == expected
         assert [allowed_targets(user=user, proposal=proposal, members=members) for user in people] == targets
     assert targets[1] == [S.WITHDRAWN] and S.EVALUATING in targets[2]
+
+
+def test_the_steps_into_a_waiting_state_carry_the_service_deadline():
+    expected = {S.SUBMITTED, S.EVALUATING, S.ADOPTED, S.IMPLEMENTED, S.VERIFIED}
+    assert PROPOSAL_WORKFLOW.waiting_states == expected == WAITING_STATES
+
+
+def test_a_recommendation_from_a_stale_copy_changes_nothing(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
+    version = proposal.version
+    recommendation = proposal_recommend(actor=shop.admin, proposal=proposal, reason="显著", expected_version=version)
+    assert (recommendation.level, recommendation.organization, recommendation.recommended_by) == (
+        RecommendationLevel.ENTERPRISE,
+        shop.steel,
+        shop.admin,
+    )
+    audit_rows = AuditEntry.objects.count()
+    with pytest.raises(Conflict):
+        proposal_recommend(actor=shop.district, proposal=proposal, expected_version=version)
+    row = Proposal.objects.get(pk=proposal.pk)
+    assert (row.recommended_level, row.version) == (RecommendationLevel.ENTERPRISE, version + 1)
+    assert row.recommendations.count() == 1 and AuditEntry.objects.count() == audit_rows

@@ -116,7 +116,8 @@ def test_money_figures_link_to_lists_whose_totals_are_the_same(client, stats_cit
 
 def test_counts_on_the_cards_and_tables_have_thousands_separators_like_money(client, city_tree):
     """Counts of a city are in the thousands; they are grouped as the money beside them is (10,100, ¥10,100)."""
-    from zhichuang.statistics.models import ParticipationCount, Shape, StatCell, Workforce
+    from zhichuang.proposals.rollup.models import ParticipationCount, Shape, StatCell
+    from zhichuang.statistics.models import Workforce
 
     factories.make_proposal(city_tree["steel_worker"], state="rewarded", title="北钢提案")
     statistics_rebuild()

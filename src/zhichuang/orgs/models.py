@@ -22,6 +22,11 @@ def subtree_bounds(path: str) -> tuple[str, str]:
     return path, path + "9" * (PATH_MAX - len(path))
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The path and every path above it, root first: one per segment."""
+    return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
+
+
 def subtree_q(path: str, field: str = "path") -> models.Q:
     low, high = subtree_bounds(path)
     return models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
@@ -97,7 +102,7 @@ class Organization(models.Model):
         return self.path.startswith(other.path)
 
     def ancestor_paths(self) -> list[str]:
-        return [self.path[:end] for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)]
+        return ancestor_paths(self.path)
 
     def ancestors(self):
         """Root first, self last: one query."""

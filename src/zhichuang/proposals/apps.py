@@ -6,3 +6,9 @@ class ProposalsConfig(AppConfig):
     name = "zhichuang.proposals"
     label = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        # Listeners import the models, so they are connected once the app registry is ready.
+        from . import listeners
+
+        listeners.connect()

@@ -7,28 +7,33 @@ Arithmetic (Decimal, to the fen):
   gross × 365 / days in the period (both ends counted), rounded to the fen;
 - net annual benefit = annualised gross − implementation cost. The cost is a one-off, counted
   in full in the year claimed; a later year's claim normally has none.
+
+The claim's own lifecycle is a workflow (CLAIM_WORKFLOW): draft or returned → submitted → verified,
+or back to returned by finance, each step recorded as a ClaimTransition with a version check.
 """
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.core.money import fen
+from zhichuang.workflow.services import transition
+from zhichuang.workflow.steps import Step, StepContext, Workflow, needs_reason
 
 from . import files
 from .enums import BenefitCategory, BenefitType, ClaimStatus, ProposalState
-from .models import BenefitClaim, BenefitCorrection, BenefitLine, BenefitTag, Proposal
+from .models import BenefitClaim, BenefitCorrection, BenefitLine, BenefitTag, ClaimTransition, Proposal
 from .permissions import ProposalPerm
-from .rules import proposer_or_manager
-from .workflow import proposal_transition
+from .rollup.services import refresh_after_commit
+from .rules import is_proposer, proposer_or_manager
+from .workflow import PROPOSER, proposal_transition
 
 CLAIMABLE_STATES = (ProposalState.IMPLEMENTED, ProposalState.VERIFIED, ProposalState.REWARDED)
 EDITABLE = (ClaimStatus.DRAFT, ClaimStatus.RETURNED)
@@ -180,32 +185,79 @@ def claim_save(
     return claim
 
 
-def _notify_after_commit(claim: BenefitClaim, event: str) -> None:
-    from . import tasks  # tasks import the services; imported late to keep the layers one-way
+def has_lines(ctx: StepContext) -> None:
+    if not ctx.row.lines.exists():
+        raise ValidationFailed(details={"lines": [_("Add at least one line.")]})
+    ctx.updates["submitted_at"] = ctx.now
+    ctx.audit["claim"] = ctx.row.pk
 
-    transaction.on_commit(partial(tasks.notify_claim.enqueue, claim_id=claim.pk, event=event))
+
+def entered_by_someone_else(ctx: StepContext) -> None:
+    """Finance approves: the figures lock as verified."""
+    claim = ctx.row
+    if claim.created_by_id == ctx.actor.pk:
+        raise PermissionDenied(_("A claim is verified by someone other than the person who entered it."))
+    ctx.updates |= {
+        "verified_by": ctx.actor,
+        "verified_at": ctx.now,
+        "verified_gross": claim.gross,
+        "verified_net": claim.net,
+        "return_reason": "",
+    }
+    ctx.audit |= {"claim": claim.pk, "gross": claim.gross, "net": claim.net}
+
+
+def returned_with_reason(ctx: StepContext) -> None:
+    needs_reason(ctx)
+    ctx.updates["return_reason"] = ctx.reason
+    ctx.audit["claim"] = ctx.row.pk
+
+
+_ILLEGAL_CLAIM_STEP = {
+    ClaimStatus.SUBMITTED: gettext_lazy("This claim has already been submitted."),
+    ClaimStatus.VERIFIED: gettext_lazy("Only a submitted claim can be verified."),
+    ClaimStatus.RETURNED: gettext_lazy("Only a submitted claim can be returned."),
+}
+
+
+def _illegal_claim_step(from_state: str, to_state: str) -> ValidationFailed:
+    return ValidationFailed(_ILLEGAL_CLAIM_STEP.get(to_state))
+
+
+_ENTERERS = (ProposalPerm.MANAGE, PROPOSER)
+_VERIFIERS = (ProposalPerm.VERIFY_BENEFITS,)
+
+CLAIM_WORKFLOW = Workflow(
+    name="proposals.claim",
+    model=BenefitClaim,
+    state_field="status",
+    steps={
+        (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED): Step("claim_submit", _ENTERERS, (has_lines,)),
+        (ClaimStatus.RETURNED, ClaimStatus.SUBMITTED): Step("claim_submit", _ENTERERS, (has_lines,)),
+        (ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED): Step("claim_verify", _VERIFIERS, (entered_by_someone_else,)),
+        (ClaimStatus.SUBMITTED, ClaimStatus.RETURNED): Step("claim_return", _VERIFIERS, (returned_with_reason,)),
+    },
+    history=ClaimTransition,
+    subject="claim",
+    organization=lambda claim: claim.proposal.enterprise,
+    relations={PROPOSER: lambda user, claim: is_proposer(user, claim.proposal)},
+    related=("proposal__enterprise",),
+    audit_prefix="proposals",
+    audit_object=lambda claim: claim.proposal,
+    illegal=_illegal_claim_step,
+    stale_message=gettext_lazy("Someone else changed this claim meanwhile. Reload it and try again."),
+)
 
 
 def _lock_claim(claim: BenefitClaim) -> BenefitClaim:
     return BenefitClaim.objects.select_for_update().select_related("proposal__enterprise").get(pk=claim.pk)
 
 
-@transaction.atomic
-def claim_submit(*, actor, claim: BenefitClaim) -> BenefitClaim:
-    claim = _lock_claim(claim)
-    proposal = claim.proposal
-    if not proposer_or_manager(actor, proposal):
-        raise PermissionDenied()
-    if claim.status not in EDITABLE:
-        raise ValidationFailed(_("This claim has already been submitted."))
-    if not claim.lines.exists():
-        raise ValidationFailed(details={"lines": [_("Add at least one line.")]})
-    claim.status = ClaimStatus.SUBMITTED
-    claim.submitted_at = timezone.now()
-    claim.save(update_fields=["status", "submitted_at"])
-    audit_record(action="proposals.claim_submit", obj=proposal, changes={"claim": claim.pk}, actor=actor)
-    _notify_after_commit(claim, "submitted")
-    return claim
+def claim_submit(*, actor, claim: BenefitClaim, expected_version: int | None = None) -> BenefitClaim:
+    """Hand a draft or returned claim to finance (who are told once it commits)."""
+    return transition(
+        CLAIM_WORKFLOW, actor=actor, row=claim, to_state=ClaimStatus.SUBMITTED, expected_version=expected_version
+    ).row
 
 
 def _check_verifier(actor, claim: BenefitClaim) -> None:
@@ -223,52 +275,28 @@ def refresh_proposal_benefit(proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def claim_verify(*, actor, claim: BenefitClaim) -> BenefitClaim:
+def claim_verify(*, actor, claim: BenefitClaim, expected_version: int | None = None) -> BenefitClaim:
     """Finance approves: the figures lock, and an implemented proposal becomes benefit-verified."""
-    claim = _lock_claim(claim)
-    _check_verifier(actor, claim)
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ValidationFailed(_("Only a submitted claim can be verified."))
-    if claim.created_by_id == actor.pk:
-        raise PermissionDenied(_("A claim is verified by someone other than the person who entered it."))
-    claim.status = ClaimStatus.VERIFIED
-    claim.verified_by = actor
-    claim.verified_at = timezone.now()
-    claim.verified_gross, claim.verified_net = claim.gross, claim.net
-    claim.return_reason = ""
-    claim.save(
-        update_fields=["status", "verified_by", "verified_at", "verified_gross", "verified_net", "return_reason"]
-    )
+    claim = transition(
+        CLAIM_WORKFLOW, actor=actor, row=claim, to_state=ClaimStatus.VERIFIED, expected_version=expected_version
+    ).row
     proposal = claim.proposal
     refresh_proposal_benefit(proposal)
-    audit_record(
-        action="proposals.claim_verify",
-        obj=proposal,
-        changes={"claim": claim.pk, "gross": claim.gross, "net": claim.net},
-        actor=actor,
-    )
     if proposal.state == ProposalState.IMPLEMENTED:
         proposal_transition(actor=actor, proposal=proposal, to_state=ProposalState.VERIFIED)
     return claim
 
 
-@transaction.atomic
-def claim_return(*, actor, claim: BenefitClaim, reason: str) -> BenefitClaim:
-    claim = _lock_claim(claim)
-    _check_verifier(actor, claim)
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ValidationFailed(_("Only a submitted claim can be returned."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(details={"reason": [_("Give a reason.")]})
-    claim.status = ClaimStatus.RETURNED
-    claim.return_reason = reason
-    claim.save(update_fields=["status", "return_reason"])
-    audit_record(
-        action="proposals.claim_return", obj=claim.proposal, changes={"claim": claim.pk, "reason": reason}, actor=actor
-    )
-    _notify_after_commit(claim, "returned")
-    return claim
+def claim_return(*, actor, claim: BenefitClaim, reason: str, expected_version: int | None = None) -> BenefitClaim:
+    """Finance sends a submitted claim back, with a reason (whoever entered it and the proposers are told)."""
+    return transition(
+        CLAIM_WORKFLOW,
+        actor=actor,
+        row=claim,
+        to_state=ClaimStatus.RETURNED,
+        reason=reason,
+        expected_version=expected_version,
+    ).row
 
 
 @transaction.atomic
@@ -309,6 +337,8 @@ def benefit_correct(
     claim.save(update_fields=["gross", "annual_gross", "net", "implementation_cost", "version"])
     _write_lines(claim, clean)
     refresh_proposal_benefit(claim.proposal)
+    # Not a step of the claim's workflow (it stays verified), but it changes a counted figure.
+    refresh_after_commit(proposal_id=claim.proposal_id)
     audit_record(
         action="proposals.benefit_correct",
         obj=claim.proposal,

@@ -34,6 +34,8 @@ from zhichuang.orgs.models import Organization
 
 from .enums import Grade, ProposalKind, ProposalState
 from .models import Proposal, ProposalMember, ProposalSequence, Transition
+from .rollup.services import refresh_after_commit
+from .tasks import reindex_proposal
 
 BATCH_SIZE = 2000
 KINDS = {
@@ -266,17 +268,13 @@ def write(*, rows: list[ProposalRow]) -> dict:
 def _follow_after_commit(proposals: list[Proposal]) -> None:
     """What a proposal's save and submission set off, for the whole import at once once it commits:
     one rollup refresh per enterprise and year, and the similarity index task for each proposal."""
-    from zhichuang.statistics.services import rollup_refresh  # statistics is a layer over proposals
-
     years = {(p.org_path, timezone.localtime(p.submitted_at).year) for p in proposals}
     for org_path, year in sorted(years):
-        transaction.on_commit(partial(rollup_refresh, org_path=org_path, year=year), robust=True)
+        refresh_after_commit(org_path=org_path, year=year)
     transaction.on_commit(partial(_queue_indexing, [p.pk for p in proposals]), robust=True)
 
 
 def _queue_indexing(proposal_ids: list[int]) -> None:
-    from . import tasks  # tasks import services; imported late to keep the layers one-way
-
     with transaction.atomic():  # one commit for all the queued tasks, not one each
         for proposal_id in proposal_ids:
-            tasks.reindex_proposal.enqueue(proposal_id=proposal_id)
+            reindex_proposal.enqueue(proposal_id=proposal_id)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.choices import quick_choice_labels
 from zhichuang.orgs.models import PATH_MAX, Organization
+from zhichuang.workflow.models import TransitionRecord
 
 from .enums import (
     WAITING_STATES,
@@ -28,6 +29,9 @@ from .enums import (
     ProposalState,
     RecommendationLevel,
 )
+
+# The statistics rollup's tables belong to this app (proposals/rollup/).
+from .rollup.models import ParticipationCount, ProposerYear, RollupYear, StatCell  # noqa: F401
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -275,27 +279,17 @@ class Attachment(models.Model):
 
 
 @quick_choice_labels
-class Transition(models.Model):
-    """One recorded state change: who, when, from, to, why."""
+class Transition(TransitionRecord):
+    """One recorded state change of a proposal: who, when, from, to, why (workflow.PROPOSAL_WORKFLOW)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(_("from"), max_length=16, choices=ProposalState.choices)
     to_state = models.CharField(_("to"), max_length=16, choices=ProposalState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    reason = models.TextField(_("reason"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("transition")
         verbose_name_plural = _("transitions")
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["proposal", "at"])]
-
-    def __str__(self):
-        return f"{self.from_state} → {self.to_state}"
 
 
 class StepDeadline(models.Model):
@@ -445,6 +439,20 @@ class BenefitClaim(models.Model):
         return self.verified_net is not None and self.verified_net != self.net
 
 
+@quick_choice_labels
+class ClaimTransition(TransitionRecord):
+    """One step of a benefit claim: submitted, verified or returned by finance (benefits.CLAIM_WORKFLOW)."""
+
+    claim = models.ForeignKey(BenefitClaim, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(_("from"), max_length=16, choices=ClaimStatus.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=ClaimStatus.choices)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("benefit claim step")
+        verbose_name_plural = _("benefit claim steps")
+        indexes = [models.Index(fields=["claim", "at"], name="claim_transition_at")]
+
+
 class BenefitLine(models.Model):
     claim = models.ForeignKey(BenefitClaim, on_delete=models.CASCADE, related_name="lines")
     category = models.CharField(_("category"), max_length=16, choices=BenefitCategory.choices)
@@ -564,6 +572,7 @@ class RewardShare(models.Model):
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("reward share")
@@ -575,6 +584,20 @@ class RewardShare(models.Model):
 
     def __str__(self):
         return f"{self.worker} {self.amount}"
+
+
+@quick_choice_labels
+class PayoutTransition(TransitionRecord):
+    """One step of a reward share's payout: pending → paid (rewards.PAYOUT_WORKFLOW)."""
+
+    share = models.ForeignKey(RewardShare, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(_("from"), max_length=8, choices=PayoutStatus.choices)
+    to_state = models.CharField(_("to"), max_length=8, choices=PayoutStatus.choices)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("payout step")
+        verbose_name_plural = _("payout steps")
+        indexes = [models.Index(fields=["share", "at"], name="payout_transition_at")]
 
 
 class Notification(models.Model):

@@ -92,6 +92,8 @@ module = Module(
             _("Proposal"),
             fields={
                 "reason": _("Reason"),
+                # A benefit claim's or a payout's own workflow state (its steps are audited on the proposal).
+                "status": _("Status"),
                 "evidence": _("Implementation evidence"),
                 "merged_into": _("Merged into"),
                 "file": _("File"),

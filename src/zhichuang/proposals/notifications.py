@@ -4,25 +4,25 @@ Run from tasks after the commit that made the change; the text is rendered in th
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import RoleAssignment
 from zhichuang.accounts.roles import role_permissions
-from zhichuang.orgs.models import SEGMENT_WIDTH
+from zhichuang.orgs.models import ancestor_paths
+from zhichuang.workflow.deadlines import REMINDER_INTERVAL, remind_overdue
 
 from .enums import WAITING_STATES, ProposalState
 from .models import BenefitClaim, Notification, Proposal, ProposalMember, Recommendation, RewardShare, Transition
 from .permissions import ProposalPerm
-from .workflow import PROPOSER, STEPS
+from .workflow import PROPOSAL_WORKFLOW, PROPOSER, STEPS
 
+__all__ = ["REMINDER_INTERVAL", "deadline_reminders_send"]
 logger = logging.getLogger(__name__)
-REMINDER_INTERVAL = timedelta(days=1)
 
 
 def _responsible_roles(state: str) -> set[str]:
@@ -40,8 +40,7 @@ def _nearest_holders(proposal: Proposal, roles: set[str]) -> set[int]:
     """The people holding one of these roles nearest the proposal: those assigned on its own
     organisation or its enterprise; where there are none, those of its district; then the city's.
     Not every district and city admin above an enterprise that has its own."""
-    path = proposal.org_path
-    ancestors = [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
+    ancestors = ancestor_paths(proposal.org_path)
     holders: dict[str, set[int]] = {}
     for org_path, user_id in RoleAssignment.objects.filter(
         organization__path__in=ancestors, role__in=roles
@@ -70,8 +69,6 @@ def _send(user_ids: set[int], proposal: Proposal, kind: str, message: str) -> in
 
 
 def _email(user_ids: set[int], message: str) -> None:
-    from django.contrib.auth import get_user_model
-
     addresses = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
     if not addresses:
         return
@@ -175,20 +172,13 @@ def notify_payout(share_id: int) -> int:
 
 def deadline_reminders_send(*, now=None) -> int:
     """Remind the people responsible for every overdue proposal, at most once a day per proposal."""
-    now = now or timezone.now()
-    overdue = (
-        Proposal.objects.filter(state__in=WAITING_STATES, due_at__lt=now)
-        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=now - REMINDER_INTERVAL))
-        .only("pk", "number", "title", "state", "org_path")
-    )
-    reminded = 0
+
+    def remind(proposal: Proposal) -> None:
+        message = _("Proposal %(proposal)s is overdue: %(state)s.") % {
+            "proposal": _label(proposal),
+            "state": ProposalState(proposal.state).label,
+        }
+        _send(_responsible_users(proposal, proposal.state), proposal, "overdue", message)
+
     with translation.override(settings.LANGUAGE_CODE):
-        for proposal in overdue.iterator(chunk_size=500):
-            message = _("Proposal %(proposal)s is overdue: %(state)s.") % {
-                "proposal": _label(proposal),
-                "state": ProposalState(proposal.state).label,
-            }
-            _send(_responsible_users(proposal, proposal.state), proposal, "overdue", message)
-            Proposal.objects.filter(pk=proposal.pk).update(reminded_at=now)
-            reminded += 1
-    return reminded
+        return remind_overdue(PROPOSAL_WORKFLOW, remind=remind, now=now, fields=("number", "title", "org_path"))

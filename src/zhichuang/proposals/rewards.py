@@ -4,25 +4,28 @@ reward = amount for the grade + benefit_percent % of the verified net annual ben
 cap; the rule in force on the adoption decision date applies (the deepest organisation above the
 enterprise that has one, then the latest effective_from, then the highest version). The total is
 split by contribution share with money.split (largest remainder; ties: lead first, then member id).
+Each share's payout is a workflow (PAYOUT_WORKFLOW): pending → paid, recorded as a PayoutTransition.
 """
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.core.money import HUNDRED, fen, split
 from zhichuang.orgs.models import Organization
+from zhichuang.workflow.services import transition
+from zhichuang.workflow.steps import Step, StepContext, Workflow
 
 from .enums import Grade, PayoutStatus, ProposalState
-from .models import Proposal, Reward, RewardRule, RewardShare
+from .models import PayoutTransition, Proposal, Reward, RewardRule, RewardShare
 from .permissions import ProposalPerm
 from .workflow import proposal_transition
 
@@ -130,38 +133,74 @@ def reward_decide(*, actor, proposal: Proposal, expected_version: int | None = N
     return reward
 
 
-@transaction.atomic
-def payout_mark_paid(*, actor, share: RewardShare, paid_on: datetime.date, voucher_no: str) -> RewardShare:
-    """Record a payout (finance or the enterprise admin): pending → paid, with the date and voucher."""
-    share = RewardShare.objects.select_for_update().select_related("reward__proposal__enterprise").get(pk=share.pk)
-    enterprise = share.reward.proposal.enterprise
-    if not (
-        has_perm(actor, ProposalPerm.VERIFY_BENEFITS, enterprise) or has_perm(actor, ProposalPerm.MANAGE, enterprise)
-    ):
-        raise PermissionDenied()
-    if share.status == PayoutStatus.PAID:
-        raise Conflict(_("This reward has already been paid."))
-    voucher_no = (voucher_no or "").strip()
+def voucher_and_date(ctx: StepContext) -> None:
+    """A payout names its voucher and a payment date not in the future."""
+    voucher_no = str(ctx.data.get("voucher_no", "")).strip()
+    paid_on = ctx.data.get("paid_on", "")
+    try:
+        paid_on = datetime.date.fromisoformat(paid_on)
+    except (TypeError, ValueError):
+        paid_on = None
     errors = {}
     if not voucher_no:
         errors["voucher_no"] = [_("Enter the voucher number.")]
-    if not isinstance(paid_on, datetime.date) or paid_on > timezone.localdate():
+    if paid_on is None or paid_on > timezone.localdate():
         errors["paid_on"] = [_("Enter the payment date (not in the future).")]
     if errors:
         raise ValidationFailed(details=errors)
-    share.status, share.paid_on, share.voucher_no, share.paid_by = PayoutStatus.PAID, paid_on, voucher_no[:50], actor
-    share.save(update_fields=["status", "paid_on", "voucher_no", "paid_by"])
+    ctx.data["voucher_no"] = voucher_no
+    ctx.updates |= {"paid_on": paid_on, "voucher_no": voucher_no[:50], "paid_by": ctx.actor}
+    ctx.audit |= {"share": ctx.row.pk, "amount": ctx.row.amount}
+
+
+def _already_paid(from_state: str, to_state: str) -> Conflict:
+    return Conflict(_("This reward has already been paid."))
+
+
+PAYOUT_WORKFLOW = Workflow(
+    name="proposals.payout",
+    model=RewardShare,
+    state_field="status",
+    steps={
+        # Finance or the enterprise admin records it.
+        (PayoutStatus.PENDING, PayoutStatus.PAID): Step(
+            "payout",
+            (ProposalPerm.VERIFY_BENEFITS, ProposalPerm.MANAGE),
+            (voucher_and_date,),
+            data=("paid_on", "voucher_no"),
+        ),
+    },
+    history=PayoutTransition,
+    subject="share",
+    organization=lambda share: share.reward.proposal.enterprise,
+    data={"paid_on": 10, "voucher_no": 200},
+    related=("reward__proposal__enterprise",),
+    audit_prefix="proposals",
+    audit_object=lambda share: share.reward.proposal,
+    illegal=_already_paid,
+    stale_message=gettext_lazy("Someone else changed this payout meanwhile. Reload it and try again."),
+)
+
+
+@transaction.atomic
+def payout_mark_paid(
+    *, actor, share: RewardShare, paid_on: datetime.date, voucher_no: str, expected_version: int | None = None
+) -> RewardShare:
+    """Record a payout (finance or the enterprise admin): pending → paid, with the date and voucher; the
+    proposal's paid reward is their sum. The proposer is told once it commits."""
+    share = transition(
+        PAYOUT_WORKFLOW,
+        actor=actor,
+        row=share,
+        to_state=PayoutStatus.PAID,
+        data={
+            "paid_on": paid_on.isoformat() if isinstance(paid_on, datetime.date) else "",
+            "voucher_no": str(voucher_no or "")[:200],
+        },
+        expected_version=expected_version,
+    ).row
     paid = RewardShare.objects.filter(reward__proposal_id=share.reward.proposal_id, status=PayoutStatus.PAID)
     Proposal.objects.filter(pk=share.reward.proposal_id).update(
         reward_paid=paid.aggregate(total=Sum("amount"))["total"]
     )
-    audit_record(
-        action="proposals.payout",
-        obj=share.reward.proposal,
-        changes={"share": share.pk, "amount": share.amount, "paid_on": paid_on, "voucher_no": voucher_no},
-        actor=actor,
-    )
-    from . import tasks  # tasks import the services; imported late to keep the layers one-way
-
-    transaction.on_commit(partial(tasks.notify_payout.enqueue, share_id=share.pk))
     return share

@@ -23,6 +23,7 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.similarity.selectors import TextSearch, matching_text
 
+from .deadlines import configured_step_days
 from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
 from .models import (
     Attachment,
@@ -41,7 +42,6 @@ from .models import (
 )
 from .permissions import ProposalPerm
 from .rules import may_see, own_proposal_ids, visible_q
-from .workflow import configured_step_days
 
 ZERO = Decimal("0.00")
 

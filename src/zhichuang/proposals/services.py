@@ -25,6 +25,7 @@ from . import files
 from .enums import EDITABLE_STATES, WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
 from .models import Attachment, Campaign, Notification, Proposal, ProposalMember, StepDeadline
 from .permissions import ProposalPerm
+from .rollup.services import refresh_after_commit
 from .rules import is_proposer, proposer_or_manager
 from .workflow import proposal_transition
 
@@ -208,6 +209,9 @@ def proposal_save_draft(
             _settle_consent(locked, lead_consent)
         if locked.state != ProposalState.DRAFT:
             audit_record(action="proposals.edit", obj=locked, changes=diff(locked, list(clean), before), actor=actor)
+        if locked.submitted_at is not None:
+            # A returned proposal is counted: its revised kind and proposers change the statistics.
+            refresh_after_commit(proposal_id=locked.pk)
     kept = (*clean, "version", "updated_at", "public_consent")
     proposal.__dict__.update({name: getattr(locked, name) for name in kept})
     return locked

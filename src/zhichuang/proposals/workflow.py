@@ -1,4 +1,5 @@
-"""The proposal lifecycle: one table of allowed steps and one function that takes them.
+"""The proposal lifecycle, declared for the shared workflow (zhichuang.workflow): its table of steps,
+what each step requires, and the recommendation upward, which is a workflow of its own.
 
     draft ──submit──▶ submitted ──accept──▶ evaluating ──adopt──▶ adopted ──start──▶ implementing
       │                  │  ▲                 │  │                                      │ complete
@@ -8,67 +9,58 @@
                      merged ◀──merge── submitted / evaluating                reward│         ▼
                                                                                    └──▶ rewarded ◀── verified
 
-`proposal_transition` is the only code that changes Proposal.state. It locks the row,
-refuses a stale version, an illegal step, a missing permission or an unmet requirement
-(changing nothing), then saves, records a Transition, writes the audit row and queues
-the notifications and the similarity index update for after the commit.
+`proposal_transition` is the only code that changes Proposal.state, through zhichuang.workflow's
+transition: it locks the row, refuses a stale version, an illegal step, a missing permission or an
+unmet requirement (changing nothing), then saves, records a Transition, writes the audit row and
+announces the change after the commit; proposals/listeners.py tells the people, refreshes the
+statistics rollup and the similarity index from there. Steps into a waiting state carry the
+organisation's service deadline (proposals/deadlines.py).
+
+Recommendation (优秀成果) moves Proposal.recommended_level enterprise → district → city, each level
+decided by its own organisation; the Recommendation rows are its history.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import timedelta
-from functools import partial
-
-from django.conf import settings
-from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from zhichuang.accounts.scoping import has_perm
-from zhichuang.audit.services import audit_record
-from zhichuang.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from zhichuang.core.errors import NotFound, ValidationFailed
 from zhichuang.core.money import HUNDRED, ZERO
+from zhichuang.workflow.services import transition
+from zhichuang.workflow.steps import Step, StepContext, Workflow, needs_reason
 
 from . import evaluation
+from .deadlines import DEFAULT_STEP_DAYS, configured_step_days, step_days, step_days_for
 from .enums import WAITING_STATES, AttachmentPurpose, ClaimStatus, ProposalState, RecommendationLevel
-from .models import Proposal, ProposalSequence, Recommendation, StepDeadline, Transition
+from .models import Proposal, ProposalSequence, Recommendation, Transition
 from .permissions import ProposalPerm
 from .rules import is_proposer
+from .selectors import proposal_get
+
+__all__ = [
+    "DEFAULT_STEP_DAYS",
+    "PROPOSAL_WORKFLOW",
+    "PROPOSER",
+    "RECOMMENDATION_WORKFLOW",
+    "STEPS",
+    "WAITING_STATES",
+    "configured_step_days",
+    "is_proposer",
+    "needs_reason",
+    "step_days",
+    "step_days_for",
+]
 
 S = ProposalState
-DEFAULT_STEP_DAYS = 15
-# Who acts on a step: the proposers themselves, or holders of any of the permissions on the enterprise.
+L = RecommendationLevel
+# Who acts on a step: the proposers themselves (a relation), or holders of one of the permissions on the enterprise.
 PROPOSER = "proposer"
-
-
-@dataclass
-class StepContext:
-    actor: object
-    proposal: Proposal
-    reason: str
-    data: dict
-    now: object
-    updates: dict = field(default_factory=dict)
-
-
-Requirement = Callable[[StepContext], None]
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    who: tuple  # PROPOSER or Perm values
-    requires: tuple[Requirement, ...] = ()
-
-
-def needs_reason(ctx: StepContext) -> None:
-    if not ctx.reason:
-        raise ValidationFailed(details={"reason": [_("Give a reason.")]})
 
 
 def complete_and_shared(ctx: StepContext) -> None:
     """Everything a proposal needs before anyone else sees it; opens a new evaluation round."""
-    proposal = ctx.proposal
+    proposal = ctx.row
     missing = {
         name: [_("This field is required.")]
         for name in ("title", "kind", "problem", "change")
@@ -85,21 +77,21 @@ def complete_and_shared(ctx: StepContext) -> None:
 
 
 def scorecard_evaluation(ctx: StepContext) -> None:
-    result = evaluation.aggregate(ctx.proposal)
+    result = evaluation.aggregate(ctx.row)
     if not result.count:
         raise ValidationFailed(_("Score the proposal on the scorecard before deciding."))
     ctx.updates |= {"score": result.score, "grade": result.grade}
 
 
 def scores_if_any(ctx: StepContext) -> None:
-    result = evaluation.aggregate(ctx.proposal)
+    result = evaluation.aggregate(ctx.row)
     if result.count:
         ctx.updates |= {"score": result.score, "grade": ""}
 
 
 def implementation_evidence(ctx: StepContext) -> None:
     text = str(ctx.data.get("evidence", "")).strip()
-    has_file = ctx.proposal.attachments.filter(purpose=AttachmentPurpose.IMPLEMENTATION).exists()
+    has_file = ctx.row.attachments.filter(purpose=AttachmentPurpose.IMPLEMENTATION).exists()
     if not text and not has_file:
         raise ValidationFailed(
             details={"evidence": [_("Describe what was done or attach evidence of the implementation.")]}
@@ -109,27 +101,25 @@ def implementation_evidence(ctx: StepContext) -> None:
 
 
 def verified_claim(ctx: StepContext) -> None:
-    if not ctx.proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).exists():
+    if not ctx.row.benefit_claims.filter(status=ClaimStatus.VERIFIED).exists():
         raise ValidationFailed(_("The benefit must be verified by finance first."))
 
 
 def computed_reward(ctx: StepContext) -> None:
-    reward = ctx.proposal.rewards.order_by("-decided_at", "-id").first()
+    reward = ctx.row.rewards.order_by("-decided_at", "-id").first()
     if reward is None:
         raise ValidationFailed(_("Compute the reward first."))
     ctx.updates["reward_total"] = reward.total
-    ctx.updates["reward_paid"] = ZERO  # its shares are created pending; payout_mark_paid adds what is paid
+    ctx.updates["reward_paid"] = ZERO  # its shares are created pending; their payouts add what is paid
 
 
 def duplicate_target(ctx: StepContext) -> None:
-    from .selectors import proposal_get  # selectors import this module's table
-
     target_id = ctx.data.get("merged_into")
     try:
         target = proposal_get(user=ctx.actor, pk=int(target_id))
     except (NotFound, TypeError, ValueError):
         raise ValidationFailed(details={"merged_into": [_("Choose the proposal this one duplicates.")]}) from None
-    if target.pk == ctx.proposal.pk or target.state in (S.DRAFT, S.MERGED, S.WITHDRAWN):
+    if target.pk == ctx.row.pk or target.state in (S.DRAFT, S.MERGED, S.WITHDRAWN):
         raise ValidationFailed(details={"merged_into": [_("A proposal can only be merged into another live one.")]})
     ctx.updates["merged_into"] = target
     ctx.data["merged_into"] = target.pk
@@ -140,60 +130,73 @@ def duplicate_target(ctx: StepContext) -> None:
 STEP_DATA = {"evidence": 5000, "merged_into": 20}
 REASON_MAX = 2000
 
-
-def step_data(data: dict | None) -> dict:
-    """The step data a caller sent, checked: known keys, plain values of bounded length."""
-    data = dict(data or {})
-    unknown = sorted(str(key) for key in data if key not in STEP_DATA)
-    if unknown:
-        raise ValidationFailed(
-            _("Unknown step data: %(keys)s. A step takes only %(known)s.")
-            % {"keys": ", ".join(unknown), "known": ", ".join(STEP_DATA)}
-        )
-    for key, limit in STEP_DATA.items():
-        value = data.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str | int) or isinstance(value, bool) or len(str(value)) > limit:
-            raise ValidationFailed(details={key: [_("Give text of at most %(limit)d characters.") % {"limit": limit}]})
-    return data
-
-
 _EVALUATORS = (ProposalPerm.EVALUATE,)
 _MANAGERS = (ProposalPerm.MANAGE,)
+_WAIT = step_days  # a step into a waiting state: the organisation's service deadline
 
 # (from, to) → step. Anything not here is refused.
 STEPS: dict[tuple[str, str], Step] = {
-    (S.DRAFT, S.SUBMITTED): Step("submit", (PROPOSER,), (complete_and_shared,)),
+    (S.DRAFT, S.SUBMITTED): Step("submit", (PROPOSER,), (complete_and_shared,), days=_WAIT),
     (S.DRAFT, S.WITHDRAWN): Step("withdraw", (PROPOSER,)),
-    (S.SUBMITTED, S.EVALUATING): Step("accept", _EVALUATORS + _MANAGERS),
+    (S.SUBMITTED, S.EVALUATING): Step("accept", _EVALUATORS + _MANAGERS, days=_WAIT),
     (S.SUBMITTED, S.RETURNED): Step("return", _EVALUATORS + _MANAGERS, (needs_reason,)),
-    (S.SUBMITTED, S.MERGED): Step("merge", _EVALUATORS, (duplicate_target,)),
+    (S.SUBMITTED, S.MERGED): Step("merge", _EVALUATORS, (duplicate_target,), data=("merged_into",)),
     (S.SUBMITTED, S.WITHDRAWN): Step("withdraw", (PROPOSER,)),
-    (S.EVALUATING, S.ADOPTED): Step("adopt", _EVALUATORS, (scorecard_evaluation,)),
+    (S.EVALUATING, S.ADOPTED): Step("adopt", _EVALUATORS, (scorecard_evaluation,), days=_WAIT),
     (S.EVALUATING, S.NOT_ADOPTED): Step("reject", _EVALUATORS, (needs_reason, scores_if_any)),
     (S.EVALUATING, S.RETURNED): Step("return", _EVALUATORS, (needs_reason,)),
-    (S.EVALUATING, S.MERGED): Step("merge", _EVALUATORS, (duplicate_target,)),
+    (S.EVALUATING, S.MERGED): Step("merge", _EVALUATORS, (duplicate_target,), data=("merged_into",)),
     (S.EVALUATING, S.WITHDRAWN): Step("withdraw", (PROPOSER,)),
-    (S.RETURNED, S.SUBMITTED): Step("resubmit", (PROPOSER,), (complete_and_shared,)),
+    (S.RETURNED, S.SUBMITTED): Step("resubmit", (PROPOSER,), (complete_and_shared,), days=_WAIT),
     (S.RETURNED, S.WITHDRAWN): Step("withdraw", (PROPOSER,)),
     (S.ADOPTED, S.IMPLEMENTING): Step("start", _MANAGERS),
-    (S.IMPLEMENTING, S.IMPLEMENTED): Step("complete", _MANAGERS, (implementation_evidence,)),
-    (S.IMPLEMENTED, S.VERIFIED): Step("verify", (ProposalPerm.VERIFY_BENEFITS,), (verified_claim,)),
+    (S.IMPLEMENTING, S.IMPLEMENTED): Step(
+        "complete", _MANAGERS, (implementation_evidence,), data=("evidence",), days=_WAIT
+    ),
+    (S.IMPLEMENTED, S.VERIFIED): Step("verify", (ProposalPerm.VERIFY_BENEFITS,), (verified_claim,), days=_WAIT),
     # A change without measurable savings (safety, quality...) is rewarded on its grade alone.
     (S.IMPLEMENTED, S.REWARDED): Step("reward", _MANAGERS, (computed_reward,)),
     (S.VERIFIED, S.REWARDED): Step("reward", _MANAGERS, (computed_reward,)),
 }
 
-# The moment each state is first reached is kept on the proposal.
-_TIMESTAMPS = {
-    S.SUBMITTED: "submitted_at",
-    S.ADOPTED: "decided_at",
-    S.NOT_ADOPTED: "decided_at",
-    S.IMPLEMENTED: "implemented_at",
-    S.VERIFIED: "verified_at",
-    S.REWARDED: "rewarded_at",
-}
+
+def _state_label(state: str) -> str:
+    return S(state).label if state in S.values else state
+
+
+PROPOSAL_WORKFLOW = Workflow(
+    name="proposals.proposal",
+    model=Proposal,
+    steps=STEPS,
+    history=Transition,
+    subject="proposal",
+    organization=lambda proposal: proposal.enterprise,
+    relations={PROPOSER: is_proposer},
+    data=STEP_DATA,
+    related=("enterprise",),
+    audit_prefix="proposals",
+    changed_at_field="state_changed_at",
+    # The moment each state is first reached is kept on the proposal.
+    timestamps={
+        S.SUBMITTED: "submitted_at",
+        S.ADOPTED: "decided_at",
+        S.NOT_ADOPTED: "decided_at",
+        S.IMPLEMENTED: "implemented_at",
+        S.VERIFIED: "verified_at",
+        S.REWARDED: "rewarded_at",
+    },
+    due_field="due_at",
+    reminded_field="reminded_at",
+    label=_state_label,
+    illegal_message=gettext_lazy("A proposal that is “%(from)s” cannot become “%(to)s”."),
+    stale_message=gettext_lazy("Someone else changed this proposal meanwhile. Reload it and try again."),
+    reason_max=REASON_MAX,
+)
+
+
+def step_data(data: dict | None) -> dict:
+    """The step data a caller sent, checked: known keys, plain values of bounded length."""
+    return PROPOSAL_WORKFLOW.clean_data(data)
 
 
 def states_from(states) -> frozenset[str]:
@@ -202,14 +205,7 @@ def states_from(states) -> frozenset[str]:
     A record made only while the proposal is in `states` (a claim, a reward...) can exist only
     in these: states change nowhere but in proposal_transition, along STEPS.
     """
-    reached, todo = set(states), list(states)
-    while todo:
-        state = todo.pop()
-        for source, to in STEPS:
-            if source == state and to not in reached:
-                reached.add(to)
-                todo.append(to)
-    return frozenset(reached)
+    return PROPOSAL_WORKFLOW.reachable(states)
 
 
 def next_number(now) -> str:
@@ -222,47 +218,14 @@ def next_number(now) -> str:
     return f"P{year}-{sequence.last:06d}"
 
 
-def step_days(proposal: Proposal, state: str) -> int:
-    """Service deadline in days of a waiting state for the proposal (see step_days_for)."""
-    return step_days_for(proposal.org_path, state)
-
-
-def step_days_for(org_path: str, state: str) -> int:
-    """Days for a waiting state below org_path: the nearest organisation's StepDeadline, else
-    settings.PROPOSAL_STEP_DAYS, a number for every step or a {state: days} mapping (missing states: 15).
-    """
-    own = (
-        StepDeadline.objects.filter(state=state, organization__path__in=_ancestor_paths(org_path))
-        .order_by("-organization__path")
-        .values_list("days", flat=True)
-        .first()
-    )
-    if own is not None:
-        return own
-    return configured_step_days(state)
-
-
-def configured_step_days(state: str) -> int:
-    configured = getattr(settings, "PROPOSAL_STEP_DAYS", DEFAULT_STEP_DAYS)
-    if isinstance(configured, dict):
-        return int(configured.get(state, DEFAULT_STEP_DAYS))
-    return int(configured)
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    from zhichuang.orgs.models import SEGMENT_WIDTH
-
-    return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
+def _known(user, proposal: Proposal, members) -> dict | None:
+    if members is None:
+        return None
+    return {PROPOSER: lambda: is_proposer(user, proposal, members)}
 
 
 def may_take(user, proposal: Proposal, step: Step, members=None) -> bool:
-    for who in step.who:
-        if who == PROPOSER:
-            if is_proposer(user, proposal, members):
-                return True
-        elif has_perm(user, who, proposal.enterprise):
-            return True
-    return False
+    return PROPOSAL_WORKFLOW.may_act(user, proposal, step, known=_known(user, proposal, members))
 
 
 def allowed_targets(*, user, proposal: Proposal, members=None) -> list[str]:
@@ -270,19 +233,7 @@ def allowed_targets(*, user, proposal: Proposal, members=None) -> list[str]:
 
     members: as for is_proposer.
     """
-    return [
-        to
-        for (source, to), step in STEPS.items()
-        if source == proposal.state and may_take(user, proposal, step, members)
-    ]
-
-
-def _notify_after_commit(transition: Transition) -> None:
-    from . import tasks  # tasks import services; imported late to keep the layers one-way
-
-    transaction.on_commit(partial(tasks.notify_transition.enqueue, transition_id=transition.pk))
-    if transition.to_state in (S.SUBMITTED, S.WITHDRAWN, S.MERGED):
-        transaction.on_commit(partial(tasks.reindex_proposal.enqueue, proposal_id=transition.proposal_id))
+    return PROPOSAL_WORKFLOW.targets(user, proposal, known=_known(user, proposal, members))
 
 
 def proposal_transition(
@@ -295,128 +246,93 @@ def proposal_transition(
     expected_version: int | None = None,
 ) -> Proposal:
     """Move the proposal to to_state, or raise and change nothing. Returns the updated proposal."""
-    reason = (reason or "").strip()
-    if len(reason) > REASON_MAX:
-        raise ValidationFailed(
-            details={"reason": [_("Give text of at most %(limit)d characters.") % {"limit": REASON_MAX}]}
-        )
-    data = step_data(data)
-    with transaction.atomic():
-        try:
-            locked = Proposal.objects.select_for_update().select_related("enterprise").get(pk=proposal.pk)
-        except Proposal.DoesNotExist:
-            raise NotFound() from None
-        if expected_version is not None and locked.version != expected_version:
-            raise Conflict(_("Someone else changed this proposal meanwhile. Reload it and try again."))
-        from_state = locked.state
-        step = STEPS.get((from_state, to_state))
-        if step is None:
-            raise ValidationFailed(
-                _("A proposal that is “%(from)s” cannot become “%(to)s”.")
-                % {"from": S(from_state).label, "to": S(to_state).label if to_state in S.values else to_state}
-            )
-        if not may_take(actor, locked, step):
-            raise PermissionDenied()
-        now = timezone.now()
-        ctx = StepContext(actor=actor, proposal=locked, reason=reason, data=data, now=now)
-        for requirement in step.requires:
-            requirement(ctx)
-
-        changes = dict(ctx.updates)
-        changes |= {"state": to_state, "state_changed_at": now, "version": locked.version + 1}
-        changes["due_at"] = now + timedelta(days=step_days(locked, to_state)) if to_state in WAITING_STATES else None
-        stamp = _TIMESTAMPS.get(to_state)
-        if stamp and getattr(locked, stamp) is None:
-            changes[stamp] = now
-        for name, value in changes.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=[*changes, "updated_at"])
-
-        transition = Transition.objects.create(
-            proposal=locked,
-            from_state=from_state,
-            to_state=to_state,
-            actor=actor if getattr(actor, "pk", None) else None,
-            at=now,
-            reason=reason,
-            data={"action": step.action, **data},
-        )
-        audit_record(
-            action=f"proposals.{step.action}",
-            obj=locked,
-            changes={"state": [from_state, to_state], "reason": reason, **data},
-            actor=actor,
-        )
-        _notify_after_commit(transition)
-    for name, value in changes.items():
+    moved = transition(
+        PROPOSAL_WORKFLOW,
+        actor=actor,
+        row=proposal,
+        to_state=to_state,
+        reason=reason,
+        data=data,
+        expected_version=expected_version,
+    )
+    for name, value in moved.changes.items():
         setattr(proposal, name, value)
-    return locked
+    return moved.row
 
 
-_NEXT_LEVEL = {
-    "": RecommendationLevel.ENTERPRISE,
-    RecommendationLevel.ENTERPRISE: RecommendationLevel.DISTRICT,
-    RecommendationLevel.DISTRICT: RecommendationLevel.CITY,
-}
-_PREVIOUS_LEVEL = {level: before for before, level in _NEXT_LEVEL.items()}
+# Recommendation upward: one level at a time, each decided by its own organisation.
+_NEXT_LEVEL = {"": L.ENTERPRISE, L.ENTERPRISE: L.DISTRICT, L.DISTRICT: L.CITY}
 RECOMMENDABLE_STATES = (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED, S.VERIFIED, S.REWARDED)
 
 
-def _next_recommendation(proposal: Proposal):
-    """(level, deciding organisation) of the proposal's next recommendation, or ValidationFailed."""
-    if proposal.state not in RECOMMENDABLE_STATES:
+def adopted(ctx: StepContext) -> None:
+    if ctx.row.state not in RECOMMENDABLE_STATES:
         raise ValidationFailed(_("Only an adopted proposal can be recommended."))
-    level = _NEXT_LEVEL.get(proposal.recommended_level)
-    if level is None:
-        raise ValidationFailed(_("This proposal is already a city excellent result."))
-    # Only the deciding organisation is read: the city (district.parent) costs a query.
-    deciding_org = {
-        RecommendationLevel.ENTERPRISE: lambda: proposal.enterprise,
-        RecommendationLevel.DISTRICT: lambda: proposal.district,
-        RecommendationLevel.CITY: lambda: proposal.district.parent,
-    }[level]()
-    return level, deciding_org
+
+
+def _recommendation_record(ctx: StepContext) -> Model:
+    """The recommendation workflow's history is its Recommendation rows: level, deciding organisation, who, why."""
+    return Recommendation.objects.create(
+        proposal=ctx.row,
+        level=ctx.to_state,
+        organization=ctx.organization,
+        recommended_by=ctx.actor,
+        at=ctx.now,
+        reason=ctx.reason,
+    )
+
+
+def _not_recommendable(from_state: str, to_state: str) -> ValidationFailed:
+    if from_state == L.CITY:
+        return ValidationFailed(_("This proposal is already a city excellent result."))
+    return ValidationFailed(_("Someone else changed this proposal meanwhile. Reload it and try again."))
+
+
+_RECOMMEND = (ProposalPerm.RECOMMEND,)
+
+RECOMMENDATION_WORKFLOW = Workflow(
+    name="proposals.recommendation",
+    model=Proposal,
+    state_field="recommended_level",
+    steps={
+        ("", L.ENTERPRISE): Step("recommend", _RECOMMEND, (adopted,), org=lambda p: p.enterprise),
+        (L.ENTERPRISE, L.DISTRICT): Step("recommend", _RECOMMEND, (adopted,), org=lambda p: p.district),
+        # Only the deciding organisation is read: the city (district.parent) costs a query.
+        (L.DISTRICT, L.CITY): Step("recommend", _RECOMMEND, (adopted,), org=lambda p: p.district.parent),
+    },
+    organization=lambda proposal: proposal.enterprise,
+    related=("enterprise", "district"),
+    audit_prefix="proposals",
+    record=_recommendation_record,
+    illegal=_not_recommendable,
+    stale_message=gettext_lazy("Someone else changed this proposal meanwhile. Reload it and try again."),
+)
 
 
 def recommendation_allowed(user, proposal: Proposal) -> bool:
     """May the user recommend the proposal one level up now? (Reads only; proposal_recommend decides.)"""
-    try:
-        _level, deciding_org = _next_recommendation(proposal)
-    except ValidationFailed:
+    level = _NEXT_LEVEL.get(proposal.recommended_level)
+    if level is None or proposal.state not in RECOMMENDABLE_STATES:
         return False
-    return deciding_org is not None and has_perm(user, ProposalPerm.RECOMMEND, deciding_org)
+    step = RECOMMENDATION_WORKFLOW.steps[(proposal.recommended_level, level)]
+    return RECOMMENDATION_WORKFLOW.may_act(user, proposal, step)
 
 
 def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_version=None) -> Recommendation:
     """Recommend an adopted proposal one level up (优秀成果), each level by its own organisation:
     the enterprise names it an enterprise excellent result, its district a district one, the city a
     city one. Each step is a Recommendation row and an audit entry."""
-    with transaction.atomic():
-        locked = Proposal.objects.select_for_update().select_related("enterprise", "district").get(pk=proposal.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise Conflict(_("Someone else changed this proposal meanwhile. Reload it and try again."))
-        level, deciding_org = _next_recommendation(locked)
-        if deciding_org is None or not has_perm(actor, ProposalPerm.RECOMMEND, deciding_org):
-            raise PermissionDenied()
-        recommendation = Recommendation.objects.create(
-            proposal=locked,
-            level=level,
-            organization=deciding_org,
-            recommended_by=actor,
-            reason=(reason or "").strip(),
-        )
-        locked.recommended_level = level
-        locked.version += 1
-        locked.save(update_fields=["recommended_level", "version", "updated_at"])
-        audit_record(
-            action="proposals.recommend",
-            obj=locked,
-            changes={"recommended_level": [_PREVIOUS_LEVEL[level], level], "reason": reason},
-            actor=actor,
-        )
-        from . import tasks
-
-        transaction.on_commit(partial(tasks.notify_recommendation.enqueue, recommendation_id=recommendation.pk))
-    proposal.recommended_level = locked.recommended_level
-    proposal.version = locked.version
-    return recommendation
+    level = _NEXT_LEVEL.get(proposal.recommended_level)
+    if level is None:
+        raise ValidationFailed(_("This proposal is already a city excellent result."))
+    moved = transition(
+        RECOMMENDATION_WORKFLOW,
+        actor=actor,
+        row=proposal,
+        to_state=level,
+        reason=reason,
+        expected_version=expected_version,
+    )
+    proposal.recommended_level = moved.row.recommended_level
+    proposal.version = moved.row.version
+    return moved.record

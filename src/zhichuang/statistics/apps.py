@@ -6,6 +6,3 @@ class StatisticsConfig(AppConfig):
     name = "zhichuang.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -21,12 +21,20 @@ from zhichuang.accounts.scoping import scope_for
 from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.models import SEGMENT_WIDTH, Organization, subtree_q
+from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
 from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
 from zhichuang.proposals.permissions import ProposalPerm
+from zhichuang.proposals.rollup.selectors import (
+    SUMS,
+    Shape,
+    depth_of,
+    rollup_cells,
+    rollup_cells_below,
+    rollup_proposers,
+    rollup_years,
+)
 
-from .models import ParticipationCount, RollupYear, Shape, StatCell, Workforce
-from .services import SUMS, depth_of
+from .models import Workforce
 
 ZERO = Decimal("0.00")
 DISTRICT_DEPTH = 2  # city (1) → district (2) → enterprise (3)
@@ -196,7 +204,7 @@ def narrowed_paths(paths: Iterable[str], org_path: str | None) -> list[str]:
 def statistics_years(*, user) -> list[int]:
     """Years with counted proposals, newest first (the current year always)."""
     this_year = datetime.date.today().year  # noqa: DTZ011 - a calendar year, the same in any zone but at midnight
-    return sorted(set(RollupYear.objects.values_list("year", flat=True)) | {this_year}, reverse=True)
+    return sorted(rollup_years() | {this_year}, reverse=True)
 
 
 def statistics_districts(*, user) -> list[Organization]:
@@ -230,9 +238,7 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
     district_totals: dict[str, Totals] = {}
 
     if paths:
-        cells = StatCell.objects.filter(year=year, node_path__in=paths)
-        if kind:
-            cells = cells.filter(kind=kind)
+        cells = rollup_cells(year=year, paths=paths, kind=kind)
         for node_path, cell_kind, state, *figures in cells.filter(shape=Shape.YEAR).values_list(
             "node_path", "kind", "state", "proposals", *SUMS
         ):
@@ -253,13 +259,7 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
             by_industry[industry].add(state, *figures)
         above = [path for path in paths if depth_of(path) < DISTRICT_DEPTH]
         if above:
-            children = StatCell.objects.filter(year=year, shape=Shape.YEAR, depth=DISTRICT_DEPTH)
-            condition = subtree_q(above[0], "node_path")
-            for path in above[1:]:
-                condition |= subtree_q(path, "node_path")
-            children = children.filter(condition)
-            if kind:
-                children = children.filter(kind=kind)
+            children = rollup_cells_below(year=year, paths=above, depth=DISTRICT_DEPTH, kind=kind)
             for district_path, state, *figures in _summed(children, "node_path"):
                 district_totals.setdefault(district_path, Totals({}))
                 district_totals[district_path].add(state, *figures)
@@ -268,9 +268,7 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
     participation, district_participation = None, {}
     if not kind and paths:
         nodes = set(paths) | {node for sources in district_sources.values() for node in sources}
-        proposers = dict(
-            ParticipationCount.objects.filter(year=year, node_path__in=nodes).values_list("node_path", "proposers")
-        )
+        proposers = rollup_proposers(year=year, nodes=nodes)
         workers = dict(Workforce.objects.filter(node_path__in=nodes).values_list("node_path", "workers"))
 
         def participation_of(sources, filters):
@@ -343,15 +341,3 @@ def _summed(cells, dimension: str):
 def _industry_label(code: str) -> str:
     division = industries.DIVISIONS.get(code)
     return f"{code} {division.name}" if division else (code or str(_("Not recorded")))
-
-
-def reward_totals(*, user) -> tuple[Decimal, Decimal]:
-    """Rewards decided and paid, all years, for the proposals of the user's VIEW_PROPOSALS scope, from the
-    rollup: summing the payout shares themselves took 875 ms for the city at 1M proposals."""
-    paths = scope_for(user, ProposalPerm.VIEW).paths
-    if not paths:
-        return ZERO, ZERO
-    sums = StatCell.objects.filter(node_path__in=paths, shape=Shape.YEAR, state=ProposalState.REWARDED).aggregate(
-        decided=Sum("reward"), paid=Sum("reward_paid")
-    )
-    return sums["decided"] or ZERO, sums["paid"] or ZERO

@@ -4,11 +4,11 @@ from django.shortcuts import render
 
 from zhichuang.accounts.access import own_records, permission_required
 from zhichuang.core.views import CountCapped, paginate
-from zhichuang.statistics.selectors import reward_totals
 
 from .. import selectors
 from ..enums import PayoutStatus
 from ..permissions import ProposalPerm
+from ..rollup.selectors import reward_totals
 
 
 @own_records

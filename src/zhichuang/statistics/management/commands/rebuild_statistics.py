@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from zhichuang.core.progress import ProgressBar
-from zhichuang.statistics.services import rollup_rebuild, workforce_refresh
+from zhichuang.proposals.rollup.services import rollup_rebuild
+from zhichuang.statistics.services import workforce_refresh
 
 
 class Command(BaseCommand):
