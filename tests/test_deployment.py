@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from tests import factories
 from tests.imports.conftest import ORG_HEADERS, WORKER_HEADERS, xlsx_bytes
@@ -53,6 +54,7 @@ from tests.stack import (
     unit_command,
     wait_for,
 )
+from zhichuang.audit.labels import action_label
 from zhichuang.core.keys import fresh_key_lines
 from zhichuang.core.validators import generate_credit_code
 
@@ -499,7 +501,10 @@ def deploy_and_run_day_one(tmp_path, processes, build_env, scratch_database, red
     }
     for actor, actions in expected.items():
         _url, log = auditor.get(f"/audit/?actor={actor}")
-        assert actions <= set(re.findall(r"<code>([a-z_.]+)</code>", log)), (actor, log[-3000:])
+        with translation.override("zh-hans"):  # the log reads in words (audit.labels), in the auditor's language
+            labels = {str(action_label(action)) for action in actions}
+        shown = set(re.findall(r'<td data-label="[^"]*">([^<]+)</td>', log))
+        assert labels <= shown, (actor, labels - shown)
         assert "127.0.0.1" in log
 
     # Either application server serves any session: they share it through Redis and PostgreSQL.
