@@ -36,3 +36,13 @@ def test_choices_ask_only_where_the_scope_may_hold_two(city_tree, django_assert_
         for kind in CHOOSABLE:
             with django_assert_num_queries(1 if expected[role][kind] else 0):
                 assert len(organization_choices(user=user, kind=kind, limit=10)) == expected[role][kind]
+
+
+def test_ancestor_helpers_cut_paths_at_their_segments():
+    from zhichuang.orgs.models import ancestor_at, ancestor_paths, common_ancestor
+
+    steel_shop = "000001000002000003000004"
+    assert ancestor_paths(steel_shop) == ["000001", "000001000002", "000001000002000003", steel_shop]
+    assert ancestor_at(steel_shop, 2) == "000001000002"
+    assert common_ancestor([steel_shop, "000001000002000007", "000001000002000003"]) == "000001000002"
+    assert common_ancestor(["000001000002", "000009"]) == "" and common_ancestor([]) == ""

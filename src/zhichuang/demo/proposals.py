@@ -1,5 +1,8 @@
 """Generate proposals for a generated city: three years of 五小 items and rational suggestions.
 
+(Longer than 500 lines: one generator whose steps share the state of a city being built; split it when
+the proposals module takes over its own demo step.)
+
 Every proposal walks the workflow's own step table (workflow.STEPS) from draft, one legal
 step at a time, each step some days after the last, and stops where "today" (as_of)
 finds it, or in a final state. Its Transition rows are that walk. The figures follow the

@@ -30,7 +30,7 @@ from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.core.files import FileRefused
 from zhichuang.core.request_context import acting_as
-from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
+from zhichuang.orgs.models import Organization, common_ancestor
 
 from .enums import ImportKind, ImportStage, ImportStatus
 from .models import ImportJob
@@ -50,10 +50,7 @@ def _scope_root(user) -> Organization | None:
     paths = scope_for(user, Perm.IMPORT_DATA).paths
     if not paths:
         return None
-    common = min(paths)
-    for path in paths:
-        while not path.startswith(common):
-            common = common[:-SEGMENT_WIDTH]
+    common = common_ancestor(paths)
     return Organization.objects.filter(path=common).first() if common else None
 
 

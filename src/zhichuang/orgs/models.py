@@ -27,6 +27,21 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
 
 
+def ancestor_at(path: str, depth: int) -> str:
+    """The path of the organisation above (or at) path at depth (1: the city, 2: a district, …)."""
+    return path[: depth * SEGMENT_WIDTH]
+
+
+def common_ancestor(paths) -> str:
+    """The deepest path at or above every one of paths ("" when they share no root)."""
+    paths = list(paths)
+    common = min(paths) if paths else ""
+    for path in paths:
+        while not path.startswith(common):
+            common = common[:-SEGMENT_WIDTH]
+    return common
+
+
 def subtree_q(path: str, field: str = "path") -> models.Q:
     low, high = subtree_bounds(path)
     return models.Q(**{f"{field}__gte": low, f"{field}__lte": high})

@@ -1,4 +1,7 @@
-"""五小 proposals and rational suggestions: from a draft to verified savings and paid rewards.
+"""Models of proposals and their records (claims, rewards, evaluations, campaigns, settings): one file,
+longer than 500 lines, because they are one aggregate that migrations and the admin read together.
+
+五小 proposals and rational suggestions: from a draft to verified savings and paid rewards.
 
 Every write goes through proposals/services.py or the one transition function in
 proposals/workflow.py; every read a user makes goes through proposals/selectors.py.

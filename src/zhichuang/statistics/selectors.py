@@ -21,7 +21,7 @@ from zhichuang.accounts.scoping import scope_for
 from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
+from zhichuang.orgs.models import Organization, ancestor_at
 from zhichuang.proposals.enums import ADOPTED_STATES, ProposalKind, ProposalState
 from zhichuang.proposals.permissions import ProposalPerm
 from zhichuang.proposals.rollup.selectors import (
@@ -212,7 +212,7 @@ def statistics_districts(*, user) -> list[Organization]:
     scope = scope_for(user, ProposalPerm.VIEW)
     if scope.is_empty:
         return []
-    above = {path[: DISTRICT_DEPTH * SEGMENT_WIDTH] for path in scope.paths if depth_of(path) >= DISTRICT_DEPTH}
+    above = {ancestor_at(path, DISTRICT_DEPTH) for path in scope.paths if depth_of(path) >= DISTRICT_DEPTH}
     condition = scope.q("path")
     if above:
         condition |= Q(path__in=above)
@@ -246,12 +246,12 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
             if cell_kind in by_kind:
                 by_kind[cell_kind].add(state, *figures)
             if depth_of(node_path) >= DISTRICT_DEPTH:
-                district_path = node_path[: DISTRICT_DEPTH * SEGMENT_WIDTH]
+                district_path = ancestor_at(node_path, DISTRICT_DEPTH)
                 district_totals.setdefault(district_path, Totals({}))
                 district_totals[district_path].add(state, *figures)
         for path in paths:
             if depth_of(path) >= DISTRICT_DEPTH:
-                district_sources[path[: DISTRICT_DEPTH * SEGMENT_WIDTH]].append(path)
+                district_sources[ancestor_at(path, DISTRICT_DEPTH)].append(path)
         for month, state, *figures in _summed(cells.filter(shape=Shape.MONTH), "month"):
             by_month[month].add(state, *figures)
         for industry, state, *figures in _summed(cells.filter(shape=Shape.INDUSTRY), "industry"):
