@@ -10,7 +10,6 @@ from zhichuang.core.errors import ApplicationError
 from zhichuang.core.forms import CountField
 
 from .. import benefits, rewards, workflow
-from .. import search as similarity
 from ..enums import ProposalState
 
 S = ProposalState
@@ -34,11 +33,6 @@ OWN_PAGE_TARGETS = {S.SUBMITTED, S.VERIFIED, S.REWARDED}
 MAY_HAVE_CLAIMS = workflow.states_from(benefits.CLAIMABLE_STATES)
 MAY_HAVE_REWARDS = workflow.states_from(rewards.REWARDABLE_STATES)
 MAY_HAVE_RECOMMENDATIONS = workflow.states_from(workflow.RECOMMENDABLE_STATES)
-
-
-def similarity_module():
-    """Proposals' reads in the shared search piece (proposals.search)."""
-    return similarity
 
 
 def _own_worker(user) -> Worker | None:

@@ -12,7 +12,7 @@ from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.views import add_service_error
 
-from .. import benefits, evaluation, rewards, rules, selectors, services, workflow
+from .. import benefits, evaluation, rewards, rules, search, selectors, services, workflow
 from ..access import access_proposal
 from ..enums import EDITABLE_STATES, FINAL_STATES, AttachmentPurpose, BenefitType, Grade
 from ..forms import ATTACHMENT_ACCEPT, EvaluationForm, PayoutForm, TransitionForm, VersionForm
@@ -28,7 +28,6 @@ from .common import (
     _back_to,
     _error_text,
     _version,
-    similarity_module,
 )
 
 
@@ -91,7 +90,7 @@ def _detail_context(request, proposal, **extra):
         "may_claim": (may_manage or is_proposer) and proposal.state in benefits.CLAIMABLE_STATES,
         "may_add_evidence": (may_manage or is_proposer) and proposal.state in (S.ADOPTED, S.IMPLEMENTING),
         "accept": ATTACHMENT_ACCEPT,
-        "similar_enabled": similarity_module() is not None and (may_evaluate or may_manage),
+        "similar_enabled": may_evaluate or may_manage,
         "payout_form": PayoutForm(),
         "is_final": proposal.state in FINAL_STATES,
         "benefit_type_labels": [BenefitType(t).label for t in proposal.benefit_types if t in BenefitType.values],
@@ -121,10 +120,9 @@ def proposal_detail(request, proposal):
 @object_required(access_proposal)
 def evaluator_similar(request, proposal):
     """htmx: proposals similar to this one, for the evaluator (and the admin deciding on duplicates)."""
-    similarity = similarity_module()
-    if similarity is None or not rules.judges(request.user, proposal):
+    if not rules.judges(request.user, proposal):
         raise Http404
-    hits = similarity.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
+    hits = search.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
     return render(request, "proposals/_similar.html", {"hits": hits, "typed": True, "proposal": proposal})
 
 

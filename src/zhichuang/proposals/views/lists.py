@@ -13,7 +13,7 @@ from zhichuang.orgs.selectors import organization_choices
 from .. import selectors
 from ..listings import PROPOSALS
 from ..permissions import ProposalPerm
-from .common import ORG_OPTIONS_MAX, _own_worker, similarity_module
+from .common import ORG_OPTIONS_MAX, _own_worker
 
 
 @permission_required(ProposalPerm.VIEW)
@@ -32,7 +32,6 @@ def proposal_list(request):
         "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
         "enterprise_search": len(enterprises) > ORG_OPTIONS_MAX,
         "campaign": result.named["campaign"],
-        "search_enabled": similarity_module() is not None,
         "export_max": PROPOSALS.row_cap,
     }
     return render(request, "proposals/proposal_list.html", context, status=400 if result.invalid else 200)

@@ -17,10 +17,10 @@ from zhichuang.core.errors import ApplicationError, Conflict, NotFound
 from zhichuang.core.forms import IdField, parse_id
 from zhichuang.core.views import add_service_error, found
 
-from .. import rules, selectors, services
+from .. import rules, search, selectors, services
 from ..access import access_editable_proposal, access_proposal
 from ..forms import ATTACHMENT_ACCEPT, MEMBER_ROWS_MAX, ColleagueSearchForm, ProposalForm, parse_members
-from .common import SIMILAR_LIMIT, _back_to, _error_text, _own_worker, _version, similarity_module
+from .common import SIMILAR_LIMIT, _back_to, _error_text, _own_worker, _version
 
 COLLEAGUE_LIMIT = 10
 
@@ -40,7 +40,6 @@ def _member_rows(user, lead, members):
 
 
 def _form_context(request, lead, proposal, form, members, client_token=None):
-    similarity = similarity_module()
     return {
         "form": form,
         "lead": lead,
@@ -49,7 +48,6 @@ def _form_context(request, lead, proposal, form, members, client_token=None):
         "client_token": client_token or uuid.uuid4(),
         "attachments": selectors.proposal_attachments(proposal=proposal) if proposal else [],
         "accept": ATTACHMENT_ACCEPT,
-        "similar_enabled": similarity is not None,
     }
 
 
@@ -218,14 +216,11 @@ def member_row(request, lead):
 @user_required(rules.follows_proposals)
 def similar_panel(request):
     """htmx: the most similar proposals city-wide to what is being typed (restricted fields outside scope)."""
-    similarity = similarity_module()
-    if similarity is None:
-        raise Http404
     text = " ".join(request.GET.get(name, "") for name in ("title", "keywords", "problem", "change")).strip()
     exclude = request.GET.get("proposal")
     hits = []
     if len(text) >= 4:
-        hits = similarity.similar_proposals(
+        hits = search.similar_proposals(
             user=request.user,
             text=text,
             exclude_id=parse_id(exclude) if exclude else None,
