@@ -109,6 +109,22 @@ def _difference(new: Cells, old: dict[CellKey, StatCell]) -> Cells:
     return delta
 
 
+def _new_cell(node_path: str, year: int, key: CellKey, proposals: int, money) -> StatCell:
+    shape, month, industry, kind, state = key
+    return StatCell(
+        node_path=node_path,
+        depth=depth_of(node_path),
+        year=year,
+        shape=shape,
+        month=month,
+        industry=industry,
+        kind=kind,
+        state=state,
+        proposals=proposals,
+        **dict(zip(SUMS, money, strict=True)),
+    )
+
+
 def _apply_cells(node_path: str, year: int, delta: Cells) -> None:
     stored = _stored_cells(node_path, year) if len(delta) > 50 else _cells_matching(node_path, year, delta)
     created, updated, deleted = [], [], []
@@ -117,21 +133,7 @@ def _apply_cells(node_path: str, year: int, delta: Cells) -> None:
         if cell is None:
             if proposals <= 0:
                 raise RollupOutOfStep(f"{node_path} {year} {key}")
-            shape, month, industry, kind, state = key
-            created.append(
-                StatCell(
-                    node_path=node_path,
-                    depth=depth_of(node_path),
-                    year=year,
-                    shape=shape,
-                    month=month,
-                    industry=industry,
-                    kind=kind,
-                    state=state,
-                    proposals=proposals,
-                    **dict(zip(SUMS, money, strict=True)),
-                )
-            )
+            created.append(_new_cell(node_path, year, key, proposals, money))
             continue
         cell.proposals += proposals
         for name, value in zip(SUMS, money, strict=True):
@@ -290,21 +292,8 @@ def rollup_rebuild(*, years: list[int] | None = None, progress: Callable[[int, i
 def _bulk_cells(year: int, cells: dict[str, Cells]) -> None:
     batch = []
     for node_path, node_cells in cells.items():
-        for (shape, month, industry, kind, state), (proposals, *money) in node_cells.items():
-            batch.append(
-                StatCell(
-                    node_path=node_path,
-                    depth=depth_of(node_path),
-                    year=year,
-                    shape=shape,
-                    month=month,
-                    industry=industry,
-                    kind=kind,
-                    state=state,
-                    proposals=proposals,
-                    **dict(zip(SUMS, money, strict=True)),
-                )
-            )
+        for key, (proposals, *money) in node_cells.items():
+            batch.append(_new_cell(node_path, year, key, proposals, money))
             if len(batch) >= BATCH:
                 StatCell.objects.bulk_create(batch)
                 batch = []
