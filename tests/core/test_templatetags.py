@@ -1,11 +1,15 @@
+from html.parser import HTMLParser
+
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from tests import factories
 from zhichuang.accounts.roles import Role
-from zhichuang.core.templatetags.zhichuang import is_current
+from zhichuang.core.templatetags.zhichuang import bs, is_current
 
 LIST = reverse("proposals:list")
 CAMPAIGNS = reverse("proposals:campaign_list")
@@ -58,3 +62,51 @@ def test_thousands_groups_a_count_as_yuan_groups_money():
 
     assert [thousands(n) for n in (0, 999, 10100, 3_000_000, None, "")] == ["0", "999", "10,100", "3,000,000", "—", "—"]
     assert yuan(10100, 0) == "¥" + thousands(10100)
+
+
+class SelectForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("", "全部"), ("a", '甲 <乙> & "丙"'), ("b", mark_safe("<b>粗</b>")), (3, "三")], required=False
+    )
+    group = forms.ChoiceField(choices=[("区", [("n", "北区"), ("s", "南区")])], required=False)
+
+
+def parsed(html: str):
+    """A <select>'s attributes and options as data, so that attribute order does not matter."""
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, sorted(attrs)))
+
+        def handle_data(self, data):
+            if data.strip():
+                found.append(("text", data))
+
+    Parser().feed(str(html))
+    return found
+
+
+@pytest.mark.parametrize("data", [None, {}, {"kind": "a"}, {"kind": "3"}, {"kind": "zz"}])
+def test_bs_writes_a_select_as_djangos_widget_does(data):
+    form = SelectForm(data)
+    if data is not None:
+        form.is_valid()
+    field = form["kind"]
+    css = "form-select is-invalid" if field.errors else "form-select"
+    assert parsed(bs(field)) == parsed(field.as_widget(attrs={"class": css}))
+
+
+def test_bs_select_escapes_labels_and_marks_one_choice():
+    html = str(bs(SelectForm({"kind": "a"})["kind"]))
+    assert '<option value="a" selected>甲 &lt;乙&gt; &amp; &quot;丙&quot;</option>' in html
+    assert "<b>粗</b>" in html  # a label already safe is not escaped twice
+    assert html.count(" selected") == 1
+    invalid = str(bs(SelectForm({"kind": "zz"})["kind"]))
+    assert 'aria-invalid="true"' in invalid and "is-invalid" in invalid and " selected" not in invalid
+
+
+def test_bs_leaves_option_groups_to_djangos_widget():
+    field = SelectForm({})["group"]
+    assert str(bs(field)) == str(field.as_widget(attrs={"class": "form-select"}))
+    assert "<optgroup" in str(bs(field))
