@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import uuid
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.http import urlencode
 from PIL import Image
 
@@ -180,6 +182,34 @@ def test_export_with_an_invalid_filter_goes_back_to_the_list_and_its_errors(clie
     shown = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
     assert shown.status_code == 400 and shown.context["page"].rows == []
     assert shown.context["form"].errors.keys() == params.keys()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "shown_at"),
+    [
+        ({"benefit_min": "abc", "date_to": "9999-12-31"}, {"benefit_min": "id_benefit_min", "date_to": "id_date_to"}),
+        ({"industry": "99"}, {"industry": "id_industry"}),
+        # A city admin's district filter is a select on the page; a campaign has no input: below the fields.
+        ({"district": BEYOND_ANY_ID, "campaign": BEYOND_ANY_ID}, {"district": "id_district", "campaign": None}),
+    ],
+)
+def test_list_filter_errors_are_shown_at_their_fields(client, city_tree, params, shown_at):
+    make_proposals(city_tree)
+    login(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get(reverse("proposals:list"), params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    errors = dict(re.findall(r'data-error-for="(\w+)">([^<]*)<', html))
+    assert errors.keys() == params.keys()
+    for name, input_id in shown_at.items():
+        assert errors[name] == escape(" ".join(response.context["form"].errors[name]))
+        if input_id:  # right after its input, which points at it and is marked invalid
+            tag = re.search(rf'<(?:input|select)[^>]*id="{input_id}"[^>]*>', html).group(0)
+            assert 'aria-describedby="' + input_id + '_error"' in tag and "is-invalid" in tag
+            after = html[html.index(tag) : html.index(f'data-error-for="{name}"')]
+            assert "<input" not in after[len(tag) :] and "<label" not in after
+    assert html.count('data-error-for="') == len(params)
 
 
 @pytest.mark.django_db
