@@ -970,7 +970,8 @@ def _add_reward_rules(shop, n):
     [
         ("finance", _add_claim_lines, 9),
         ("admin", _add_campaigns, 5),
-        ("admin", _add_campaign_proposals, 8),
+        # the viewer's worker profile is read once for the campaign and its list (accounts.selectors.own_worker)
+        ("admin", _add_campaign_proposals, 7),
         ("admin", _add_reward_rules, 9),
     ],
 )
