@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -48,6 +50,25 @@ def test_home_without_role_says_whom_to_ask(client, db):
     html = client.get(HOME).content.decode()
     assert sections(html) == set()
     assert 'data-role="none"' in html
+
+
+def test_worker_home_reads_the_worker_profile_once(client, city_tree):
+    worker = city_tree["steel_worker"]
+    factories.make_proposal(worker, title="我的草稿")
+    factories.make_proposal(worker, state="submitted", title="我的提案")
+    client.force_login(worker.user)
+    client.get(HOME)  # the session's first refresh is not the page's
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME)
+    section = home_section(response, Role.WORKER)
+    # Both panels of the worker's section come from the one profile: accounts' (the profile) and proposals'.
+    assert section["worker"] == worker and [p.title for p in section["drafts"]] == ["我的草稿"]
+    assert [p.title for p in section["recent"]] == ["我的提案"]
+    worker_reads = [q["sql"] for q in queries.captured_queries if 'FROM "accounts_worker"' in q["sql"]]
+    assert len(worker_reads) == 1, worker_reads
+    # The session, the user with its grants, the profile, its history, which proposals are the worker's, the
+    # drafts, the returned and the latest, the reward totals, the bell: 11 when the profile was read twice.
+    assert len(queries.captured_queries) == 10
 
 
 def test_home_district_admin_counts_its_scope(client, city_tree):

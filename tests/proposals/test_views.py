@@ -29,6 +29,7 @@ from zhichuang.proposals.models import (
     BenefitCorrection,
     BenefitLine,
     BenefitTag,
+    ClaimTransition,
     Notification,
     Proposal,
     RewardShare,
@@ -265,11 +266,11 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
     [
         # + the proposal, its proposers, attachments, history, the duplicates merged into it and evaluations
         ("district_admin", "submitted", 9),
-        # + its claims, recommendations, rewards, their shares and the shares' workers
-        ("district_admin", "rewarded", 14),
+        # + its claims, recommendations, rewards, their shares, the shares' workers and their payout steps
+        ("district_admin", "rewarded", 15),
         # a proposer is shown no evaluator's scores
         ("worker", "submitted", 8),
-        ("worker", "rewarded", 13),
+        ("worker", "rewarded", 14),
     ],
 )
 def test_detail_page_queries(client, busy_steel, who, which, queries, django_assert_num_queries):
@@ -511,7 +512,10 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     page = client.get(reverse("proposals:claim_detail", args=[proposal.pk, claim.pk]))
     assert page.context["may_verify"]
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("proposals:claim_decide", args=[proposal.pk, claim.pk, "verify"]))
+        client.post(
+            reverse("proposals:claim_decide", args=[proposal.pk, claim.pk, "verify"]),
+            {"expected_version": page.context["claim"].version},
+        )
     proposal.refresh_from_db()
     assert proposal.state == S.VERIFIED and proposal.net_annual_benefit == Decimal("72000.00")
 
@@ -551,7 +555,8 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     today = timezone.localdate().isoformat()
     for share in shares.values():
         client.post(
-            reverse("proposals:payout", args=[proposal.pk, share.pk]), {"paid_on": today, "voucher_no": "记-0815"}
+            reverse("proposals:payout", args=[proposal.pk, share.pk]),
+            {"paid_on": today, "voucher_no": "记-0815", "expected_version": share.version},
         )
     assert set(RewardShare.objects.filter(reward__proposal=proposal).values_list("status", flat=True)) == {
         PayoutStatus.PAID
@@ -612,12 +617,11 @@ def test_return_and_reject_need_a_reason_and_finance_return_too(client, shop):
     )
     login(client, shop.finance)
     decide = reverse("proposals:claim_decide", args=[implemented.pk, claim.pk, "return"])
-    assert messages_of(client.post(decide, follow=True)) == give_a_reason
+    assert messages_of(client.post(decide, {"expected_version": claim.version}, follow=True)) == give_a_reason
     claim.refresh_from_db()
     assert (claim.status, claim.return_reason) == (ClaimStatus.SUBMITTED, "")
-    assert messages_of(client.post(decide, {"reason": "缺少电表读数"}, follow=True)) == [
-        zh("Returned with your reason.")
-    ]
+    returned = {"reason": "缺少电表读数", "expected_version": claim.version}
+    assert messages_of(client.post(decide, returned, follow=True)) == [zh("Returned with your reason.")]
     claim.refresh_from_db()
     assert (claim.status, claim.return_reason) == (ClaimStatus.RETURNED, "缺少电表读数")
 
@@ -961,6 +965,9 @@ def _add_claim_lines(shop, n):
             amount=Decimal("650.00"),
         )
         BenefitTag.objects.create(claim=claim, benefit_type="safety", description=f"减少吊装{i}")
+        ClaimTransition.objects.create(  # its history, each step by someone else, shown by name
+            claim=claim, from_state="submitted", to_state="submitted", actor=factories.make_user(), reason=f"补{i}"
+        )
         BenefitCorrection.objects.create(  # each by another finance officer, shown by name
             claim=claim,
             by=factories.make_admin(Role.FINANCE, shop.steel),
@@ -998,9 +1005,11 @@ def _add_reward_rules(shop, n):
     # Pinned like the detail and list pages above (session, user with grants, the bell, the page's own reads), with
     # one row and with three: a claim's lines, tags and corrections, campaigns, a campaign's proposals, reward rules.
     [
-        ("finance", _add_claim_lines, 9),
+        # + the claim's history (who submitted, verified or returned it): one query, however long
+        ("finance", _add_claim_lines, 10),
         ("admin", _add_campaigns, 5),
-        ("admin", _add_campaign_proposals, 8),
+        # the viewer's worker profile is read once for the campaign and its list (accounts.selectors.own_worker)
+        ("admin", _add_campaign_proposals, 7),
         ("admin", _add_reward_rules, 9),
     ],
 )

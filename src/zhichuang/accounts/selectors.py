@@ -47,11 +47,20 @@ def worker_list(
     return qs.select_related("employer", "department").order_by("id")
 
 
+_NO_WORKER = object()
+
+
 def own_worker(*, user) -> Worker | None:
-    """The user's own worker profile, if they have one."""
+    """The user's own worker profile, if they have one: looked up once and kept on the user object, as its
+    grants are (accounts.scoping.grants), so the home page's panels, an access check and the view share one
+    query. The user is loaded afresh for every request, so what is kept lasts one request."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Worker.objects.filter(user_id=user.pk).select_related("employer", "department").first()
+    cached = getattr(user, "_zhichuang_own_worker", None)
+    if cached is None:
+        cached = Worker.objects.filter(user_id=user.pk).select_related("employer", "department").first()
+        user._zhichuang_own_worker = _NO_WORKER if cached is None else cached
+    return None if cached is _NO_WORKER else cached
 
 
 def worker_get(*, user, pk) -> Worker:

@@ -47,7 +47,7 @@ def _write(worksheet, row: int, col: int, cell: Cell, value, formats) -> None:
         worksheet.write_datetime(row, col, datetime.datetime.combine(day, datetime.time()), formats[cell])
     elif isinstance(value, bool):
         worksheet.write_string(row, col, "是" if value else "否")
-    elif isinstance(value, int | float):  # a column not yet declared typed (audit's): numbers stay numbers
+    elif isinstance(value, int | float):  # a text column that holds a number: it stays a number
         worksheet.write_number(row, col, value)
     elif isinstance(value, datetime.datetime) and timezone.is_aware(value):
         worksheet.write_string(row, col, timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S"))

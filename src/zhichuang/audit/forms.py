@@ -1,4 +1,4 @@
-"""The audit log's filter form: it parses and checks the filters; audit_entry_list reads."""
+"""The audit log's filters (audit.listings.AUDIT_LOG): the form parses and checks them; audit_entry_list reads."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,15 +31,3 @@ class AuditFilterForm(forms.Form):
     date_from = date_filter(_("From"))
     date_to = date_filter(_("Until"))
     q = TextField(label=_("Object, ID or address"), required=False, max_length=100)
-
-    def selector_kwargs(self) -> dict:
-        """The audit_entry_list filters of a valid form (an invalid one selects nothing: see audit.views)."""
-        data = self.cleaned_data
-        return {
-            "action": data["action"],
-            "actor": data["actor"].strip(),
-            "object_type": data["object_type"],
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-            "search": data["q"].strip(),
-        }

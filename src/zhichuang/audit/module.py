@@ -25,6 +25,7 @@ module = Module(
     nav=(NavEntry(_("Audit log"), "audit:list", "journal-text", Perm.VIEW_AUDIT, order=44),),
     urls=(("audit/", "zhichuang.audit.urls"),),
     home=home,
+    lists=("zhichuang.audit.listings:AUDIT_LOG",),
     audit_actions={"export": _("Export"), "audit.prune": _("Prune old audit entries")},
     audit_objects={
         "audit.auditentry": AuditObject(

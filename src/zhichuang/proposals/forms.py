@@ -219,15 +219,13 @@ class CorrectionForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
-    reason = TextField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class PayoutForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
     voucher_no = TextField(label=_("Voucher number"), max_length=50)
+    # The share's version the form was shown with: a payout recorded meanwhile by someone else is refused.
+    expected_version = CountField(widget=forms.HiddenInput)
 
 
 class CampaignForm(forms.Form):

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
@@ -29,8 +29,10 @@ from .models import (
     Attachment,
     BenefitClaim,
     Campaign,
+    ClaimTransition,
     Evaluation,
     Notification,
+    PayoutTransition,
     Proposal,
     ProposalMember,
     Recommendation,
@@ -261,10 +263,17 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
 
 
 def claim_list(*, proposal: Proposal, items: bool = True) -> list[BenefitClaim]:
-    """The proposal's benefit claims; items=False leaves out their lines, tags and corrections (three
-    queries) where only the claims' own figures are shown."""
+    """The proposal's benefit claims; items=False leaves out who entered them and their lines, tags and
+    corrections (three queries) where only the claims' own figures are shown."""
     claims = proposal.benefit_claims.select_related("verified_by")
-    return list(claims.prefetch_related("lines", "tags", "corrections__by") if items else claims)
+    if not items:
+        return list(claims)
+    return list(claims.select_related("created_by").prefetch_related("lines", "tags", "corrections__by"))
+
+
+def claim_transition_list(*, claim: BenefitClaim) -> list[ClaimTransition]:
+    """The claim's steps (submitted, verified, returned), oldest first, with who took them."""
+    return list(claim.transitions.select_related("actor"))
 
 
 @dataclass(frozen=True)
@@ -296,7 +305,9 @@ def benefit_totals(*, proposal: Proposal, claims: list[BenefitClaim] | None = No
 
 
 def reward_list(*, proposal: Proposal) -> list[Reward]:
-    return list(proposal.rewards.select_related("rule").prefetch_related("shares__worker"))
+    """The proposal's rewards with their shares, each share's payee and its payout steps (who recorded it)."""
+    steps = Prefetch("shares__transitions", queryset=PayoutTransition.objects.select_related("actor"))
+    return list(proposal.rewards.select_related("rule").prefetch_related("shares__worker", steps))
 
 
 def recommendation_list(*, proposal: Proposal) -> list[Recommendation]:

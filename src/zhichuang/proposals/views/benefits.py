@@ -19,9 +19,9 @@ from zhichuang.core.views import add_service_error
 from .. import benefits, rules, selectors
 from ..access import access_proposal
 from ..enums import ClaimStatus
-from ..forms import ClaimForm, CorrectionForm, LineFormSet, ReturnForm, TagFormSet
+from ..forms import ClaimForm, CorrectionForm, LineFormSet, TagFormSet, VersionForm
 from ..permissions import ProposalPerm
-from .common import _error_text
+from .common import _error_text, _out_of_date
 
 
 def _claim(proposal, claim_pk):
@@ -106,7 +106,7 @@ def claim_detail(request, proposal, claim_pk):
         "may_verify": may_verify and claim.status == ClaimStatus.SUBMITTED,
         "may_correct": may_verify and claim.status == ClaimStatus.VERIFIED,
         "may_edit": claim.status in benefits.EDITABLE and rules.proposer_or_manager(request.user, proposal),
-        "return_form": ReturnForm(),
+        "transitions": selectors.claim_transition_list(claim=claim),
     }
     return render(request, "proposals/claim_detail.html", context)
 
@@ -114,19 +114,27 @@ def claim_detail(request, proposal, claim_pk):
 @require_POST
 @object_required(access_proposal)
 def claim_decide(request, proposal, claim_pk, decision):
+    """Submit, verify or return the claim as the page showed it: the form's version is the claim's when the
+    page was drawn, so a step someone else took meanwhile refuses this one and changes nothing."""
     claim = _claim(proposal, claim_pk)
+    if decision not in ("verify", "return", "submit"):
+        raise Http404
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _out_of_date(form))
+        return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
+    version = form.cleaned_data["expected_version"]
     try:
         if decision == "verify":
-            benefits.claim_verify(actor=request.user, claim=claim)
+            benefits.claim_verify(actor=request.user, claim=claim, expected_version=version)
             messages.success(request, _("Verified. The figures are now locked."))
         elif decision == "return":
-            benefits.claim_return(actor=request.user, claim=claim, reason=request.POST.get("reason", ""))
+            reason = form.cleaned_data["reason"]
+            benefits.claim_return(actor=request.user, claim=claim, reason=reason, expected_version=version)
             messages.success(request, _("Returned with your reason."))
-        elif decision == "submit":
-            benefits.claim_submit(actor=request.user, claim=claim)
-            messages.success(request, _("The claim is submitted to finance for verification."))
         else:
-            raise Http404
+            benefits.claim_submit(actor=request.user, claim=claim, expected_version=version)
+            messages.success(request, _("The claim is submitted to finance for verification."))
     except ApplicationError as exc:
         messages.error(request, _error_text(exc))
     return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)

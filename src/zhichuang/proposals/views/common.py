@@ -28,6 +28,7 @@ ACTION_LABELS = {
     S.WITHDRAWN: (gettext_lazy("Withdraw"), "outline-danger"),
 }
 OWN_PAGE_TARGETS = {S.SUBMITTED, S.VERIFIED, S.REWARDED}
+OUT_OF_DATE = gettext_lazy("The form is out of date. Reload the page and try again.")
 # The detail page asks for claims, rewards and recommendations only in the states where they can
 # exist: each is made only in the states its service allows, and from there on only along STEPS.
 MAY_HAVE_CLAIMS = workflow.states_from(benefits.CLAIMABLE_STATES)
@@ -48,6 +49,14 @@ def _version(request) -> int | None:
 
 def _back_to(proposal):
     return redirect("proposals:detail", pk=proposal.pk)
+
+
+def _out_of_date(form) -> str:
+    """What a step's form says when it does not validate: without the version it was drawn with (a page from
+    before a change, a hand-made request) it is out of date; otherwise its own fields' messages."""
+    if "expected_version" in form.errors:
+        return str(OUT_OF_DATE)
+    return _error_text(ApplicationError(details=form.errors))
 
 
 def _error_text(exc: ApplicationError) -> str:

@@ -22,11 +22,13 @@ from .common import (
     MAY_HAVE_CLAIMS,
     MAY_HAVE_RECOMMENDATIONS,
     MAY_HAVE_REWARDS,
+    OUT_OF_DATE,
     OWN_PAGE_TARGETS,
     SIMILAR_LIMIT,
     S,
     _back_to,
     _error_text,
+    _out_of_date,
     _version,
 )
 
@@ -154,7 +156,7 @@ def _merge_target(request, value: str):
 def proposal_transition(request, proposal):
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The form is out of date. Reload the page and try again."))
+        messages.error(request, str(OUT_OF_DATE))
         return _back_to(proposal)
     data = form.cleaned_data
     extra = {}
@@ -258,7 +260,7 @@ def payout_mark_paid(request, proposal, share_pk):
         raise Http404
     form = PayoutForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _error_text(ApplicationError(details=form.errors)))
+        messages.error(request, _out_of_date(form))
         return _back_to(proposal)
     try:
         rewards.payout_mark_paid(actor=request.user, share=share, **form.cleaned_data)
