@@ -28,7 +28,7 @@ HOME = reverse("core:home")
     ],
 )
 def test_is_current_marks_only_the_longest_matching_menu_url(path, current):
-    menu = [HOME, LIST, CAMPAIGNS, reverse("proposals:mine"), reverse("proposals:notifications")]
+    menu = [HOME, LIST, CAMPAIGNS, reverse("proposals:mine"), reverse("notifications:inbox")]
     assert [url for url in menu if is_current(url, path)] == [current]
 
 

@@ -13,8 +13,9 @@ from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import NotFound
 from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals.enums import ProposalKind, ProposalState
-from zhichuang.proposals.models import Notification, Proposal
+from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.notifications import deadline_reminders_send
 from zhichuang.proposals.selectors import (
     campaign_list,

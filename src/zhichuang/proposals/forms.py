@@ -244,13 +244,6 @@ class CampaignForm(forms.Form):
         self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
 
 
-class NotificationReadForm(forms.Form):
-    """Mark one notification (id) or all (no id) read; open: the proposal to go to."""
-
-    id = IdField(required=False)
-    open = IdField(required=False)
-
-
 class ListChoiceField(forms.MultipleChoiceField):
     """One or more values of a repeated query parameter (?state=a&state=b); an empty choice means any."""
 

@@ -27,7 +27,6 @@ module = Module(
         NavEntry(_("Reward payouts"), "proposals:payouts", "cash-coin", P.VIEW, order=17),
         NavEntry(_("Excellent results"), "showcase:list", "award", order=18),
         NavEntry(_("Proposal settings"), "proposals:settings", "sliders", P.MANAGE, order=19),
-        NavEntry(_("Notifications"), "proposals:notifications", "bell", visible=follows_proposals, order=20),
     ),
     permissions={
         P.VIEW: _("See proposals"),
@@ -48,7 +47,6 @@ module = Module(
     urls=(("proposals/", "zhichuang.proposals.urls"), ("showcase/", "zhichuang.proposals.showcase_urls")),
     api_router="zhichuang.api.proposals:router",
     home=home.home,
-    top_bar=("proposals/_top_bar.html",),
     importers=(Importer("proposals", _("Historical proposals"), "zhichuang.proposals.imports"),),
     lists=("zhichuang.proposals.listings:PROPOSALS",),
     audit_actions={
