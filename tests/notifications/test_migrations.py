@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests import factories
 from zhichuang.notifications.models import Notification
 
-BEFORE = [("proposals", "0011_workflows_and_rollup")]
+BEFORE = [("proposals", "0001_squashed_0011_workflows_and_rollup")]
 AFTER = [("proposals", "0012_notifications_moved")]
 
 

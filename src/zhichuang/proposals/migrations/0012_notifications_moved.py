@@ -59,7 +59,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0011_workflows_and_rollup"),
+        ("proposals", "0001_squashed_0011_workflows_and_rollup"),
         ("notifications", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
