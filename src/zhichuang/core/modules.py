@@ -85,6 +85,41 @@ class AuditObject:
 
 
 @dataclass(frozen=True)
+class StatisticsSection:
+    """A part of the statistics page (zhichuang.statistics), shown to users who hold `perm` somewhere.
+
+    `build` (dotted) is called as build(*, user, year, district, **filters) and returns the template's
+    context: `year` and `district` are the page's common filters (`district` an Organization the user may
+    filter by, or None), `filters` the cleaned values of the section's own fields. `filters` (dotted, optional)
+    is a forms.Form whose fields the page's filter form adds after the common ones; `years` (dotted) returns
+    the years the section has figures for (the year filter's choices); `scripts` are static files loaded
+    after ECharts.
+    """
+
+    key: str
+    label: str
+    template: str
+    build: str
+    perm: str
+    years: str | None = None
+    filters: str | None = None
+    scripts: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Figures a module keeps precomputed, recomputed from scratch by `zhichuang rebuild_statistics`.
+
+    `rebuild` (dotted) is called as rebuild(*, years=None, progress=None) and returns the records counted;
+    `counted` is the command's line about them, with a %(count)s placeholder.
+    """
+
+    rebuild: str
+    counted: str
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -118,6 +153,9 @@ class Module:
     # Kinds of record the search piece indexes for full text and similar documents
     # (zhichuang.similarity.kinds.DocumentKind; core does not know the type).
     documents: tuple = ()
+    # Its sections of the statistics page and the rollups they read (assembled by zhichuang.statistics).
+    statistics: tuple[StatisticsSection, ...] = ()
+    rollups: tuple[Rollup, ...] = ()
 
 
 @cache
@@ -152,6 +190,14 @@ def top_bar_templates() -> tuple[str, ...]:
 
 def importers() -> dict[str, Importer]:
     return {importer.kind: importer for m in modules() for importer in m.importers}
+
+
+def statistics_sections() -> list[StatisticsSection]:
+    return sorted((section for m in modules() for section in m.statistics), key=lambda section: section.order)
+
+
+def rollups() -> tuple[Rollup, ...]:
+    return tuple(rollup for m in modules() for rollup in m.rollups)
 
 
 def listings() -> dict:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry
+from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry, Rollup, StatisticsSection
 from zhichuang.similarity.kinds import DocumentKind
 
 from . import home
@@ -136,6 +136,20 @@ module = Module(
         "benefit_max": _("Net benefit at most"),
         "overdue": _("Deadline"),
     },
+    statistics=(
+        StatisticsSection(
+            key="proposals",
+            label=_("Proposals"),
+            template="proposals/statistics/section.html",
+            build="zhichuang.proposals.statistics:statistics_section",
+            perm=P.VIEW,
+            years="zhichuang.proposals.rollup.selectors:rollup_years",
+            filters="zhichuang.proposals.statistics:StatisticsFilters",
+            scripts=("proposals/statistics.js",),
+            order=10,
+        ),
+    ),
+    rollups=(Rollup("zhichuang.proposals.rollup.services:rollup_rebuild", _("Counted %(count)s proposals.")),),
     documents=(
         DocumentKind(
             name="proposal",

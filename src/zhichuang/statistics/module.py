@@ -1,11 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.modules import Module, NavEntry
-from zhichuang.proposals.permissions import ProposalPerm
+
+from .selectors import may_see_statistics
 
 module = Module(
     label="statistics",
-    nav=(NavEntry(_("Statistics"), "statistics:page", "bar-chart", ProposalPerm.VIEW, order=16),),
+    # The page spans the modules: it is there for whoever sees one of their sections.
+    nav=(NavEntry(_("Statistics"), "statistics:page", "bar-chart", visible=may_see_statistics, order=16),),
     urls=(("statistics/", "zhichuang.statistics.urls"),),
     api_router="zhichuang.api.statistics:router",
 )
