@@ -19,7 +19,8 @@ from PIL import Image
 
 from tests import factories
 from tests.home import home_section
-from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
+from tests.proposals.scoping_cases import PROPOSAL_VISIBILITY, make_proposals
+from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
 from zhichuang.core.views import MAX_PAGE
 from zhichuang.notifications.models import Notification

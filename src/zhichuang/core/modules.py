@@ -120,6 +120,30 @@ class Rollup:
 
 
 @dataclass(frozen=True)
+class PublicPage:
+    """Pages anyone may open without an account, linked from the login page.
+
+    `url_name` is the entry page; every view under its URL namespace is declared `public`
+    (core.access) and no other view of the platform is, beside logging in and out
+    (tests/core/test_public.py). `records` (dotted) is the core.public.PublicRecords the pages show: one
+    rule of what is published and the fixed fields a visitor may see.
+    """
+
+    label: str
+    url_name: str
+    icon: str
+    records: str
+
+    @property
+    def namespace(self) -> str:
+        return self.url_name.partition(":")[0]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -156,6 +180,8 @@ class Module:
     # Its sections of the statistics page and the rollups they read (assembled by zhichuang.statistics).
     statistics: tuple[StatisticsSection, ...] = ()
     rollups: tuple[Rollup, ...] = ()
+    # Its pages for visitors without an account (the showcase of excellent results).
+    public_pages: tuple[PublicPage, ...] = ()
 
 
 @cache
@@ -203,3 +229,7 @@ def rollups() -> tuple[Rollup, ...]:
 def listings() -> dict:
     """Every registered list by its key: {key: core.listing.Listing}."""
     return {listing.key: listing for listing in (resolve(dotted) for m in modules() for dotted in m.lists)}
+
+
+def public_pages() -> tuple[PublicPage, ...]:
+    return tuple(page for m in modules() for page in m.public_pages)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry, Rollup, StatisticsSection
+from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry, PublicPage, Rollup, StatisticsSection
 from zhichuang.similarity.kinds import DocumentKind
 
 from . import home
@@ -45,6 +45,14 @@ module = Module(
         Role.FINANCE: frozenset({P.VIEW, P.VERIFY_BENEFITS}),
     },
     urls=(("proposals/", "zhichuang.proposals.urls"), ("showcase/", "zhichuang.proposals.showcase_urls")),
+    public_pages=(
+        PublicPage(
+            _("See the city's excellent results"),
+            "showcase:list",
+            "award",
+            records="zhichuang.proposals.selectors:SHOWCASE",
+        ),
+    ),
     api_router="zhichuang.api.proposals:router",
     home=home.home,
     importers=(Importer("proposals", _("Historical proposals"), "zhichuang.proposals.imports"),),
