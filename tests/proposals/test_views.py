@@ -522,7 +522,9 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
 
     # Verified figures are read-only; finance records a correction with a reason, both totals shown.
     assert client.get(reverse("proposals:claim_edit", args=[proposal.pk, claim.pk])).status_code == 302
+    claim.refresh_from_db()
     correction = {
+        "expected_version": claim.version,
         "reason": "钢板单价按合同价核减",
         "implementation_cost": "2000.00",
         "lines-TOTAL_FORMS": "2",

@@ -213,6 +213,8 @@ TagFormSet = forms.formset_factory(TagForm, extra=1, can_delete=True)
 
 
 class CorrectionForm(forms.Form):
+    # The claim's version the form was shown with: a correction someone recorded meanwhile is not overwritten.
+    expected_version = CountField(widget=forms.HiddenInput)
     reason = TextField(label=_("Reason for the correction"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     implementation_cost = BoundedDecimalField(
         label=_("Implementation cost (yuan)"), min_value=0, decimal_places=2, max_digits=14
