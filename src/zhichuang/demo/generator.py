@@ -68,6 +68,7 @@ class CityGenerator:
         *,
         seed: int,
         size: CitySize,
+        as_of: datetime.datetime,
         account_password: str = "",
         progress: Callable[[int, int], None] | None = None,
     ):
@@ -76,7 +77,8 @@ class CityGenerator:
         self.rng = random.Random(seed)
         self.size = size
         self.progress = progress or (lambda done, total: None)
-        self.now = timezone.now()
+        # When the city is made: its records' timestamps, the latest start of employment.
+        self.now = as_of
         self.credit_codes: set[str] = set()
         self.id_numbers: set[str] = set()
         self.mobile_offset = self.rng.randrange(10**8)
@@ -333,6 +335,15 @@ class CityGenerator:
             batch[model].clear()
 
 
+def start_of_today() -> datetime.datetime:
+    """Midnight of today in the site's zone: what generated data is dated against.
+
+    Read once per load and handed to every part, so that a load which runs across a second (or takes
+    minutes) is the same as one that did not, and two loads on the same day are the same.
+    """
+    return datetime.datetime.combine(timezone.localdate(), datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
 def root_number() -> int:
     last = Organization.objects.filter(depth=1).order_by("-path").values_list("path", flat=True).first()
     return int(last) + 1 if last else 1
@@ -343,11 +354,17 @@ def generate_city(
     *,
     seed: int,
     size: CitySize,
+    as_of: datetime.datetime | None = None,
     account_password: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> BuiltCity:
-    """Build a whole city in one transaction. account_password is a stored hash shared by worker accounts."""
-    generator = CityGenerator(seed=seed, size=size, account_password=account_password, progress=progress)
+    """Build a whole city in one transaction, as of `as_of` (the start of today unless given).
+
+    account_password is a stored hash shared by worker accounts.
+    """
+    generator = CityGenerator(
+        seed=seed, size=size, as_of=as_of or start_of_today(), account_password=account_password, progress=progress
+    )
     built = generator.build_organizations(root_number())
     generator.build_workers(built)
     bulk.reset_sequences(Organization, Worker, EmploymentRecord, User, RoleAssignment)

@@ -27,7 +27,7 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 
 from . import vocabulary
-from .generator import BuiltCity, CitySize, generate_city
+from .generator import BuiltCity, CitySize, generate_city, start_of_today
 from .proposals import generate_proposals
 
 DEMO_PASSWORD = "zhichuang-demo"  # noqa: S105 - the documented demo password, demo mode only
@@ -99,13 +99,15 @@ def load_demo(
         call_command("flush", interactive=False, verbosity=0)
     elif demo_city() is not None:
         return None
+    as_of = start_of_today()
     with transaction.atomic():
-        built = generate_city(seed=seed, size=size, progress=progress)
+        built = generate_city(seed=seed, size=size, as_of=as_of, progress=progress)
         places = _demo_places(built)
         accounts = _create_demo_accounts(places)
         proposal_counts = generate_proposals(
             city=built.city,
             seed=seed,
+            as_of=as_of,
             total=round(size.workers * PROPOSALS_PER_WORKER) if proposals is None else proposals,
             story_enterprise=places["enterprise"],
             story_accounts=accounts,

@@ -225,7 +225,7 @@ class ProposalGenerator:
 
         Their accounts have an unusable password, like the generated workers' (see loader.py).
         """
-        rng, now = self.rng, timezone.now()
+        rng, now = self.rng, self.as_of
         password = make_password(None)
         user_pk, role_pk = bulk.next_id(User), bulk.next_id(RoleAssignment)
         users, roles = [], []
@@ -293,7 +293,11 @@ class ProposalGenerator:
                     cap=Decimal("80000.00"),
                 )
             )
+        # created_at is auto_now_add, dated by the clock: the demo dates its rows by its reference time.
+        Scorecard.objects.filter(pk=self.scorecard.pk).update(created_at=self.as_of)
+        RewardRule.objects.filter(pk__in=[rule.pk for rule in self.rules]).update(created_at=self.as_of)
         for rule in self.rules:
+            rule.created_at = self.as_of
             rule.path = self.city.path if rule.organization_id == self.city.pk else self.enterprises[self.story_id][1]
 
     def rule_in_force(self, enterprise_path: str, day: datetime.date) -> RewardRule:
@@ -308,7 +312,8 @@ class ProposalGenerator:
         if self.story_id and self.story_id not in big:
             big.append(self.story_id)
         owners = {"city": [self.city.pk], "district": self.districts, "enterprise": big}
-        campaigns: list[Campaign] = []
+        campaigns: list[dict] = []
+        pk = bulk.next_id(Campaign)
         for year in range(FIRST_DAY.year, self.as_of.year + 1):
             for title, theme, month, months, level in words.CAMPAIGNS:
                 starts = datetime.date(year, month, 1)
@@ -316,23 +321,28 @@ class ProposalGenerator:
                     continue
                 end_month = month + months
                 ends = datetime.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - datetime.timedelta(1)
-                campaigns.extend(
-                    Campaign(
-                        organization_id=org_id,
-                        title=title.format(year=year),
-                        theme=theme,
-                        description=f"围绕{theme}，广泛征集职工的合理化建议和五小成果。",
-                        starts_on=starts,
-                        ends_on=ends,
-                        target_count=rng.choice((50, 100, 200, 500)) * (10 if level == "city" else 1),
-                        created_at=self.at(starts, 9),
+                for org_id in owners[level]:
+                    campaigns.append(
+                        {
+                            "id": pk,
+                            "organization_id": org_id,
+                            "title": title.format(year=year),
+                            "theme": theme,
+                            "description": f"围绕{theme}，广泛征集职工的合理化建议和五小成果。",
+                            "starts_on": starts,
+                            "ends_on": ends,
+                            "target_count": rng.choice((50, 100, 200, 500)) * (10 if level == "city" else 1),
+                            "created_at": min(self.at(starts, 9), self.as_of),
+                        }
                     )
-                    for org_id in owners[level]
-                )
-        Campaign.objects.bulk_create(campaigns, batch_size=2000)
+                    pk += 1
+        # Written as rows: Campaign.created_at is auto_now_add, which save() and bulk_create date by the clock.
+        bulk.insert(Campaign, campaigns)
         self.campaigns = defaultdict(list)
         for campaign in campaigns:
-            self.campaigns[campaign.organization_id].append((campaign.starts_on, campaign.ends_on, campaign.pk))
+            self.campaigns[campaign["organization_id"]].append(
+                (campaign["starts_on"], campaign["ends_on"], campaign["id"])
+            )
         self.counts["campaigns"] = len(campaigns)
 
     # ---- one proposal --------------------------------------------------------------
@@ -962,7 +972,7 @@ def generate_proposals(
     city: Organization,
     seed: int,
     total: int,
-    as_of: datetime.datetime | None = None,
+    as_of: datetime.datetime,
     story_enterprise: Organization | None = None,
     story_accounts: dict[str, int] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -971,7 +981,7 @@ def generate_proposals(
     generator = ProposalGenerator(
         seed=seed,
         total=total,
-        as_of=as_of or timezone.now(),
+        as_of=as_of,
         story_enterprise_id=story_enterprise.pk if story_enterprise else None,
         story_accounts=story_accounts,
         progress=progress,

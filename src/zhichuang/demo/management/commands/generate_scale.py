@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zhichuang.core.bulk import settle
 from zhichuang.core.progress import ProgressBar
-from zhichuang.demo.generator import CitySize, generate_city
+from zhichuang.demo.generator import CitySize, generate_city, start_of_today
 from zhichuang.demo.proposals import generate_proposals
 from zhichuang.orgs.models import Organization
 
@@ -49,11 +49,16 @@ class Command(BaseCommand):
             raise CommandError("The database already holds organisations: generate_scale fills an empty database.")
         started = time.monotonic()
         size = CitySize(districts=districts, enterprises=enterprises, workers=workers, account_every=account_every)
-        built = generate_city(seed=seed, size=size, progress=ProgressBar(self.stdout, "workers"))
+        as_of = start_of_today()
+        built = generate_city(seed=seed, size=size, as_of=as_of, progress=ProgressBar(self.stdout, "workers"))
         counts = dict(built.counts)
         if proposals:
             made = generate_proposals(
-                city=built.city, seed=seed, total=proposals, progress=ProgressBar(self.stdout, "proposals")
+                city=built.city,
+                seed=seed,
+                as_of=as_of,
+                total=proposals,
+                progress=ProgressBar(self.stdout, "proposals"),
             )
             counts |= {name: made[name] for name in ("proposals", "campaigns", "transition", "evaluation", "reward")}
         self.stdout.write("Updating planner statistics and visibility maps (VACUUM ANALYZE)…")
