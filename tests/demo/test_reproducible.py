@@ -38,7 +38,7 @@ def _fingerprint() -> dict:
     """Rows per model, every model's content (primary keys included), and the key fields of the proposals,
     their evaluations and benefit claims in the order of their natural keys."""
     content = {}
-    for model in apps.get_models():
+    for model in apps.get_models(include_auto_created=True):
         content[model._meta.label] = list(model.objects.order_by("pk").values_list(*_columns(model)))
     return {
         "counts": {label: len(rows) for label, rows in content.items()},

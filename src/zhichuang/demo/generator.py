@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from zhichuang.accounts.models import EmploymentRecord, RoleAssignment, User, Worker, worker_pii_fields
 from zhichuang.accounts.roles import Role
+from zhichuang.core import bulk, person_names
 from zhichuang.core.validators import generate_credit_code, generate_id_number
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
 
-from . import bulk
 from . import vocabulary as words
 
 WORKER_BATCH = 20_000
@@ -83,17 +83,17 @@ class CityGenerator:
         self.id_numbers: set[str] = set()
         self.mobile_offset = self.rng.randrange(10**8)
         self.sectors = [s for s in words.SECTORS if all(d in industries.DIVISIONS for d in s.divisions)]
-        self.surnames = [s for s, _ in words.SURNAMES]
-        self.surname_weights = [w for _, w in words.SURNAMES]
+        self.surnames = [s for s, _ in person_names.SURNAMES]
+        self.surname_weights = [w for _, w in person_names.SURNAMES]
 
     # ---- people --------------------------------------------------------------------
 
     def person_name(self, gender: str) -> str:
         rng = self.rng
-        chars = words.GIVEN_CHARS_MALE if gender == "M" else words.GIVEN_CHARS_FEMALE
+        chars = person_names.GIVEN_CHARS_MALE if gender == "M" else person_names.GIVEN_CHARS_FEMALE
         given = rng.choice(chars)
         if rng.random() < 0.7:
-            given = rng.choice(words.GIVEN_CHARS_COMMON + chars) + given
+            given = rng.choice(person_names.GIVEN_CHARS_COMMON + chars) + given
         return rng.choices(self.surnames, self.surname_weights)[0] + given
 
     def id_number(self, region: str, gender: str) -> str:
@@ -195,8 +195,10 @@ class CityGenerator:
             partners.append(partner)
             pk += 1
 
-        bulk.insert(Organization, [bulk.as_row(o) for o in [city, *districts, *enterprises, *departments, *partners]])
-        bulk.insert(
+        bulk.insert_dicts(
+            Organization, [bulk.as_row(o) for o in [city, *districts, *enterprises, *departments, *partners]]
+        )
+        bulk.insert_dicts(
             Organization.linked_districts.through,
             [
                 {"from_organization_id": p.pk, "to_organization_id": d.pk}
@@ -331,7 +333,7 @@ class CityGenerator:
     @staticmethod
     def _flush(batch: dict[type, list]) -> None:
         for model in (User, RoleAssignment, Worker, EmploymentRecord):
-            bulk.insert(model, batch[model])
+            bulk.insert_dicts(model, batch[model])
             batch[model].clear()
 
 
