@@ -6,8 +6,8 @@ An app (proposals, and every later module) adds one file, `<app>/module.py`, wit
 
 and one line in INSTALLED_APPS. The ground and the shared layers (core, orgs, accounts, audit, imports)
 read the contributions through `modules()` and never import a domain app by name: the menu, the
-home page, the top bar, the role → permission table, the URL config, the API and the importers are
-all assembled from here. Modelled on Wagtail's hooks
+home page, the top bar, the role → permission table, the URL config, the API, the importers and the
+demo data (DemoStep) are all assembled from here. Modelled on Wagtail's hooks
 (`construct_main_menu`, `construct_homepage_panels`), reduced to one declaration per app.
 
 Contributions that would import heavy code (URL configs, API routers, importers) are
