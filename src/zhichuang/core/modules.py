@@ -6,14 +6,15 @@ An app (proposals, and every later module) adds one file, `<app>/module.py`, wit
 
 and one line in INSTALLED_APPS. The ground and the shared layers (core, orgs, accounts, audit, imports)
 read the contributions through `modules()` and never import a domain app by name: the menu, the
-home page, the top bar, the role → permission table, the URL config, the API and the importers are
-all assembled from here. Modelled on Wagtail's hooks
+home page, the top bar, the role → permission table, the URL config, the API, the importers and the
+demo data (DemoStep) are all assembled from here. Modelled on Wagtail's hooks
 (`construct_main_menu`, `construct_homepage_panels`), reduced to one declaration per app.
 
 Contributions that would import heavy code (URL configs, API routers, importers) are
 dotted paths, imported when first used, so declaring a module never imports its views.
 """
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +23,8 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.urls import reverse
+
+from .progress import ProgressBar
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,47 @@ class PublicPage:
 
 
 @dataclass(frozen=True)
+class DemoStep:
+    """A module's part of the demo data, made by `zhichuang load_demo` / `demo` and by `generate_scale`.
+
+    `run` (dotted, optional) is called as run(context: DemoContext) once the city (and, in the demo, its demo
+    accounts) exist, inside the load's transaction, and returns the counts the load reports (its summary and
+    its `demo.load` audit row, whose keys the module labels in `audit_fields`). `derived` names management
+    commands that build data from what the steps made (rollups, indexes): the demo runs them after every
+    step, in step order. `label` names the step: the key of `DemoContext.amounts`.
+    """
+
+    label: str
+    run: str | None = None
+    derived: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What every demo step is handed: the city just made and the one reference it is built around."""
+
+    # The generated city (an orgs.Organization: core does not know the type) and how many workers it has.
+    city: object
+    workers: int
+    seed: int
+    # The start of today in the site's zone, read once per load: data is dated relative to it, so two loads
+    # with the same seed on the same day are the same.
+    as_of: datetime.datetime
+    # Where the demo accounts work ("city", "district", "enterprise" → Organization) and their user ids by
+    # username (the demo worker's Worker id as "worker_id"); empty in scale data, which has no demo accounts.
+    places: Mapping[str, object] = field(default_factory=dict)
+    accounts: Mapping[str, int] = field(default_factory=dict)
+    # How many records a step makes, by step label, where the caller chose (a step has its own default).
+    amounts: Mapping[str, int] = field(default_factory=dict)
+    # Where progress bars are written (a command's stdout), or None for none.
+    stream: object | None = None
+
+    def progress(self, label: str) -> ProgressBar | None:
+        return ProgressBar(self.stream, label) if self.stream is not None else None
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -182,6 +226,8 @@ class Module:
     rollups: tuple[Rollup, ...] = ()
     # Its pages for visitors without an account (the showcase of excellent results).
     public_pages: tuple[PublicPage, ...] = ()
+    # Its part of the demo data and the commands that derive data from it (zhichuang.demo).
+    demo: tuple[DemoStep, ...] = ()
 
 
 @cache
@@ -224,6 +270,10 @@ def statistics_sections() -> list[StatisticsSection]:
 
 def rollups() -> tuple[Rollup, ...]:
     return tuple(rollup for m in modules() for rollup in m.rollups)
+
+
+def demo_steps() -> list[DemoStep]:
+    return sorted((step for m in modules() for step in m.demo), key=lambda step: step.order)
 
 
 def listings() -> dict:

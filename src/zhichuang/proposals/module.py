@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry, PublicPage, Rollup, StatisticsSection
+from zhichuang.core.modules import (
+    AuditObject,
+    DemoStep,
+    Importer,
+    Module,
+    NavEntry,
+    PublicPage,
+    Rollup,
+    StatisticsSection,
+)
 from zhichuang.similarity.kinds import DocumentKind
 
 from . import home
@@ -143,6 +152,9 @@ module = Module(
         "benefit_min": _("Net benefit at least"),
         "benefit_max": _("Net benefit at most"),
         "overdue": _("Deadline"),
+        # What its demo step adds to the demo.load entry.
+        "proposals": _("Proposals"),
+        "campaigns": _("Campaigns"),
     },
     statistics=(
         StatisticsSection(
@@ -157,6 +169,7 @@ module = Module(
             order=10,
         ),
     ),
+    demo=(DemoStep("proposals", run="zhichuang.proposals.demo.generator:demo_proposals", order=10),),
     rollups=(Rollup("zhichuang.proposals.rollup.services:rollup_rebuild", _("Counted %(count)s proposals.")),),
     documents=(
         DocumentKind(

@@ -2,7 +2,8 @@
 
 A title, its problem, change and expected benefit are filled from one template and one
 industry's words, so a welder's proposal speaks of welding and a dairy's of pasteurisers.
-Like vocabulary.py this is data of the fictitious 示范市, not translatable interface text.
+Like the city's words (zhichuang/demo/vocabulary.py) this is data of the fictitious 示范市,
+not translatable interface text.
 """
 
 from dataclasses import dataclass

@@ -1,7 +1,7 @@
 """Generate proposals for a generated city: three years of 五小 items and rational suggestions.
 
-(Longer than 500 lines: one generator whose steps share the state of a city being built; split it when
-the proposals module takes over its own demo step.)
+The proposals' demo step (`demo_proposals`, declared in proposals/module.py). Longer than 500 lines: one
+generator whose steps share the state of a city being built.
 
 Every proposal walks the workflow's own step table (workflow.STEPS) from draft, one legal
 step at a time, each step some days after the last, and stops where "today" (as_of)
@@ -11,9 +11,10 @@ services' rules exactly, by calling their pure functions: evaluation totals and 
 figures (rewards.reward_figures) and the split among proposers (money.split). Denormalised
 fields (district, org_path, industry, number, version) are what the services would set.
 
-Rows are written with demo/bulk.py (COPY on PostgreSQL), never through the services per
+Rows are written with core.bulk.insert_dicts (COPY on PostgreSQL), never through the services per
 row: 30,000 proposals load in seconds, a million in minutes. One seeded random.Random
-drives everything, so the same seed and as_of give the same proposals.
+drives everything, so the same seed and as_of give the same proposals (as_of is the demo's one
+reference, the start of the day it is loaded: nothing here reads the clock).
 
 One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
 three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,
@@ -37,6 +38,8 @@ from django.utils import timezone
 
 from zhichuang.accounts.models import RoleAssignment, User, Worker
 from zhichuang.accounts.roles import Role
+from zhichuang.core import bulk, person_names
+from zhichuang.core.modules import DemoContext
 from zhichuang.core.money import fen, split
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
@@ -65,13 +68,14 @@ from zhichuang.proposals.models import (
 from zhichuang.proposals.rewards import reward_figures
 from zhichuang.scoring.scorecards import grade_for, weighted_total
 
-from . import bulk, vocabulary
-from . import proposal_vocabulary as words
+from . import vocabulary as words
 
 FIRST_DAY = datetime.date(2024, 1, 1)
 BATCH = 10_000
 STORY_PROPOSALS = 760
 STORY_YEAR = 2025
+# Unless the caller chooses: 30,000 proposals for the demo's 20,000 workers, over three years.
+PROPOSALS_PER_WORKER = 1.5
 ECONOMIC = "economic"
 
 # Where a proposal goes next from each state: (next state or None to stay, weight).
@@ -223,19 +227,19 @@ class ProposalGenerator:
     def create_staff(self) -> None:
         """Per district an evaluation committee of three, a finance verifier and a manager; and a city manager.
 
-        Their accounts have an unusable password, like the generated workers' (see loader.py).
+        Their accounts have an unusable password, like the generated workers' (see zhichuang/demo/loader.py).
         """
-        rng, now = self.rng, timezone.now()
+        rng, now = self.rng, self.as_of
         password = make_password(None)
         user_pk, role_pk = bulk.next_id(User), bulk.next_id(RoleAssignment)
         users, roles = [], []
-        surnames = [s for s, _ in vocabulary.SURNAMES]
-        weights = [w for _, w in vocabulary.SURNAMES]
+        surnames = [s for s, _ in person_names.SURNAMES]
+        weights = [w for _, w in person_names.SURNAMES]
 
         def person(username: str, role: Role, org_id: int) -> int:
             nonlocal user_pk, role_pk
-            chars = vocabulary.GIVEN_CHARS_MALE + vocabulary.GIVEN_CHARS_FEMALE
-            name = rng.choices(surnames, weights)[0] + rng.choice(vocabulary.GIVEN_CHARS_COMMON) + rng.choice(chars)
+            chars = person_names.GIVEN_CHARS_MALE + person_names.GIVEN_CHARS_FEMALE
+            name = rng.choices(surnames, weights)[0] + rng.choice(person_names.GIVEN_CHARS_COMMON) + rng.choice(chars)
             users.append(
                 {
                     "id": user_pk,
@@ -263,8 +267,8 @@ class ProposalGenerator:
             self.staff[district] = Staff(evaluators, finance, manager)
         if self.city_manager_id is None:
             self.city_manager_id = person(f"{prefix}-city-manager", Role.CITY_ADMIN, self.city.pk)
-        bulk.insert(User, users)
-        bulk.insert(RoleAssignment, roles)
+        bulk.insert_dicts(User, users)
+        bulk.insert_dicts(RoleAssignment, roles)
         self.counts["staff_accounts"] = len(users)
 
     def create_rules(self) -> None:
@@ -293,7 +297,11 @@ class ProposalGenerator:
                     cap=Decimal("80000.00"),
                 )
             )
+        # created_at is auto_now_add, dated by the clock: the demo dates its rows by its reference time.
+        Scorecard.objects.filter(pk=self.scorecard.pk).update(created_at=self.as_of)
+        RewardRule.objects.filter(pk__in=[rule.pk for rule in self.rules]).update(created_at=self.as_of)
         for rule in self.rules:
+            rule.created_at = self.as_of
             rule.path = self.city.path if rule.organization_id == self.city.pk else self.enterprises[self.story_id][1]
 
     def rule_in_force(self, enterprise_path: str, day: datetime.date) -> RewardRule:
@@ -308,7 +316,8 @@ class ProposalGenerator:
         if self.story_id and self.story_id not in big:
             big.append(self.story_id)
         owners = {"city": [self.city.pk], "district": self.districts, "enterprise": big}
-        campaigns: list[Campaign] = []
+        campaigns: list[dict] = []
+        pk = bulk.next_id(Campaign)
         for year in range(FIRST_DAY.year, self.as_of.year + 1):
             for title, theme, month, months, level in words.CAMPAIGNS:
                 starts = datetime.date(year, month, 1)
@@ -316,23 +325,28 @@ class ProposalGenerator:
                     continue
                 end_month = month + months
                 ends = datetime.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - datetime.timedelta(1)
-                campaigns.extend(
-                    Campaign(
-                        organization_id=org_id,
-                        title=title.format(year=year),
-                        theme=theme,
-                        description=f"围绕{theme}，广泛征集职工的合理化建议和五小成果。",
-                        starts_on=starts,
-                        ends_on=ends,
-                        target_count=rng.choice((50, 100, 200, 500)) * (10 if level == "city" else 1),
-                        created_at=self.at(starts, 9),
+                for org_id in owners[level]:
+                    campaigns.append(
+                        {
+                            "id": pk,
+                            "organization_id": org_id,
+                            "title": title.format(year=year),
+                            "theme": theme,
+                            "description": f"围绕{theme}，广泛征集职工的合理化建议和五小成果。",
+                            "starts_on": starts,
+                            "ends_on": ends,
+                            "target_count": rng.choice((50, 100, 200, 500)) * (10 if level == "city" else 1),
+                            "created_at": min(self.at(starts, 9), self.as_of),
+                        }
                     )
-                    for org_id in owners[level]
-                )
-        Campaign.objects.bulk_create(campaigns, batch_size=2000)
+                    pk += 1
+        # Written as rows: Campaign.created_at is auto_now_add, which save() and bulk_create date by the clock.
+        bulk.insert_dicts(Campaign, campaigns)
         self.campaigns = defaultdict(list)
         for campaign in campaigns:
-            self.campaigns[campaign.organization_id].append((campaign.starts_on, campaign.ends_on, campaign.pk))
+            self.campaigns[campaign["organization_id"]].append(
+                (campaign["starts_on"], campaign["ends_on"], campaign["id"])
+            )
         self.counts["campaigns"] = len(campaigns)
 
     # ---- one proposal --------------------------------------------------------------
@@ -952,7 +966,7 @@ class ProposalGenerator:
     def flush(self) -> None:
         for model in self.ORDER:
             rows = self.rows.pop(model, [])
-            bulk.insert(model, rows)
+            bulk.insert_dicts(model, rows)
             self.counts[model._meta.model_name] += len(rows) if model is not Proposal else 0
 
 
@@ -962,7 +976,7 @@ def generate_proposals(
     city: Organization,
     seed: int,
     total: int,
-    as_of: datetime.datetime | None = None,
+    as_of: datetime.datetime,
     story_enterprise: Organization | None = None,
     story_accounts: dict[str, int] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -971,9 +985,27 @@ def generate_proposals(
     generator = ProposalGenerator(
         seed=seed,
         total=total,
-        as_of=as_of or timezone.now(),
+        as_of=as_of,
         story_enterprise_id=story_enterprise.pk if story_enterprise else None,
         story_accounts=story_accounts,
         progress=progress,
     )
     return generator.run(city)
+
+
+def demo_proposals(context: DemoContext) -> dict[str, int]:
+    """The proposals' demo step: proposals (1.5 per worker unless `amounts["proposals"]` says), their
+    campaigns and staff; the demo accounts' enterprise gets the story. Returns the counts the load reports."""
+    total = context.amounts.get("proposals", round(context.workers * PROPOSALS_PER_WORKER))
+    if not total:
+        return {}
+    made = generate_proposals(
+        city=context.city,
+        seed=context.seed,
+        as_of=context.as_of,
+        total=total,
+        story_enterprise=context.places.get("enterprise"),
+        story_accounts=context.accounts,
+        progress=context.progress("proposals"),
+    )
+    return {name: made[name] for name in ("proposals", "campaigns")}

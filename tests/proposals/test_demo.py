@@ -9,12 +9,11 @@ from django.utils import timezone
 
 from zhichuang.accounts.models import User
 from zhichuang.core.money import HUNDRED, fen, split
-from zhichuang.demo import loader
-from zhichuang.demo import proposals as demo_proposals
 from zhichuang.demo.generator import CitySize, generate_city
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.proposals import workflow
 from zhichuang.proposals.benefits import figures
+from zhichuang.proposals.demo import generator as demo_proposals
 from zhichuang.proposals.enums import ADOPTED_STATES, ClaimStatus, ProposalState
 from zhichuang.proposals.models import (
     BenefitClaim,
@@ -221,22 +220,3 @@ def test_generate_proposals_is_deterministic(db):
             pass
     assert signatures[0] == signatures[1]
     assert Counter(state for _, _, state, _ in signatures[0])[ProposalState.DRAFT] < 30
-
-
-def test_build_derived_data_runs_only_installed_commands(db, monkeypatch):
-    monkeypatch.setattr(loader, "DERIVED_DATA_COMMANDS", ("rebuild_statistics", "no_such_command"))
-    assert loader.build_derived_data() == ["rebuild_statistics"]
-
-
-def test_load_demo_gives_the_demo_accounts_work(settings, db):
-    settings.DEMO_MODE = True
-    loaded = loader.load_demo(size=SMALL_CITY, proposals=1_600)
-    enterprise = loaded.places["enterprise"]
-    assert loaded.counts["proposals"] == 1_600
-    evaluator = User.objects.get(username="evaluator")
-    assert Evaluation.objects.filter(evaluator=evaluator, proposal__enterprise=enterprise).count() > 100
-    finance = User.objects.get(username="finance")
-    assert BenefitClaim.objects.filter(verified_by=finance).exists()
-    worker = User.objects.get(username="worker")
-    assert ProposalMember.objects.filter(worker__user=worker, is_lead=True).exists()
-    assert Proposal.objects.filter(enterprise=enterprise).count() >= demo_proposals.STORY_PROPOSALS
