@@ -220,3 +220,30 @@ def test_generate_proposals_is_deterministic(db):
             pass
     assert signatures[0] == signatures[1]
     assert Counter(state for _, _, state, _ in signatures[0])[ProposalState.DRAFT] < 30
+
+
+def test_claims_and_payouts_carry_the_steps_their_pages_show(city_with_proposals):
+    """A claim's page lists its steps and a rewarded proposal each share's payout: the demo writes them as the
+    workflows do (who, when, the action, the voucher), and each record's version counts its changes."""
+    assert BenefitCorrection.objects.exists()
+    claims = BenefitClaim.objects.prefetch_related("transitions", "corrections")
+    assert {claim.status for claim in claims} >= {ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED}
+    for claim in claims:
+        steps = [(t.from_state, t.to_state, t.actor_id, t.at, t.data["action"]) for t in claim.transitions.all()]
+        expected = []
+        if claim.submitted_at:
+            expected.append(("draft", "submitted", claim.created_by_id, claim.submitted_at, "claim_submit"))
+        if claim.status == ClaimStatus.VERIFIED:
+            expected.append(("submitted", "verified", claim.verified_by_id, claim.verified_at, "claim_verify"))
+        assert steps == expected, claim.pk
+        assert claim.version == 1 + len(steps) + len(claim.corrections.all())  # a correction is a change too
+    shares = list(RewardShare.objects.prefetch_related("transitions"))
+    assert {share.status for share in shares} == {"paid", "pending"}
+    for share in shares:
+        steps = [(t.from_state, t.to_state, t.actor_id, t.data) for t in share.transitions.all()]
+        if share.status == "paid":
+            data = {"action": "payout", "paid_on": share.paid_on.isoformat(), "voucher_no": share.voucher_no}
+            assert steps == [("pending", "paid", share.paid_by_id, data)], share.pk
+            assert share.transitions.get().at.date() == share.paid_on and share.version == 2
+        else:
+            assert (steps, share.version) == ([], 1)

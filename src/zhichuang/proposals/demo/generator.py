@@ -54,7 +54,9 @@ from zhichuang.proposals.models import (
     BenefitLine,
     BenefitTag,
     Campaign,
+    ClaimTransition,
     Evaluation,
+    PayoutTransition,
     Proposal,
     ProposalMember,
     ProposalSequence,
@@ -493,6 +495,18 @@ class ProposalGenerator:
             "return_reason": "",
             "version": 1,
         }
+        # Its steps as the workflow records them: entered by the enterprise admin, verified by finance.
+        steps = [(ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, staff.manager, submitted, "claim_submit")]
+        steps.append((ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED, staff.finance, verified, "claim_verify"))
+        for from_state, to_state, actor, at, action in steps:
+            if at is None:
+                continue
+            self.rows[ClaimTransition].append(
+                {"id": self.next["claim_step"], "claim_id": pk, "from_state": from_state, "to_state": to_state}
+                | {"actor_id": actor, "at": at, "reason": "", "data": self.plain_data(action)}
+            )
+            self.next["claim_step"] += 1
+            row["version"] += 1
         self.rows[BenefitClaim].append(row)
         self.claim_lines = []
         for line in lines:
@@ -538,7 +552,7 @@ class ProposalGenerator:
             }
         )
         self.next["correction"] += 1
-        claim.update(gross=gross, annual_gross=annual, net=net, version=2)
+        claim.update(gross=gross, annual_gross=annual, net=net, version=claim["version"] + 1)
         return after
 
     def proposal(self, enterprise_id: int, created: datetime.datetime) -> None:
@@ -841,6 +855,7 @@ class ProposalGenerator:
             if paid:
                 self.voucher += 1
                 proposal["reward_paid"] += amount
+            voucher_no = f"JL{paid_on:%Y%m}-{self.voucher:06d}" if paid else ""
             self.rows[RewardShare].append(
                 {
                     "id": self.next["share"],
@@ -850,10 +865,19 @@ class ProposalGenerator:
                     "amount": amount,
                     "status": PayoutStatus.PAID if paid else PayoutStatus.PENDING,
                     "paid_on": paid_on if paid else None,
-                    "voucher_no": f"JL{paid_on:%Y%m}-{self.voucher:06d}" if paid else "",
+                    "voucher_no": voucher_no,
                     "paid_by_id": staff.finance if paid else None,
+                    "version": 2 if paid else 1,
                 }
             )
+            if paid:  # the payout step as the workflow records it, with its date and voucher
+                data = {"action": "payout", "paid_on": paid_on.isoformat(), "voucher_no": voucher_no}
+                self.rows[PayoutTransition].append(
+                    {"id": self.next["payout_step"], "share_id": self.next["share"], "from_state": PayoutStatus.PENDING}
+                    | {"to_state": PayoutStatus.PAID, "actor_id": staff.finance, "at": self.at(paid_on, 15)}
+                    | {"reason": "", "data": _json(data)}
+                )
+                self.next["payout_step"] += 1
             self.next["share"] += 1
 
     def recommend(self, proposal: dict, staff: Staff) -> None:
@@ -925,11 +949,13 @@ class ProposalGenerator:
                 ("transition", Transition),
                 ("evaluation", Evaluation),
                 ("claim", BenefitClaim),
+                ("claim_step", ClaimTransition),
                 ("line", BenefitLine),
                 ("tag", BenefitTag),
                 ("correction", BenefitCorrection),
                 ("reward", Reward),
                 ("share", RewardShare),
+                ("payout_step", PayoutTransition),
                 ("recommendation", Recommendation),
             )
         }
@@ -955,11 +981,13 @@ class ProposalGenerator:
         Transition,
         Evaluation,
         BenefitClaim,
+        ClaimTransition,
         BenefitLine,
         BenefitTag,
         BenefitCorrection,
         Reward,
         RewardShare,
+        PayoutTransition,
         Recommendation,
     )
 
