@@ -625,14 +625,6 @@ class ProposalGenerator:
             "created_at": created,
             "updated_at": walk.steps[-1][2] if walk.steps else created,
         }
-        stamps = {
-            S.SUBMITTED: "submitted_at",
-            S.ADOPTED: "decided_at",
-            S.NOT_ADOPTED: "decided_at",
-            S.IMPLEMENTED: "implemented_at",
-            S.VERIFIED: "verified_at",
-            S.REWARDED: "rewarded_at",
-        }
         first_claim, evaluated_at, claim_lines = None, None, None
         for from_state, to_state, at in walk.steps:
             step = workflow.STEPS[(from_state, to_state)]
@@ -672,7 +664,7 @@ class ProposalGenerator:
                 first_claim, claim_lines = self.verified_claim(proposal, content, staff, story, at)
             elif to_state == S.REWARDED:
                 self.reward(proposal, members, staff, at)
-            stamp = stamps.get(to_state)
+            stamp = workflow.PROPOSAL_WORKFLOW.timestamps.get(to_state)
             if stamp and proposal[stamp] is None:
                 proposal[stamp] = at
             proposal["version"] += 1
