@@ -89,7 +89,7 @@ def main() -> None:
     if not figures:
         raise SystemExit("no counts: run this under valgrind --tool=callgrind --instr-atstart=no (see above)")
     print("| line | M instructions per request |\n|---|---:|")
-    for line, millions in figures.items():
+    for line, millions in sorted(figures.items()):
         print(f"| {line} | {millions:.1f} |")
 
 
