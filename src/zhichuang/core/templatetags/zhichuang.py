@@ -5,6 +5,7 @@ from functools import cache, lru_cache
 from django import forms, template
 from django.forms.utils import flatatt
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from zhichuang.core.modules import nav_entries
@@ -78,6 +79,18 @@ def _option(value: str, label: str, selected: bool) -> str:
 def _escape(text) -> str:
     """conditional_escape without its lazy-string wrapper, which cost more than the escaping."""
     return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+@register.simple_tag
+def field_errors(field, shown=False) -> str:
+    """A filter field's errors at the field: after its input (Bootstrap shows .invalid-feedback after an
+    .is-invalid input), or on a line of their own (shown) for a filter the page has no input for. A tag, not
+    an included template: a list page asks it for every filter on every request."""
+    if not field.errors:
+        return ""
+    css = "text-danger small mt-2" if shown else "invalid-feedback"
+    html = '<div class="{}" id="id_{}_error" data-error-for="{}">{}</div>'
+    return format_html(html, css, field.name, field.name, " ".join(field.errors))
 
 
 @register.filter
