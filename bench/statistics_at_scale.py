@@ -30,8 +30,9 @@ from zhichuang.accounts.roles import Role
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.proposals.models import Proposal
-from zhichuang.statistics.models import StatCell
-from zhichuang.statistics.services import rollup_refresh, statistics_rebuild
+from zhichuang.proposals.rollup.models import StatCell
+from zhichuang.proposals.rollup.services import rollup_refresh
+from zhichuang.statistics.services import statistics_rebuild
 
 
 def main() -> None:

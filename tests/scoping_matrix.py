@@ -2,7 +2,8 @@
 
 One table, used by the selector, page and API matrix tests: for every role in
 every position, exactly which organisations and which workers are visible.
-Domain modules extend it with their own records.
+Each domain module adds its records in its own tests/<label>/scoping_cases.py (proposals: which
+proposal each position sees) and tests/<label>/listing_cases.py (the generic list test's rows).
 """
 
 from dataclasses import dataclass
@@ -49,32 +50,3 @@ def positions(city_tree) -> list[Position]:
     result.append(Position("worker@steel", city_tree["steel_worker"].user, STEEL_ORGS, {"张伟"}))
     result.append(Position("worker@port", city_tree["port_worker"].user, {"南港公司"}, {"王强"}))
     return result
-
-
-# Proposals (issue 3): which proposal titles each position sees, for the data made by make_proposals.
-# Drafts are the worker's own: no administrator sees one, not even the worker's enterprise admin.
-PROPOSAL_VISIBILITY = {
-    "city_admin@city": {"北钢提案", "北纺提案", "南港提案"},
-    "district_admin@north": {"北钢提案", "北纺提案"},
-    "district_admin@south": {"南港提案"},
-    "enterprise_admin@steel": {"北钢提案"},
-    "enterprise_admin@port": {"南港提案"},
-    "evaluator@steel": {"北钢提案"},
-    "finance@mill": {"北纺提案"},
-    "expert@city": set(),
-    "sysadmin@city": set(),
-    "secadmin@city": set(),
-    "auditor@city": set(),
-    "worker@steel": {"北钢提案", "北钢草稿"},
-    "worker@port": {"南港提案"},
-}
-
-
-def make_proposals(city_tree) -> dict:
-    """One submitted proposal per enterprise, and a draft of the steel worker."""
-    return {
-        "steel": factories.make_proposal(city_tree["steel_worker"], state="submitted", title="北钢提案"),
-        "steel_draft": factories.make_proposal(city_tree["steel_worker"], title="北钢草稿"),
-        "mill": factories.make_proposal(city_tree["mill_worker"], state="submitted", title="北纺提案"),
-        "port": factories.make_proposal(city_tree["port_worker"], state="submitted", title="南港提案"),
-    }

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhichuang.audit",
     "zhichuang.imports",
     "zhichuang.workflow",
+    "zhichuang.notifications",
     "zhichuang.proposals",
     "zhichuang.similarity",
     "zhichuang.demo",

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests import factories
-from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
+from tests.proposals.scoping_cases import PROPOSAL_VISIBILITY, make_proposals
+from tests.scoping_matrix import positions
 from tests.similarity.conftest import COMPRESSOR, COMPRESSOR_ELSEWHERE, UNRELATED
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from tests import factories
 from zhichuang.accounts.roles import Role
 from zhichuang.proposals.models import Proposal
-from zhichuang.statistics.selectors import statistics_summary
+from zhichuang.proposals.statistics import statistics_summary
 from zhichuang.statistics.services import statistics_rebuild
 
 

@@ -50,7 +50,7 @@ def _codes(node: ast.expr, where: str) -> set[str]:
 
 
 def written_codes() -> dict[str, str]:
-    """Every action code the source writes (audit_record and, in migrations, AuditEntry.objects.create) → where."""
+    """Every action code the source writes (audit_record, or AuditEntry.objects.create in a migration) → where."""
     found = {}
     for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -72,7 +72,7 @@ def written_codes() -> dict[str, str]:
 
 def test_the_source_is_read_for_every_kind_of_call():
     codes = written_codes()
-    # A literal, a conditional, computed codes, a signal, a migration and the export: all found.
+    # A literal, a conditional, computed codes, a signal and the export: all found.
     assert {"auth.login", "account.deactivate", "import.proposals.rejected", "proposals.adopt"} <= set(codes)
     assert {"auth.lockout.address", "role.revoke", "export", "demo.load", "org.unlink_partner"} <= set(codes)
     assert codes["role.revoke"].startswith("accounts/")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests import factories
 from zhichuang.accounts.roles import Role, role_permissions
-from zhichuang.core.modules import modules
+from zhichuang.core.modules import demo_steps, modules
 
 
 def test_the_sample_module_is_found_by_its_module_file():
@@ -41,3 +41,12 @@ def test_its_api_route_answers_under_the_api_with_the_api_rules(client, city_tre
     assert client.get("/api/v1/sample").status_code == 403
     client.logout()
     assert client.get("/api/v1/sample").status_code == 401
+
+
+def test_demo_steps_are_collected_from_the_modules_in_order():
+    steps = [(step.label, step.run, step.derived) for step in demo_steps()]
+    assert steps == [
+        ("proposals", "zhichuang.proposals.demo.generator:demo_proposals", ()),
+        ("statistics", None, ("rebuild_statistics",)),
+        ("similarity", None, ("build_similarity_index",)),
+    ]

@@ -3,9 +3,11 @@
 import pytest
 from django.core.exceptions import FieldDoesNotExist, FieldFetchBlocked
 from django.db.models import Q
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import factories
 from zhichuang.core.errors import NotFound
+from zhichuang.core.modules import public_pages, resolve
 from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.models import Organization
 
@@ -51,3 +53,51 @@ def test_the_showcase_cannot_reach_a_proposer(city_tree):
     for reach in (lambda: shown.lead, lambda: shown.created_by, lambda: shown.lead_id, lambda: shown.org_path):
         with pytest.raises(FieldFetchBlocked):
             reach()
+
+
+# Declared public pages (core.modules.PublicPage): what a visitor without an account can open.
+
+ACCOUNT_PAGES = {"accounts:login", "accounts:logout"}  # the ground's own public views
+
+
+def _views(resolver=None, namespace=""):
+    """(URL name with its namespace, access rule) of every view of the URL config."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from _views(entry, inner)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(part for part in (namespace, entry.name or "?") if part)
+            yield name, getattr(entry.callback, "access_rule", None)
+
+
+def _misdeclared(pages) -> list[str]:
+    """Public views outside the declared pages' namespaces, and views inside them that are not public."""
+    namespaces = {page.namespace for page in pages}
+    wrong = []
+    for name, rule in _views():
+        inside = name.partition(":")[0] in namespaces and ":" in name
+        if (rule == "public") != (inside or name in ACCOUNT_PAGES):
+            wrong.append(f"{name} ({rule})")
+    return sorted(wrong)
+
+
+def test_the_platform_declares_the_showcase():
+    assert [(page.url_name, page.url) for page in public_pages()] == [("showcase:list", "/showcase/")]
+
+
+def test_a_view_is_public_exactly_when_a_module_declares_its_pages():
+    assert _misdeclared(public_pages()) == []
+
+
+def test_a_public_view_no_module_declares_is_caught():
+    assert _misdeclared(()) == ["showcase:detail (public)", "showcase:list (public)"]
+
+
+@pytest.mark.parametrize("page", public_pages(), ids=lambda page: page.url_name)
+def test_each_declared_page_opens_without_an_account_and_is_linked_from_the_login_page(client, city_tree, page):
+    assert isinstance(resolve(page.records), PublicRecords)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    login = client.get(reverse("accounts:login")).content.decode()
+    assert f'href="{page.url}"' in login and str(page.label) in login

@@ -28,7 +28,7 @@ HOME = reverse("core:home")
     ],
 )
 def test_is_current_marks_only_the_longest_matching_menu_url(path, current):
-    menu = [HOME, LIST, CAMPAIGNS, reverse("proposals:mine"), reverse("proposals:notifications")]
+    menu = [HOME, LIST, CAMPAIGNS, reverse("proposals:mine"), reverse("notifications:inbox")]
     assert [url for url in menu if is_current(url, path)] == [current]
 
 
@@ -104,6 +104,17 @@ def test_bs_select_escapes_labels_and_marks_one_choice():
     assert html.count(" selected") == 1
     invalid = str(bs(SelectForm({"kind": "zz"})["kind"]))
     assert 'aria-invalid="true"' in invalid and "is-invalid" in invalid and " selected" not in invalid
+
+
+def test_bs_options_are_written_once_and_a_safe_label_is_kept_apart_from_the_same_text_unsafe():
+    class Twins(forms.Form):
+        unsafe = forms.ChoiceField(choices=[("x", "<b>粗</b>")], required=False)
+        safe = forms.ChoiceField(choices=[("x", mark_safe("<b>粗</b>"))], required=False)
+
+    for _ in range(2):  # the second time from the cache of written options
+        form = Twins({})
+        assert '<option value="x">&lt;b&gt;粗&lt;/b&gt;</option>' in str(bs(form["unsafe"]))
+        assert '<option value="x"><b>粗</b></option>' in str(bs(form["safe"]))
 
 
 def test_bs_leaves_option_groups_to_djangos_widget():

@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +15,7 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.audit.services import audit_record
-from zhichuang.core.views import MAX_PAGE, CountCapped, _count_label, capped_count, grouped, paginate
+from zhichuang.core.views import MAX_PAGE, CountCapped, Page, _count_label, capped_count, grouped, paginate
 
 HOME = reverse("core:home")
 
@@ -271,3 +273,15 @@ def test_home_sysadmin_counts_are_kept_a_minute(client, city_tree):
 
     cache.clear()
     assert int(home_section(client.get(HOME))["accounts"]) == int(before) + 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "number", "shown"),
+    [([], 1, False), (["甲"], 1, True), ([], 3, True)],  # empty: no pager; a page past the end leads back
+)
+def test_the_pager_is_not_shown_under_an_empty_list(rows, number, shown):
+    page = Page(rows=rows, number=number, has_previous=number > 1, has_next=False, count_label="1", start_index=1)
+    request = RequestFactory().get("/", {"page": number})
+    request.user = AnonymousUser()
+    html = render_to_string("_pagination.html", {"page": page}, request=request)
+    assert ('class="pagination' in html) is shown

@@ -1,3 +1,5 @@
+import io
+
 from django.core.management import call_command
 
 from zhichuang.accounts.models import EmploymentRecord, RoleAssignment, User, Worker
@@ -6,6 +8,7 @@ from zhichuang.demo.generator import CitySize, generate_city
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.proposals.models import Campaign, Proposal
 
 SMALL = CitySize(districts=3, enterprises=12, workers=200, account_every=10)
 
@@ -84,3 +87,14 @@ def test_generate_scale_command_builds_and_refuses_a_filled_database(db):
         assert "empty database" in str(exc)
     else:
         raise AssertionError("generate_scale ran on a filled database")
+
+
+def test_generate_scale_makes_proposals_through_the_proposals_demo_step(db):
+    out = io.StringIO()
+    call_command("generate_scale", enterprises=6, workers=300, districts=2, proposals=120, stdout=out)
+    assert Proposal.objects.count() == 120
+    assert Campaign.objects.exists()
+    assert f"proposals 120, campaigns {Campaign.objects.count()}" in out.getvalue()
+    # No demo accounts in scale data: the proposals are handed in by generated workers' accounts.
+    assert not User.objects.filter(is_demo=True).exists()
+    assert set(Proposal.objects.values_list("created_by__is_demo", flat=True)) == {False}

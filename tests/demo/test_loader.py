@@ -14,8 +14,14 @@ from zhichuang.demo.generator import CitySize
 from zhichuang.demo.management.commands import demo as demo_command
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.proposals.demo.generator import STORY_PROPOSALS
+from zhichuang.proposals.models import BenefitClaim, Evaluation, Proposal, ProposalMember
+from zhichuang.proposals.search import UNINDEXED_STATES
+from zhichuang.similarity.models import Document
+from zhichuang.statistics.models import Workforce
 
 TINY = CitySize(districts=2, enterprises=4, workers=40, account_every=10)
+SMALL_CITY = CitySize(districts=2, enterprises=6, workers=900, account_every=4)
 EXPECTED = {
     "city-admin": (Role.CITY_ADMIN, OrgKind.CITY),
     "district-admin": (Role.DISTRICT_ADMIN, OrgKind.DISTRICT),
@@ -101,3 +107,26 @@ def test_demo_command_prepares_without_serving(demo_mode, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "city-admin" in out and loader.DEMO_PASSWORD in out
     assert Organization.objects.filter(name="示范市总工会").exists()
+
+
+def test_load_demo_gives_the_demo_accounts_work(demo_mode):
+    loaded = loader.load_demo(size=SMALL_CITY, proposals=1_600)
+    enterprise = loaded.places["enterprise"]
+    assert loaded.counts["proposals"] == 1_600
+    assert loaded.counts["campaigns"] > 0
+    evaluator = User.objects.get(username="evaluator")
+    assert Evaluation.objects.filter(evaluator=evaluator, proposal__enterprise=enterprise).count() > 100
+    finance = User.objects.get(username="finance")
+    assert BenefitClaim.objects.filter(verified_by=finance).exists()
+    worker = User.objects.get(username="worker")
+    assert ProposalMember.objects.filter(worker__user=worker, is_lead=True).exists()
+    assert Proposal.objects.filter(enterprise=enterprise).count() >= STORY_PROPOSALS
+    entry = AuditEntry.objects.get(action="demo.load")
+    assert (entry.changes["proposals"], entry.changes["campaigns"]) == (1_600, loaded.counts["campaigns"])
+    # The derived data the statistics and the search declare was built from the proposals.
+    assert Workforce.objects.exists()
+    assert Document.objects.count() == Proposal.objects.exclude(state__in=UNINDEXED_STATES).count() > 1_000
+
+
+def test_build_derived_data_runs_the_declared_commands_in_step_order(db):
+    assert loader.build_derived_data() == ["rebuild_statistics", "build_similarity_index"]

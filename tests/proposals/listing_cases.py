@@ -2,7 +2,7 @@
 
 from tests import factories
 from tests.listing_cases import PLACES, serial
-from tests.scoping_matrix import PROPOSAL_VISIBILITY
+from tests.proposals.scoping_cases import PROPOSAL_VISIBILITY
 
 # The title of the fixture's proposal of each enterprise in the scoping matrix.
 MATRIX_TITLE = {"steel": "北钢提案", "mill": "北纺提案", "port": "南港提案"}

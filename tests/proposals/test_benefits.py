@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from tests import factories
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals import benefits
 from zhichuang.proposals.enums import ClaimStatus, ProposalState
-from zhichuang.proposals.models import BenefitClaim, ClaimTransition, Notification
+from zhichuang.proposals.models import BenefitClaim, ClaimTransition
 from zhichuang.proposals.selectors import benefit_totals, claim_list
 
 YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))

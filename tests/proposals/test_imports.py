@@ -16,7 +16,7 @@ from zhichuang.proposals.enums import ProposalState
 from zhichuang.proposals.models import Proposal, Transition
 from zhichuang.proposals.search import proposal_text, similar_proposals
 from zhichuang.proposals.selectors import proposal_list
-from zhichuang.statistics.selectors import statistics_summary
+from zhichuang.proposals.statistics import statistics_summary
 
 HEADERS = [
     "编号",

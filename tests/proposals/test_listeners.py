@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from tests import factories
 from zhichuang.core.errors import PermissionDenied
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals import tasks
 from zhichuang.proposals.enums import ProposalState
-from zhichuang.proposals.models import Notification
 from zhichuang.proposals.rollup.models import StatCell
 from zhichuang.proposals.workflow import proposal_transition
 from zhichuang.similarity.models import Document

@@ -7,9 +7,10 @@ from django.utils import timezone
 from tests import factories
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals import rewards
 from zhichuang.proposals.enums import PayoutStatus, ProposalState
-from zhichuang.proposals.models import Notification, PayoutTransition, Proposal, RewardShare
+from zhichuang.proposals.models import PayoutTransition, Proposal, RewardShare
 from zhichuang.proposals.selectors import my_reward_shares, my_reward_totals, payout_list
 
 

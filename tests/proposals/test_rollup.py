@@ -11,8 +11,8 @@ from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.rollup.models import ParticipationCount, ProposerYear, StatCell
 from zhichuang.proposals.rollup.services import node_paths, rollup_rebuild, rollup_refresh
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
+from zhichuang.proposals.statistics import statistics_summary
 from zhichuang.proposals.workflow import proposal_transition
-from zhichuang.statistics.selectors import statistics_summary
 from zhichuang.statistics.services import statistics_rebuild
 
 FIELDS = {"kind": "innovation", "problem": "夹具定位靠人工目测。", "change": "增加定位销。"}

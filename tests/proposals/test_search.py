@@ -204,7 +204,7 @@ def test_text_search_counts_up_to_its_own_cap(city_tree, many, monkeypatch):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's bigram index")
 def test_postgresql_search_uses_the_proposals_bigram_index(city_tree, indexed):
-    """The expression the search piece filters on is the one proposals' migration 0010 indexes."""
+    """The expression the search piece filters on is the one proposals' migration indexes (proposal_text_bigrams)."""
     queryset = search_selectors.matching_text(Proposal.objects.order_by().only("pk"), "变频")
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:

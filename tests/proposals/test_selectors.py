@@ -9,12 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests import factories, scoping_matrix
+from tests.proposals import scoping_cases
 from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.core.errors import NotFound
 from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN, ID_MAX
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals.enums import ProposalKind, ProposalState
-from zhichuang.proposals.models import Notification, Proposal
+from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.notifications import deadline_reminders_send
 from zhichuang.proposals.selectors import (
     campaign_list,
@@ -26,12 +28,12 @@ from zhichuang.proposals.selectors import (
 
 
 def test_proposal_visibility_matrix(city_tree):
-    made = scoping_matrix.make_proposals(city_tree)
+    made = scoping_cases.make_proposals(city_tree)
     positions = scoping_matrix.positions(city_tree)
-    assert {p.label for p in positions} == set(scoping_matrix.PROPOSAL_VISIBILITY)
+    assert {p.label for p in positions} == set(scoping_cases.PROPOSAL_VISIBILITY)
     by_title = {p.title: p for p in made.values()}
     for position in positions:
-        expected = scoping_matrix.PROPOSAL_VISIBILITY[position.label]
+        expected = scoping_cases.PROPOSAL_VISIBILITY[position.label]
         seen = {p.title for p in proposal_list(user=position.user)}
         assert seen == expected, position.label
         for title, proposal in by_title.items():

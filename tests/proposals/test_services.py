@@ -293,13 +293,3 @@ def test_attachment_refused_for_others_and_after_submission(shop, tmp_path, sett
         services.attachment_add(
             actor=shop.lead.user, proposal=submitted, uploaded_file=SimpleUploadedFile("a.png", _png())
         )
-
-
-def test_notifications_mark_read(shop):
-    from zhichuang.proposals.models import Notification
-
-    proposal = factories.make_proposal(shop.lead)
-    Notification.objects.create(user=shop.lead.user, proposal=proposal, kind="x", message="a")
-    Notification.objects.create(user=shop.colleague.user, proposal=proposal, kind="x", message="b")
-    assert services.notifications_mark_read(user=shop.lead.user) == 1
-    assert Notification.objects.filter(read_at__isnull=True).count() == 1

@@ -19,9 +19,11 @@ from PIL import Image
 
 from tests import factories
 from tests.home import home_section
-from tests.scoping_matrix import PROPOSAL_VISIBILITY, make_proposals, positions
+from tests.proposals.scoping_cases import PROPOSAL_VISIBILITY, make_proposals
+from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
 from zhichuang.core.views import MAX_PAGE
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals import evaluation
 from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
 from zhichuang.proposals.models import (
@@ -30,7 +32,6 @@ from zhichuang.proposals.models import (
     BenefitLine,
     BenefitTag,
     ClaimTransition,
-    Notification,
     Proposal,
     RewardShare,
 )
@@ -248,8 +249,8 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
     for extra in (0, 5):
         for _ in range(extra):
             proposal = factories.make_proposal(worker, state="submitted")
-            Notification.objects.create(user=worker.user, proposal=proposal, kind="x", message="消息")
-        for name in ("proposals:mine", "proposals:notifications"):
+            Notification.objects.create(user=worker.user, target=proposal, kind="x", message="消息")
+        for name in ("proposals:mine", "notifications:inbox"):
             with django_assert_max_num_queries(20) as captured:
                 client.get(reverse(name))
             counts.append((name, len(captured.captured_queries)))
@@ -521,7 +522,9 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
 
     # Verified figures are read-only; finance records a correction with a reason, both totals shown.
     assert client.get(reverse("proposals:claim_edit", args=[proposal.pk, claim.pk])).status_code == 302
+    claim.refresh_from_db()
     correction = {
+        "expected_version": claim.version,
         "reason": "钢板单价按合同价核减",
         "implementation_cost": "2000.00",
         "lines-TOTAL_FORMS": "2",
@@ -715,7 +718,7 @@ def test_detail_lists_what_the_state_allows_and_knows_the_co_proposer(client, sh
     assert [a["to_state"] for a in context["actions"]] == [S.WITHDRAWN]
 
 
-# ---- campaigns, notifications, home -------------------------------------------------------
+# ---- campaigns, home -------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -749,27 +752,6 @@ def test_campaign_create_list_and_progress(client, shop):
         {"organization": shop.steel.pk, "title": "x", "starts_on": today, "ends_on": today, "target_count": 1},
     )
     assert refused.status_code == 400 and not shop.steel.campaigns.filter(title="x").exists()
-
-
-@pytest.mark.django_db
-def test_notifications_bell_count_and_mark_read(client, shop):
-    proposal = factories.make_proposal(shop.lead, state="submitted")
-    for n in range(3):
-        Notification.objects.create(user=shop.lead.user, proposal=proposal, kind="x", message=f"消息{n}")
-    login(client, shop.lead.user)
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.user = shop.lead.user
-    bell = Template("{% load proposal_tags %}{% notification_bell %}").render(Context({"request": request}))
-    assert 'data-unread="3"' in bell
-    first = Notification.objects.filter(user=shop.lead.user).first()
-    response = client.post(reverse("proposals:notification_read"), {"id": first.pk, "open": proposal.pk})
-    assert response["Location"] == reverse("proposals:detail", args=[proposal.pk])
-    assert Notification.objects.filter(user=shop.lead.user, read_at__isnull=True).count() == 2
-    client.post(reverse("proposals:notification_read"))
-    assert not Notification.objects.filter(user=shop.lead.user, read_at__isnull=True).exists()
 
 
 @pytest.mark.django_db

@@ -146,3 +146,52 @@ def test_a_claim_decision_without_its_version_is_out_of_date(client, shop, claim
     response = client.post(_decide(claim, "verify"), posted, follow=True)
     assert [str(m) for m in response.context["messages"]] == [OUT_OF_DATE]
     assert _state(claim) == before
+
+
+def _correct(claim):
+    return reverse("proposals:claim_correct", args=[claim.proposal_id, claim.pk])
+
+
+def _correction(version, *, quantity, reason):
+    posted = {
+        "reason": reason,
+        "implementation_cost": "0",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-category": "energy",
+        "lines-0-description": "少用电",
+        "lines-0-quantity": quantity,
+        "lines-0-unit": "千瓦时",
+        "lines-0-unit_price": "0.65",
+    }
+    return posted if version is None else posted | {"expected_version": version}
+
+
+def test_a_correction_made_on_an_older_copy_is_refused_and_the_first_one_stays(client, shop, claim):
+    benefits.claim_verify(actor=shop.finance, claim=claim)
+    claim.refresh_from_db()
+    second = factories.make_admin(Role.FINANCE, shop.steel, display_name="孙出纳")
+    client.force_login(shop.finance)
+    form = client.get(_correct(claim)).content.decode()
+    assert f'<input type="hidden" name="expected_version" value="{claim.version}"' in form
+    shown = claim.version  # both opened the correction form at this version
+
+    client.force_login(second)
+    client.post(_correct(claim), _correction(shown, quantity="800", reason="按电表读数核减"))
+    client.force_login(shop.finance)
+    response = client.post(_correct(claim), _correction(shown, quantity="900", reason="按合同核减"))
+    assert response.status_code == 400
+    assert STALE in response.content.decode()
+    claim.refresh_from_db()
+    assert [c.reason for c in claim.corrections.all()] == ["按电表读数核减"]
+    assert claim.net == 520  # 800 kWh × 0.65: the first correction, not overwritten
+
+
+def test_a_correction_without_its_version_changes_nothing(client, shop, claim):
+    benefits.claim_verify(actor=shop.finance, claim=claim)
+    claim.refresh_from_db()
+    client.force_login(shop.finance)
+    response = client.post(_correct(claim), _correction(None, quantity="800", reason="按电表读数核减"))
+    assert response.status_code == 400
+    claim.refresh_from_db()
+    assert (claim.corrections.count(), claim.net) == (0, 650)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from tests import factories
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals import tasks
 from zhichuang.proposals.enums import WAITING_STATES, ProposalState, RecommendationLevel
 from zhichuang.proposals.evaluation import evaluation_record
-from zhichuang.proposals.models import Notification, Proposal, Reward, StepDeadline, Transition
+from zhichuang.proposals.models import Proposal, Reward, StepDeadline, Transition
 from zhichuang.proposals.rollup import services as rollup_services
 from zhichuang.proposals.rules import is_proposer
 from zhichuang.proposals.selectors import proposal_get, proposal_members
@@ -402,7 +403,7 @@ def test_notifications_are_created_only_after_commit(shop, django_capture_on_com
     for callback in callbacks:
         callback()
     note = Notification.objects.get(user=shop.lead.user)
-    assert note.proposal == proposal
+    assert note.target == proposal
     assert "请补充图纸" in note.message
 
 

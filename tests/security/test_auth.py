@@ -2,13 +2,11 @@
 the lockout answer, the admin site for non-administrators and the login form's status."""
 
 import datetime
-import importlib
 import uuid
 
 import pytest
-from django.apps import apps
 from django.contrib.messages import get_messages
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +16,6 @@ from tests import factories
 from zhichuang.accounts import services as account_services
 from zhichuang.accounts.models import ApiToken, RoleAssignment, User
 from zhichuang.accounts.roles import Role
-from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import ValidationFailed
 from zhichuang.proposals.models import Proposal
 
@@ -198,41 +195,6 @@ def test_an_administrator_duty_excludes_every_other_role_in_the_service_and_the_
         RoleAssignment.objects.filter(user=both, role=Role.EXPERT).update(role=Role.SYSADMIN)
     # The same duty on a second organisation is still one duty.
     factories.grant(sysadmin, Role.SYSADMIN, city_tree["north"])
-
-
-def test_the_migration_takes_the_business_roles_off_administrator_accounts(city_tree):
-    separation = importlib.import_module("zhichuang.accounts.migrations.0005_separate_admin_duties")
-    sysadmin = factories.make_admin(Role.SYSADMIN, city_tree["city"], username="sys")
-    auditor = factories.make_admin(Role.AUDITOR, city_tree["city"], username="aud")
-    city_admin = factories.make_admin(Role.CITY_ADMIN, city_tree["city"], username="boss", can_view_pii=True)
-    with connection.cursor() as cursor:  # as before the trigger (rolled back with the test)
-        for statement in separation_trigger_drop():
-            cursor.execute(statement)
-    factories.grant(sysadmin, Role.CITY_ADMIN, city_tree["city"], can_view_pii=True)
-    factories.grant(auditor, Role.EVALUATOR, city_tree["steel"])
-    factories.grant(auditor, Role.SECADMIN, city_tree["north"])
-
-    separation.separate_duties(apps, None)
-
-    held = {
-        u: sorted(RoleAssignment.objects.filter(user__username=u).values_list("role", flat=True))
-        for u in ("sys", "aud", "boss")
-    }
-    assert held == {"sys": [Role.SYSADMIN], "aud": [Role.AUDITOR], "boss": [Role.CITY_ADMIN]}
-    revoked = AuditEntry.objects.filter(action="role.revoke", object_type="accounts.user")
-    assert sorted((e.object_id, e.changes["role"]) for e in revoked) == sorted(
-        [(str(sysadmin.pk), Role.CITY_ADMIN), (str(auditor.pk), Role.EVALUATOR), (str(auditor.pk), Role.SECADMIN)]
-    )
-    assert city_admin.role_assignments.get().can_view_pii
-
-
-def separation_trigger_drop() -> list[str]:
-    if connection.vendor == "postgresql":
-        return ["DROP TRIGGER IF EXISTS accounts_roleassignment_separation ON accounts_roleassignment"]
-    return [
-        "DROP TRIGGER IF EXISTS accounts_roleassignment_separation_insert",
-        "DROP TRIGGER IF EXISTS accounts_roleassignment_separation_update",
-    ]
 
 
 # ---- finding 8: the lockout answer names no account ------------------------------------------------

@@ -37,7 +37,7 @@ FORM_ARGUMENTS = {
     "EvaluationForm": lambda: {"scorecard": SimpleNamespace(criteria=[{"key": "a", "name": "A", "weight": 100}])},
     "DeadlineForm": lambda: {"steps": [("submitted", "")]},
     "RoleGrantForm": lambda: {"actor": None},
-    "StatisticsFilterForm": lambda: {"years": [2026], "districts": []},
+    "StatisticsFilterForm": lambda: {"years": [2026], "districts": [], "sections": []},
 }
 # Text fields bounded by their format rather than a length.
 SELF_BOUNDED_TEXT = (forms.UUIDField,)

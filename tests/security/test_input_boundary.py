@@ -14,8 +14,9 @@ from django.utils.html import escape
 from tests import factories
 from zhichuang.accounts.models import ApiToken
 from zhichuang.accounts.roles import Role
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals.forms import MEMBER_ROWS_INVALID
-from zhichuang.proposals.models import Campaign, Notification, Proposal
+from zhichuang.proposals.models import Campaign, Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -92,10 +93,10 @@ def test_notification_read_with_an_id_beyond_64_bits_marks_nothing(web, people):
     lead = people["lead"]
     proposal = factories.make_proposal(lead, state="submitted")
     for n in range(2):
-        Notification.objects.create(user=lead.user, proposal=proposal, kind="x", message=f"消息{n}")
+        Notification.objects.create(user=lead.user, target=proposal, kind="x", message=f"消息{n}")
     web.force_login(lead.user)
-    for data in ({"id": FAR_BEYOND}, {"id": "1", "open": FAR_BEYOND}, {"id": "abc"}):
-        response = web.post(reverse("proposals:notification_read"), data)
+    for data in ({"id": FAR_BEYOND}, {"id": FAR_BEYOND, "open": "1"}, {"id": "abc"}):
+        response = web.post(reverse("notifications:read"), data)
         assert response.status_code == 400, data
         # Neither this notification nor all of them (a bad id is not "mark all read").
         assert Notification.objects.filter(user=lead.user, read_at__isnull=True).count() == 2

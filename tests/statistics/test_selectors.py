@@ -9,7 +9,7 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
 from zhichuang.proposals.models import Proposal, ProposalMember
 from zhichuang.proposals.selectors import proposal_list
-from zhichuang.statistics.selectors import statistics_summary
+from zhichuang.proposals.statistics import statistics_summary
 from zhichuang.statistics.services import statistics_rebuild
 
 YEAR = 2025

@@ -99,7 +99,7 @@ def test_page_shows_the_newest_year_when_asked_for_one_it_cannot_show(client, ci
 
 def test_money_figures_link_to_lists_whose_totals_are_the_same(client, stats_city):  # noqa: F811
     """Savings, rewards decided and rewards paid: the list they open sums to the figure, to the fen."""
-    from zhichuang.statistics.selectors import statistics_summary
+    from zhichuang.proposals.statistics import statistics_summary
 
     for user in (
         factories.make_admin(Role.CITY_ADMIN, stats_city["city"]),

@@ -96,6 +96,12 @@ def scope_for(user, perm: Perm) -> Scope:
     return Scope(_minimal(g.org_path for g in grants(user) if g.permits(perm)))
 
 
+def scope_for_any(user, perms) -> Scope:
+    """Where any of perms holds: a page that spans modules, each section under its module's permission."""
+    perms = tuple(perms)
+    return Scope(_minimal(g.org_path for g in grants(user) if any(g.permits(perm) for perm in perms)))
+
+
 def has_perm(user, perm: Perm, org=None) -> bool:
     """Does the user hold perm anywhere (org=None) or on this organisation?"""
     scope = scope_for(user, perm)

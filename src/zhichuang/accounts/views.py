@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from zhichuang.audit.exports import listing_export
+from zhichuang.core import modules
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.views import add_service_error, found
 from zhichuang.orgs.enums import OrgKind
@@ -41,6 +42,7 @@ class LoginView(auth_views.LoginView):
         return super().get_context_data(
             failure_limit=settings.LOGIN_FAILURE_LIMIT,
             lock_minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES,
+            public_pages=modules.public_pages(),
             **kwargs,
         )
 

@@ -4,13 +4,8 @@ from ninja import Field, Query, Router, Schema
 
 from zhichuang.core.errors import NotFound
 from zhichuang.proposals.enums import ProposalKind
-from zhichuang.statistics.selectors import (
-    YEAR_MAX,
-    YEAR_MIN,
-    statistics_districts,
-    statistics_summary,
-    statistics_years,
-)
+from zhichuang.proposals.statistics import statistics_summary
+from zhichuang.statistics.selectors import YEAR_MAX, YEAR_MIN, statistics_districts, statistics_years
 
 from .proposal_schemas import StatisticsOut
 from .schemas import Id

@@ -109,7 +109,9 @@ def backup_restore(folder: Path) -> dict:
                 "mobile numbers could not be read. Set the original key (kept apart from the backups) first."
             )
         )
-    known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
+    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    # A squashed migration stands for the names it replaces, which a database migrated by it records.
+    known = {f"{app}.{name}" for key, migration in on_disk.items() for app, name in [key, *migration.replaces]}
     unknown = sorted(set(manifest["migrations"]) - known)
     if unknown:
         raise BackupError(

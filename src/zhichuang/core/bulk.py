@@ -1,7 +1,8 @@
 """Write many prepared rows into one table: PostgreSQL's COPY, executemany elsewhere.
 
 write_rows is the fast path to the table for values already in the driver's form; insert_rows, the
-one bulk inserter, prepares a model's values for it. Model.objects.bulk_create spends most of its
+one bulk inserter, prepares a model's values for it; insert_dicts feeds it rows keyed by field attname
+(the generators'). Model.objects.bulk_create spends most of its
 time compiling SQL value by value (about 4 µs per field per row: 60 fields × 100,000 rows is most of
 a minute); here each value is prepared once per column kind. No signals, no save(), no per-row
 defaults: callers pass every value that varies and the constants; other fields get their model
@@ -11,6 +12,7 @@ similarity index, the demo and scale generators).
 
 from collections.abc import Iterable, Sequence
 
+from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
@@ -85,3 +87,34 @@ def _adapter(field):
     if isinstance(field, models.DateField):
         return lambda value: connection.ops.adapt_datefield_value(value)
     return None
+
+
+# Generated data (the demo and scale generators): rows are plain dicts keyed by field attname (model
+# instances cost more to build than everything else together at millions of rows) and carry explicit
+# primary keys (allocated by next_id), so rows can point at each other before anything is written.
+
+
+def next_id(model: type[models.Model]) -> int:
+    """The first free primary key of a table (the generator runs alone, inside one transaction)."""
+    return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+
+
+def as_row(obj: models.Model) -> dict:
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def insert_dicts(model: type[models.Model], rows: list[dict]) -> None:
+    """Insert rows keyed by attname; a field the first row leaves out takes its model default."""
+    if rows:
+        columns = list(rows[0])
+        defaults = {name: model._meta.get_field(name).get_default() for name in columns}
+        insert_rows(model, columns, (tuple(row.get(name, defaults[name]) for name in columns) for row in rows))
+
+
+def reset_sequences(*model_classes: type[models.Model]) -> None:
+    """After explicit primary keys, PostgreSQL's sequences must continue past them (SQLite needs nothing)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(model_classes))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -6,14 +6,15 @@ An app (proposals, and every later module) adds one file, `<app>/module.py`, wit
 
 and one line in INSTALLED_APPS. The ground and the shared layers (core, orgs, accounts, audit, imports)
 read the contributions through `modules()` and never import a domain app by name: the menu, the
-home page, the top bar, the role → permission table, the URL config, the API and the importers are
-all assembled from here. Modelled on Wagtail's hooks
+home page, the top bar, the role → permission table, the URL config, the API, the importers and the
+demo data (DemoStep) are all assembled from here. Modelled on Wagtail's hooks
 (`construct_main_menu`, `construct_homepage_panels`), reduced to one declaration per app.
 
 Contributions that would import heavy code (URL configs, API routers, importers) are
 dotted paths, imported when first used, so declaring a module never imports its views.
 """
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +23,8 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.urls import reverse
+
+from .progress import ProgressBar
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,106 @@ class AuditObject:
 
 
 @dataclass(frozen=True)
+class StatisticsSection:
+    """A part of the statistics page (zhichuang.statistics), shown to users who hold `perm` somewhere.
+
+    `build` (dotted) is called as build(*, user, year, district, **filters) and returns the template's
+    context: `year` and `district` are the page's common filters (`district` an Organization the user may
+    filter by, or None), `filters` the cleaned values of the section's own fields. `filters` (dotted, optional)
+    is a forms.Form whose fields the page's filter form adds after the common ones; `years` (dotted) returns
+    the years the section has figures for (the year filter's choices); `scripts` are static files loaded
+    after ECharts.
+    """
+
+    key: str
+    label: str
+    template: str
+    build: str
+    perm: str
+    years: str | None = None
+    filters: str | None = None
+    scripts: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Figures a module keeps precomputed, recomputed from scratch by `zhichuang rebuild_statistics`.
+
+    `rebuild` (dotted) is called as rebuild(*, years=None, progress=None) and returns the records counted;
+    `counted` is the command's line about them, with a %(count)s placeholder.
+    """
+
+    rebuild: str
+    counted: str
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """Pages anyone may open without an account, linked from the login page.
+
+    `url_name` is the entry page; every view under its URL namespace is declared `public`
+    (core.access) and no other view of the platform is, beside logging in and out
+    (tests/core/test_public.py). `records` (dotted) is the core.public.PublicRecords the pages show: one
+    rule of what is published and the fixed fields a visitor may see.
+    """
+
+    label: str
+    url_name: str
+    icon: str
+    records: str
+
+    @property
+    def namespace(self) -> str:
+        return self.url_name.partition(":")[0]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """A module's part of the demo data, made by `zhichuang load_demo` / `demo` and by `generate_scale`.
+
+    `run` (dotted, optional) is called as run(context: DemoContext) once the city (and, in the demo, its demo
+    accounts) exist, inside the load's transaction, and returns the counts the load reports (its summary and
+    its `demo.load` audit row, whose keys the module labels in `audit_fields`). `derived` names management
+    commands that build data from what the steps made (rollups, indexes): the demo runs them after every
+    step, in step order. `label` names the step: the key of `DemoContext.amounts`.
+    """
+
+    label: str
+    run: str | None = None
+    derived: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What every demo step is handed: the city just made and the one reference it is built around."""
+
+    # The generated city (an orgs.Organization: core does not know the type) and how many workers it has.
+    city: object
+    workers: int
+    seed: int
+    # The start of today in the site's zone, read once per load: data is dated relative to it, so two loads
+    # with the same seed on the same day are the same.
+    as_of: datetime.datetime
+    # Where the demo accounts work ("city", "district", "enterprise" → Organization) and their user ids by
+    # username (the demo worker's Worker id as "worker_id"); empty in scale data, which has no demo accounts.
+    places: Mapping[str, object] = field(default_factory=dict)
+    accounts: Mapping[str, int] = field(default_factory=dict)
+    # How many records a step makes, by step label, where the caller chose (a step has its own default).
+    amounts: Mapping[str, int] = field(default_factory=dict)
+    # Where progress bars are written (a command's stdout), or None for none.
+    stream: object | None = None
+
+    def progress(self, label: str) -> ProgressBar | None:
+        return ProgressBar(self.stream, label) if self.stream is not None else None
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -118,6 +221,13 @@ class Module:
     # Kinds of record the search piece indexes for full text and similar documents
     # (zhichuang.similarity.kinds.DocumentKind; core does not know the type).
     documents: tuple = ()
+    # Its sections of the statistics page and the rollups they read (assembled by zhichuang.statistics).
+    statistics: tuple[StatisticsSection, ...] = ()
+    rollups: tuple[Rollup, ...] = ()
+    # Its pages for visitors without an account (the showcase of excellent results).
+    public_pages: tuple[PublicPage, ...] = ()
+    # Its part of the demo data and the commands that derive data from it (zhichuang.demo).
+    demo: tuple[DemoStep, ...] = ()
 
 
 @cache
@@ -154,6 +264,22 @@ def importers() -> dict[str, Importer]:
     return {importer.kind: importer for m in modules() for importer in m.importers}
 
 
+def statistics_sections() -> list[StatisticsSection]:
+    return sorted((section for m in modules() for section in m.statistics), key=lambda section: section.order)
+
+
+def rollups() -> tuple[Rollup, ...]:
+    return tuple(rollup for m in modules() for rollup in m.rollups)
+
+
+def demo_steps() -> list[DemoStep]:
+    return sorted((step for m in modules() for step in m.demo), key=lambda step: step.order)
+
+
 def listings() -> dict:
     """Every registered list by its key: {key: core.listing.Listing}."""
     return {listing.key: listing for listing in (resolve(dotted) for m in modules() for dotted in m.lists)}
+
+
+def public_pages() -> tuple[PublicPage, ...]:
+    return tuple(page for m in modules() for page in m.public_pages)

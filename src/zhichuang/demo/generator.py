@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from zhichuang.accounts.models import EmploymentRecord, RoleAssignment, User, Worker, worker_pii_fields
 from zhichuang.accounts.roles import Role
+from zhichuang.core import bulk, person_names
 from zhichuang.core.validators import generate_credit_code, generate_id_number
 from zhichuang.orgs import industries
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import SEGMENT_WIDTH, Organization
 
-from . import bulk
 from . import vocabulary as words
 
 WORKER_BATCH = 20_000
@@ -68,6 +68,7 @@ class CityGenerator:
         *,
         seed: int,
         size: CitySize,
+        as_of: datetime.datetime,
         account_password: str = "",
         progress: Callable[[int, int], None] | None = None,
     ):
@@ -76,22 +77,23 @@ class CityGenerator:
         self.rng = random.Random(seed)
         self.size = size
         self.progress = progress or (lambda done, total: None)
-        self.now = timezone.now()
+        # When the city is made: its records' timestamps, the latest start of employment.
+        self.now = as_of
         self.credit_codes: set[str] = set()
         self.id_numbers: set[str] = set()
         self.mobile_offset = self.rng.randrange(10**8)
         self.sectors = [s for s in words.SECTORS if all(d in industries.DIVISIONS for d in s.divisions)]
-        self.surnames = [s for s, _ in words.SURNAMES]
-        self.surname_weights = [w for _, w in words.SURNAMES]
+        self.surnames = [s for s, _ in person_names.SURNAMES]
+        self.surname_weights = [w for _, w in person_names.SURNAMES]
 
     # ---- people --------------------------------------------------------------------
 
     def person_name(self, gender: str) -> str:
         rng = self.rng
-        chars = words.GIVEN_CHARS_MALE if gender == "M" else words.GIVEN_CHARS_FEMALE
+        chars = person_names.GIVEN_CHARS_MALE if gender == "M" else person_names.GIVEN_CHARS_FEMALE
         given = rng.choice(chars)
         if rng.random() < 0.7:
-            given = rng.choice(words.GIVEN_CHARS_COMMON + chars) + given
+            given = rng.choice(person_names.GIVEN_CHARS_COMMON + chars) + given
         return rng.choices(self.surnames, self.surname_weights)[0] + given
 
     def id_number(self, region: str, gender: str) -> str:
@@ -193,8 +195,10 @@ class CityGenerator:
             partners.append(partner)
             pk += 1
 
-        bulk.insert(Organization, [bulk.as_row(o) for o in [city, *districts, *enterprises, *departments, *partners]])
-        bulk.insert(
+        bulk.insert_dicts(
+            Organization, [bulk.as_row(o) for o in [city, *districts, *enterprises, *departments, *partners]]
+        )
+        bulk.insert_dicts(
             Organization.linked_districts.through,
             [
                 {"from_organization_id": p.pk, "to_organization_id": d.pk}
@@ -329,8 +333,17 @@ class CityGenerator:
     @staticmethod
     def _flush(batch: dict[type, list]) -> None:
         for model in (User, RoleAssignment, Worker, EmploymentRecord):
-            bulk.insert(model, batch[model])
+            bulk.insert_dicts(model, batch[model])
             batch[model].clear()
+
+
+def start_of_today() -> datetime.datetime:
+    """Midnight of today in the site's zone: what generated data is dated against.
+
+    Read once per load and handed to every part, so that a load which runs across a second (or takes
+    minutes) is the same as one that did not, and two loads on the same day are the same.
+    """
+    return datetime.datetime.combine(timezone.localdate(), datetime.time(), tzinfo=timezone.get_current_timezone())
 
 
 def root_number() -> int:
@@ -343,11 +356,17 @@ def generate_city(
     *,
     seed: int,
     size: CitySize,
+    as_of: datetime.datetime | None = None,
     account_password: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> BuiltCity:
-    """Build a whole city in one transaction. account_password is a stored hash shared by worker accounts."""
-    generator = CityGenerator(seed=seed, size=size, account_password=account_password, progress=progress)
+    """Build a whole city in one transaction, as of `as_of` (the start of today unless given).
+
+    account_password is a stored hash shared by worker accounts.
+    """
+    generator = CityGenerator(
+        seed=seed, size=size, as_of=as_of or start_of_today(), account_password=account_password, progress=progress
+    )
     built = generator.build_organizations(root_number())
     generator.build_workers(built)
     bulk.reset_sequences(Organization, Worker, EmploymentRecord, User, RoleAssignment)

@@ -1,4 +1,8 @@
-"""The demo city 示范市 and its fixed demo accounts (demo mode only).
+"""The demo city 示范市 and its fixed demo accounts (demo mode only), then every module's demo step.
+
+The city (organisations, workers, accounts) and the ten demo accounts are made here; what the modules add
+(proposals, and each later module's records) comes from the `DemoStep`s they declare in their module.py,
+run in order with one DemoContext, and then the commands they name to derive data (rollups, indexes).
 
 20,000 workers are generated, but only one in ten gets a login account, and
 those accounts have an unusable password: an account exists so that later work
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,21 +26,17 @@ from zhichuang.accounts.models import User, Worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.services import role_grant
 from zhichuang.audit.services import audit_record
+from zhichuang.core.modules import DemoContext, demo_steps, resolve
 from zhichuang.core.progress import ProgressBar
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 
 from . import vocabulary
-from .generator import BuiltCity, CitySize, generate_city
-from .proposals import generate_proposals
+from .generator import BuiltCity, CitySize, generate_city, start_of_today
 
 DEMO_PASSWORD = "zhichuang-demo"  # noqa: S105 - the documented demo password, demo mode only
 DEMO_SEED = 20_260_101
 DEMO_SIZE = CitySize(districts=8, enterprises=300, workers=20_000, account_every=10)
-# 30,000 proposals for the demo's 20,000 workers, over three years.
-PROPOSALS_PER_WORKER = 1.5
-# Built from the proposals by other apps, after loading, when they are installed.
-DERIVED_DATA_COMMANDS = ("rebuild_statistics", "build_similarity_index")
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def load_demo(
 ) -> DemoLoad | None:
     """Load 示范市 unless it is there (None then). reset empties the whole database first.
 
-    proposals defaults to 1.5 per worker. A ProgressBar given as progress gets a sibling bar
-    for the proposals, and its stream (or stdout) the derived-data commands' output.
+    proposals (how many the proposals step makes) defaults to the step's own, 1.5 per worker. A ProgressBar
+    given as progress gets a sibling bar per step, and its stream (or stdout) the derived-data commands' output.
     """
     if not settings.DEMO_MODE:
         raise DemoRefused(_("The demo city and its accounts are only available in demo mode (ZHICHUANG_DEMO=1)."))
@@ -99,19 +99,23 @@ def load_demo(
         call_command("flush", interactive=False, verbosity=0)
     elif demo_city() is not None:
         return None
+    as_of = start_of_today()
     with transaction.atomic():
-        built = generate_city(seed=seed, size=size, progress=progress)
+        built = generate_city(seed=seed, size=size, as_of=as_of, progress=progress)
         places = _demo_places(built)
         accounts = _create_demo_accounts(places)
-        proposal_counts = generate_proposals(
-            city=built.city,
-            seed=seed,
-            total=round(size.workers * PROPOSALS_PER_WORKER) if proposals is None else proposals,
-            story_enterprise=places["enterprise"],
-            story_accounts=accounts,
-            progress=ProgressBar(progress.stream, "proposals") if isinstance(progress, ProgressBar) else None,
+        built.counts |= run_demo_steps(
+            DemoContext(
+                city=built.city,
+                workers=size.workers,
+                seed=seed,
+                as_of=as_of,
+                places=places,
+                accounts=accounts,
+                amounts={} if proposals is None else {"proposals": proposals},
+                stream=progress.stream if isinstance(progress, ProgressBar) else None,
+            )
         )
-        built.counts |= {name: proposal_counts[name] for name in ("proposals", "campaigns")}
         audit_record(
             action="demo.load",
             obj=built.city,
@@ -121,15 +125,23 @@ def load_demo(
     return DemoLoad(city=built.city, counts=built.counts, places=places)
 
 
+def run_demo_steps(context: DemoContext) -> dict[str, int]:
+    """Every declared demo step, in order, with the one context; returns the counts they report."""
+    counts = {}
+    for step in demo_steps():
+        if step.run:
+            counts |= resolve(step.run)(context)
+    return counts
+
+
 def build_derived_data(*, stdout=None) -> list[str]:
-    """Statistics rollups and the similarity index, from the proposals just loaded; returns the commands run."""
-    available = get_commands()
+    """The commands the modules name to derive data from the steps' (rollups, the search index), in step
+    order; returns the commands run."""
     ran = []
-    for name in DERIVED_DATA_COMMANDS:
-        if name in available:
-            options = {"stdout": stdout} if stdout is not None else {"no_progress": True, "stdout": io.StringIO()}
-            call_command(name, **options)
-            ran.append(name)
+    for name in (command for step in demo_steps() for command in step.derived):
+        options = {"stdout": stdout} if stdout is not None else {"no_progress": True, "stdout": io.StringIO()}
+        call_command(name, **options)
+        ran.append(name)
     return ran
 
 

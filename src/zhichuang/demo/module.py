@@ -12,8 +12,6 @@ module = Module(
         "departments": _("Departments"),
         "partners": _("Partner organisations"),
         "workers": _("Workers"),
-        "proposals": _("Proposals"),
-        "campaigns": _("Campaigns"),
         "worker_accounts": _("Worker accounts"),
         "demo_accounts": _("Demo accounts"),
     },

@@ -1,5 +1,7 @@
 """The organisation list's filters: they parse and check; organization_list reads."""
 
+from functools import cache
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,9 @@ from . import industries
 from .enums import OrgKind
 
 
+@cache
 def _industry_choices():
+    # Built once: the names are fixed and "Any industry" stays lazy, translated where it is shown.
     return [("", _("Any industry")), *((code, f"{code} {d.name}") for code, d in sorted(industries.DIVISIONS.items()))]
 
 

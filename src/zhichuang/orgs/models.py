@@ -27,6 +27,11 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
 
 
+def depth_of(path: str) -> int:
+    """1 for the city, 2 for a district, …: one per segment."""
+    return len(path) // SEGMENT_WIDTH
+
+
 def ancestor_at(path: str, depth: int) -> str:
     """The path of the organisation above (or at) path at depth (1: the city, 2: a district, …)."""
     return path[: depth * SEGMENT_WIDTH]

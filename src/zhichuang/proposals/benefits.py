@@ -301,14 +301,23 @@ def claim_return(*, actor, claim: BenefitClaim, reason: str, expected_version: i
 
 @transaction.atomic
 def benefit_correct(
-    *, actor, claim: BenefitClaim, lines: list[dict], reason: str, implementation_cost=None
+    *,
+    actor,
+    claim: BenefitClaim,
+    lines: list[dict],
+    reason: str,
+    implementation_cost=None,
+    expected_version: int | None = None,
 ) -> BenefitCorrection:
     """Correct verified figures (finance only, with a reason). The original figures stay on record.
 
-    A reward already decided is not changed by a correction; the correction is shown beside it.
+    A reward already decided is not changed by a correction; the correction is shown beside it. A
+    correction based on a copy older than the claim (expected_version) is refused, never merged.
     """
     claim = _lock_claim(claim)
     _check_verifier(actor, claim)
+    if expected_version is not None and claim.version != expected_version:
+        raise Conflict(_("Someone else changed this claim meanwhile. Reload it and try again."))
     if claim.status != ClaimStatus.VERIFIED:
         raise ValidationFailed(_("Only verified figures are corrected; edit the claim instead."))
     reason = (reason or "").strip()

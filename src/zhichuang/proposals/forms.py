@@ -213,6 +213,8 @@ TagFormSet = forms.formset_factory(TagForm, extra=1, can_delete=True)
 
 
 class CorrectionForm(forms.Form):
+    # The claim's version the form was shown with: a correction someone recorded meanwhile is not overwritten.
+    expected_version = CountField(widget=forms.HiddenInput)
     reason = TextField(label=_("Reason for the correction"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     implementation_cost = BoundedDecimalField(
         label=_("Implementation cost (yuan)"), min_value=0, decimal_places=2, max_digits=14
@@ -242,13 +244,6 @@ class CampaignForm(forms.Form):
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
-
-
-class NotificationReadForm(forms.Form):
-    """Mark one notification (id) or all (no id) read; open: the proposal to go to."""
-
-    id = IdField(required=False)
-    open = IdField(required=False)
 
 
 class ListChoiceField(forms.MultipleChoiceField):

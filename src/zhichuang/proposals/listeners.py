@@ -1,7 +1,7 @@
 """What follows a committed step of the proposals' workflows, wired to the shared workflow's one
-"state changed" hook (zhichuang.workflow.signals): who is told (notifications.py, as tasks), the
-similarity index, and the statistics rollup (rollup/). Each listener runs on its own after the commit:
-one that fails is logged and never undoes the step or stops the others.
+"state changed" hook (zhichuang.workflow.signals): who is told (notifications.py, as tasks, through the
+shared zhichuang.notifications), the similarity index, and the statistics rollup (rollup/). Each listener
+runs on its own after the commit: one that fails is logged and never undoes the step or stops the others.
 
 Connected once, by ProposalsConfig.ready.
 """

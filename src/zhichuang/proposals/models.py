@@ -12,6 +12,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,13 @@ class Proposal(models.Model):
     # The proposers agreed to publish the result (without personal data) in the public showcase.
     # Every proposer agreed to publication (services.consent_set keeps it equal to the members' own).
     public_consent = models.BooleanField(_("may be published"), default=False)
+    # Its notices in people's inboxes (zhichuang.notifications), deleted with it.
+    notices = GenericRelation(
+        "notifications.Notification",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        related_query_name="proposal",
+    )
 
     version = models.PositiveIntegerField(default=1, editable=False)
     client_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -601,29 +609,6 @@ class PayoutTransition(TransitionRecord):
         verbose_name = _("payout step")
         verbose_name_plural = _("payout steps")
         indexes = [models.Index(fields=["share", "at"], name="payout_transition_at")]
-
-
-class Notification(models.Model):
-    """An in-app message about a proposal; the text is rendered in the site language when created."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=32)
-    message = models.CharField(_("message"), max_length=500)
-    created_at = models.DateTimeField(_("sent"), default=timezone.now)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["user", "-created_at"], name="notification_inbox"),
-            models.Index(fields=["user"], name="notification_unread", condition=models.Q(read_at__isnull=True)),
-        ]
-
-    def __str__(self):
-        return self.message
 
 
 class ProposalSequence(models.Model):

@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_perm
-from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry
+from zhichuang.core.modules import (
+    AuditObject,
+    DemoStep,
+    Importer,
+    Module,
+    NavEntry,
+    PublicPage,
+    Rollup,
+    StatisticsSection,
+)
 from zhichuang.similarity.kinds import DocumentKind
 
 from . import home
@@ -27,7 +36,6 @@ module = Module(
         NavEntry(_("Reward payouts"), "proposals:payouts", "cash-coin", P.VIEW, order=17),
         NavEntry(_("Excellent results"), "showcase:list", "award", order=18),
         NavEntry(_("Proposal settings"), "proposals:settings", "sliders", P.MANAGE, order=19),
-        NavEntry(_("Notifications"), "proposals:notifications", "bell", visible=follows_proposals, order=20),
     ),
     permissions={
         P.VIEW: _("See proposals"),
@@ -46,9 +54,16 @@ module = Module(
         Role.FINANCE: frozenset({P.VIEW, P.VERIFY_BENEFITS}),
     },
     urls=(("proposals/", "zhichuang.proposals.urls"), ("showcase/", "zhichuang.proposals.showcase_urls")),
+    public_pages=(
+        PublicPage(
+            _("See the city's excellent results"),
+            "showcase:list",
+            "award",
+            records="zhichuang.proposals.selectors:SHOWCASE",
+        ),
+    ),
     api_router="zhichuang.api.proposals:router",
     home=home.home,
-    top_bar=("proposals/_top_bar.html",),
     importers=(Importer("proposals", _("Historical proposals"), "zhichuang.proposals.imports"),),
     lists=("zhichuang.proposals.listings:PROPOSALS",),
     audit_actions={
@@ -137,7 +152,25 @@ module = Module(
         "benefit_min": _("Net benefit at least"),
         "benefit_max": _("Net benefit at most"),
         "overdue": _("Deadline"),
+        # What its demo step adds to the demo.load entry.
+        "proposals": _("Proposals"),
+        "campaigns": _("Campaigns"),
     },
+    statistics=(
+        StatisticsSection(
+            key="proposals",
+            label=_("Proposals"),
+            template="proposals/statistics/section.html",
+            build="zhichuang.proposals.statistics:statistics_section",
+            perm=P.VIEW,
+            years="zhichuang.proposals.rollup.selectors:rollup_years",
+            filters="zhichuang.proposals.statistics:StatisticsFilters",
+            scripts=("proposals/statistics.js",),
+            order=10,
+        ),
+    ),
+    demo=(DemoStep("proposals", run="zhichuang.proposals.demo.generator:demo_proposals", order=10),),
+    rollups=(Rollup("zhichuang.proposals.rollup.services:rollup_rebuild", _("Counted %(count)s proposals.")),),
     documents=(
         DocumentKind(
             name="proposal",

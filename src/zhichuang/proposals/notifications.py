@@ -1,53 +1,31 @@
 """Who is told what about a proposal, as rows in the in-app inbox (and e-mail where an address exists).
 
-Run from tasks after the commit that made the change; the text is rendered in the site language.
+Run from tasks after the commit that made the change; the text is rendered in the site language. The
+inbox, the e-mail and the routing to the nearest people who can act are the shared zhichuang.notifications.
 """
 
-import logging
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zhichuang.accounts.models import RoleAssignment
-from zhichuang.accounts.roles import role_permissions
-from zhichuang.orgs.models import ancestor_paths
+from zhichuang.notifications.routing import nearest_holders
+from zhichuang.notifications.services import notify
 from zhichuang.workflow.deadlines import REMINDER_INTERVAL, remind_overdue
 
 from .enums import WAITING_STATES, ProposalState
-from .models import BenefitClaim, Notification, Proposal, ProposalMember, Recommendation, RewardShare, Transition
+from .models import BenefitClaim, Proposal, ProposalMember, Recommendation, RewardShare, Transition
 from .permissions import ProposalPerm
 from .workflow import PROPOSAL_WORKFLOW, PROPOSER, STEPS
 
 __all__ = ["REMINDER_INTERVAL", "deadline_reminders_send"]
-logger = logging.getLogger(__name__)
-
-
-def _responsible_roles(state: str) -> set[str]:
-    """Roles that can take a step out of this state (from the workflow table, so never out of date)."""
-    perms = {who for (source, _to), step in STEPS.items() if source == state for who in step.who if who != PROPOSER}
-    return {role for role, held in role_permissions().items() if held & perms}
 
 
 def _responsible_users(proposal: Proposal, state: str) -> set[int]:
-    """The people who can take the next step out of this state (see _nearest_holders)."""
-    return _nearest_holders(proposal, _responsible_roles(state))
-
-
-def _nearest_holders(proposal: Proposal, roles: set[str]) -> set[int]:
-    """The people holding one of these roles nearest the proposal: those assigned on its own
-    organisation or its enterprise; where there are none, those of its district; then the city's.
-    Not every district and city admin above an enterprise that has its own."""
-    ancestors = ancestor_paths(proposal.org_path)
-    holders: dict[str, set[int]] = {}
-    for org_path, user_id in RoleAssignment.objects.filter(
-        organization__path__in=ancestors, role__in=roles
-    ).values_list("organization__path", "user_id"):
-        holders.setdefault(org_path, set()).add(user_id)
-    nearest = max(holders, key=len, default=None)
-    return holders[nearest] if nearest else set()
+    """The people nearest the proposal who can take a step out of this state (the workflow's table says
+    which permissions, so this is never out of date)."""
+    perms = {who for (source, _to), step in STEPS.items() if source == state for who in step.who if who != PROPOSER}
+    return nearest_holders(perms, org_path=proposal.org_path)
 
 
 def _proposer_users(*proposal_ids: int) -> set[int]:
@@ -59,26 +37,8 @@ def _proposer_users(*proposal_ids: int) -> set[int]:
 
 
 def _send(user_ids: set[int], proposal: Proposal, kind: str, message: str) -> int:
-    now = timezone.now()
-    Notification.objects.bulk_create(
-        Notification(user_id=user_id, proposal=proposal, kind=kind, message=message[:500], created_at=now)
-        for user_id in sorted(user_ids)
-    )
-    _email(user_ids, message)
-    return len(user_ids)
-
-
-def _email(user_ids: set[int], message: str) -> None:
-    addresses = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
-    if not addresses:
-        return
-    subject = _("zhichuang notification")
-    try:
-        # One message per person over one connection: nobody sees who else was told.
-        send_mass_mail([(subject, message, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses])
-    except OSError:
-        # The inbox row is the record; a mail server being down must not fail the change.
-        logger.warning("Notification e-mail could not be sent", exc_info=True)
+    url = reverse("proposals:detail", args=[proposal.pk])
+    return notify(user_ids, kind=kind, message=message, target=proposal, url=url)
 
 
 def _label(proposal: Proposal) -> str:
@@ -141,8 +101,7 @@ def notify_claim(claim_id: int, event: str) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         period = f"{claim.period_start:%Y-%m-%d} – {claim.period_end:%Y-%m-%d}"
         if event == "submitted":
-            verifiers = {role for role, held in role_permissions().items() if ProposalPerm.VERIFY_BENEFITS in held}
-            users = _nearest_holders(proposal, verifiers) - {claim.created_by_id}
+            users = nearest_holders(ProposalPerm.VERIFY_BENEFITS, org_path=proposal.org_path) - {claim.created_by_id}
             message = _("The benefit claim for proposal %(proposal)s (%(period)s) is waiting for your verification.")
             return _send(users, proposal, "claim_submitted", message % {"proposal": _label(proposal), "period": period})
         if event == "returned":

@@ -31,7 +31,6 @@ from .models import (
     Campaign,
     ClaimTransition,
     Evaluation,
-    Notification,
     PayoutTransition,
     Proposal,
     ProposalMember,
@@ -379,14 +378,6 @@ def campaign_get(*, user, pk) -> Campaign:
     if campaign is None:
         raise NotFound()
     return campaign
-
-
-def notification_list(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user_id=user.pk).select_related("proposal")
-
-
-def unread_notification_count(*, user) -> int:
-    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
 
 
 # ---- proposal settings of an organisation -----------------------------------------------------

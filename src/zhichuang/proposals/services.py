@@ -1,5 +1,5 @@
 """Writes on proposals outside the state machine: drafts, submission, proposers, attachments,
-campaigns, service deadlines and the notification inbox.
+campaigns and service deadlines.
 
 State changes go through workflow.proposal_transition; this module calls it for submission.
 """
@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import Worker
@@ -23,7 +22,7 @@ from zhichuang.orgs.enums import OrgKind
 
 from . import files
 from .enums import EDITABLE_STATES, WAITING_STATES, AttachmentPurpose, BenefitType, ProposalKind, ProposalState
-from .models import Attachment, Campaign, Notification, Proposal, ProposalMember, StepDeadline
+from .models import Attachment, Campaign, Proposal, ProposalMember, StepDeadline
 from .permissions import ProposalPerm
 from .rollup.services import refresh_after_commit
 from .rules import is_proposer, proposer_or_manager
@@ -414,11 +413,3 @@ def step_deadline_set(*, actor, organization, state: str, days: int) -> StepDead
     )
     audit_record(action="proposals.step_deadline_set", obj=deadline, changes={"days": days}, actor=actor)
     return deadline
-
-
-def notifications_mark_read(*, user, ids=None) -> int:
-    """Mark the user's notifications read (all unread ones when ids is None). Returns how many."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import benefits, campaigns, detail, files, lists, notifications, rewards, settings, submission
+from .views import benefits, campaigns, detail, files, lists, rewards, settings, submission
 
 app_name = "proposals"
 urlpatterns = [
@@ -19,8 +19,6 @@ urlpatterns = [
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/read/", notifications.notification_read, name="notification_read"),
     path("<int:pk>/", detail.proposal_detail, name="detail"),
     path("<int:pk>/edit/", submission.proposal_edit, name="edit"),
     path("<int:pk>/similar/", detail.evaluator_similar, name="detail_similar"),

@@ -1,5 +1,5 @@
 """The city-wide figures that span modules: the workforce (the participation denominator) and the
-nightly rebuild of every module's rollups. See docs/statistics.md.
+nightly rebuild of every module's rollups (declared as `Module.rollups`). See docs/statistics.md.
 """
 
 from collections import Counter
@@ -10,8 +10,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from zhichuang.accounts.models import Worker
+from zhichuang.core.modules import Rollup, resolve, rollups
 from zhichuang.orgs.models import Organization, ancestor_paths
-from zhichuang.proposals.rollup.services import rollup_rebuild
 
 from .models import Workforce
 
@@ -37,7 +37,19 @@ def workforce_refresh() -> int:
     return sum(by_employer.values())
 
 
+def rollups_rebuild(
+    *, years: list[int] | None = None, progress: Callable[[Rollup], Callable[[int, int], None] | None] | None = None
+) -> list[tuple[Rollup, int]]:
+    """Every module's rollup from scratch (the given years, or all): (rollup, records counted) for each.
+    progress(rollup) gives each its progress callback."""
+    return [
+        (rollup, resolve(rollup.rebuild)(years=years, progress=progress(rollup) if progress else None))
+        for rollup in rollups()
+    ]
+
+
 def statistics_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
-    """Everything from scratch: the workforce, then every year's rollup. Returns proposals counted."""
+    """Everything from scratch: the workforce, then every year of every module's rollup. Returns the
+    records counted (a sum over the modules)."""
     workforce_refresh()
-    return rollup_rebuild(progress=progress)
+    return sum(counted for _rollup, counted in rollups_rebuild(progress=lambda rollup: progress))

@@ -1,40 +1,60 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.accounts.access import permission_required
-from zhichuang.proposals.enums import ProposalKind
-from zhichuang.proposals.permissions import ProposalPerm
+from zhichuang.accounts.access import user_required
+from zhichuang.core.modules import StatisticsSection, resolve
 
-from .selectors import statistics_districts, statistics_summary, statistics_years
+from .selectors import may_see_statistics, sections_for, statistics_districts, statistics_years
 
 
 class StatisticsFilterForm(forms.Form):
+    """The page's filters: year and district for every section, then each section's own fields."""
+
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     district = forms.TypedChoiceField(label=_("District"), coerce=int, required=False, empty_value=None)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
 
-    def __init__(self, *args, years, districts, **kwargs):
+    def __init__(self, *args, years, districts, sections, **kwargs):
         super().__init__(*args, **kwargs)
         self.districts = {org.pk: org for org in districts}
         self.fields["year"].choices = [(year, str(year)) for year in years]
         self.fields["district"].choices = [("", _("All districts"))] + [(o.pk, o.name) for o in districts]
-        self.fields["kind"].choices = [("", _("All kinds")), *ProposalKind.choices]
+        self.own_fields = {}
+        for section in sections:
+            own = resolve(section.filters)().fields if section.filters else {}
+            self.fields.update(own)
+            self.own_fields[section.key] = list(own)
 
-    def selector_kwargs(self, default_year: int) -> dict:
+    def section_kwargs(self, section: StatisticsSection, default_year: int) -> dict:
+        """What the section's build() receives: the common filters and its own (all left out when any is invalid)."""
         if not self.is_bound or not self.is_valid():
-            return {"year": default_year}
+            return {"year": default_year, "district": None}
         data = self.cleaned_data
         return {
             "year": data["year"] or default_year,
             "district": self.districts.get(data["district"]),
-            "kind": data["kind"],
+            **{name: data[name] for name in self.own_fields[section.key]},
         }
 
 
-@permission_required(ProposalPerm.VIEW)
+@dataclass(frozen=True)
+class ShownSection:
+    section: StatisticsSection
+    context: dict
+
+
+@user_required(may_see_statistics)
 def statistics_page(request):
-    years = statistics_years(user=request.user)
-    form = StatisticsFilterForm(request.GET or None, years=years, districts=statistics_districts(user=request.user))
-    stats = statistics_summary(user=request.user, **form.selector_kwargs(default_year=years[0]))
-    return render(request, "statistics/page.html", {"form": form, "stats": stats, "chart_data": stats.chart_data()})
+    user = request.user
+    sections = sections_for(user)
+    years = statistics_years(user=user)
+    form = StatisticsFilterForm(
+        request.GET or None, years=years, districts=statistics_districts(user=user), sections=sections
+    )
+    shown = [
+        ShownSection(section, resolve(section.build)(user=user, **form.section_kwargs(section, default_year=years[0])))
+        for section in sections
+    ]
+    return render(request, "statistics/page.html", {"form": form, "sections": shown})

@@ -1,10 +1,11 @@
 import html
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from django import forms, template
 from django.forms.utils import flatatt
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from zhichuang.core.modules import nav_entries
@@ -63,15 +64,33 @@ def _select(field, css: str):
         value = "" if value is None else str(value)
         mark = not selected and value in chosen
         selected = selected or mark
-        options.append(f'<option value="{_escape(value)}"{" selected" if mark else ""}>{_escape(label)}</option>')
+        options.append(_option(value, str(label), mark))
     return mark_safe(
         f'<select name="{_escape(field.html_name)}"{flatatt(attrs)}>\n' + "\n".join(options) + "\n</select>"
     )
 
 
+@lru_cache(maxsize=4096, typed=True)  # typed: a safe label is not an unsafe one
+def _option(value: str, label: str, selected: bool) -> str:
+    """One <option>: the same few hundred (the industries, the states) on every list page, escaped once."""
+    return f'<option value="{_escape(value)}"{" selected" if selected else ""}>{_escape(label)}</option>'
+
+
 def _escape(text) -> str:
     """conditional_escape without its lazy-string wrapper, which cost more than the escaping."""
     return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+@register.simple_tag
+def field_errors(field, shown=False) -> str:
+    """A filter field's errors at the field: after its input (Bootstrap shows .invalid-feedback after an
+    .is-invalid input), or on a line of their own (shown) for a filter the page has no input for. A tag, not
+    an included template: a list page asks it for every filter on every request."""
+    if not field.errors:
+        return ""
+    css = "text-danger small mt-2" if shown else "invalid-feedback"
+    html = '<div class="{}" id="id_{}_error" data-error-for="{}">{}</div>'
+    return format_html(html, css, field.name, field.name, " ".join(field.errors))
 
 
 @register.filter

@@ -1,7 +1,5 @@
-"""Reads of the proposals' rollup, for the statistics page (zhichuang.statistics) and the payout ledger.
-
-The statistics page combines these with the city-wide figures of its own (the workforce); it reads the
-proposals' numbers only through here.
+"""Reads of the proposals' rollup, for proposals' section of the statistics page (proposals/statistics.py)
+and the payout ledger.
 """
 
 from decimal import Decimal
@@ -14,9 +12,9 @@ from zhichuang.orgs.models import subtree_q
 from ..enums import ProposalState
 from ..permissions import ProposalPerm
 from .models import ParticipationCount, RollupYear, Shape, StatCell
-from .services import SUMS, depth_of
+from .services import SUMS
 
-__all__ = ["SUMS", "Shape", "depth_of"]
+__all__ = ["SUMS", "Shape"]
 ZERO = Decimal("0.00")
 
 

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from zhichuang.orgs.models import SEGMENT_WIDTH, ancestor_paths
+from zhichuang.orgs.models import ancestor_paths, depth_of
 
 from ..models import Proposal, ProposalMember
 from .models import ParticipationCount, ProposerYear, RollupYear, Shape, StatCell
@@ -49,10 +49,6 @@ class RollupOutOfStep(RuntimeError):
 def node_paths(org_path: str) -> list[str]:
     """The path and every ancestor path, shortest first: the nodes a proposal is counted at."""
     return ancestor_paths(org_path)
-
-
-def depth_of(node_path: str) -> int:
-    return len(node_path) // SEGMENT_WIDTH
 
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:

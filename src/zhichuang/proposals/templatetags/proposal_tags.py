@@ -1,7 +1,6 @@
 from django import template
 
 from ..enums import ProposalState
-from ..selectors import unread_notification_count
 
 register = template.Library()
 
@@ -31,13 +30,6 @@ def state_style(state: str) -> str:
 @register.filter
 def state_label(state: str) -> str:
     return S(state).label if state in S.values else state
-
-
-@register.inclusion_tag("proposals/_bell.html", takes_context=True)
-def notification_bell(context):
-    """The top bar's bell with the unread count: one indexed count query per page."""
-    user = context["request"].user
-    return {"unread": unread_notification_count(user=user) if user.is_authenticated else 0}
 
 
 @register.filter

@@ -161,6 +161,7 @@ def claim_correct(request, proposal, claim_pk):
                     lines=lines.lines(),
                     reason=form.cleaned_data["reason"],
                     implementation_cost=form.cleaned_data["implementation_cost"],
+                    expected_version=form.cleaned_data["expected_version"],
                 )
             except ApplicationError as exc:
                 add_service_error(form, exc)
@@ -168,7 +169,8 @@ def claim_correct(request, proposal, claim_pk):
                 messages.success(request, _("The correction is recorded; the original figures stay on record."))
                 return redirect("proposals:claim_detail", pk=proposal.pk, claim_pk=claim.pk)
     else:
-        form = CorrectionForm(initial={"implementation_cost": claim.implementation_cost})
+        initial = {"implementation_cost": claim.implementation_cost, "expected_version": claim.version}
+        form = CorrectionForm(initial=initial)
         lines = LineFormSet(prefix="lines", initial=_line_initial(claim))
     context = {"proposal": proposal, "claim": claim, "form": form, "lines": lines, "correcting": True}
     return render(request, "proposals/claim_form.html", context, status=400 if request.method == "POST" else 200)

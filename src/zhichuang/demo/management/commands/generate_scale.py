@@ -5,9 +5,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from zhichuang.core.bulk import settle
+from zhichuang.core.modules import DemoContext
 from zhichuang.core.progress import ProgressBar
-from zhichuang.demo.generator import CitySize, generate_city
-from zhichuang.demo.proposals import generate_proposals
+from zhichuang.demo.generator import CitySize, generate_city, start_of_today
+from zhichuang.demo.loader import run_demo_steps
 from zhichuang.orgs.models import Organization
 
 # Proposals are handed in by workers with an account: one in this many, unless --account-every says otherwise.
@@ -49,13 +50,19 @@ class Command(BaseCommand):
             raise CommandError("The database already holds organisations: generate_scale fills an empty database.")
         started = time.monotonic()
         size = CitySize(districts=districts, enterprises=enterprises, workers=workers, account_every=account_every)
-        built = generate_city(seed=seed, size=size, progress=ProgressBar(self.stdout, "workers"))
-        counts = dict(built.counts)
-        if proposals:
-            made = generate_proposals(
-                city=built.city, seed=seed, total=proposals, progress=ProgressBar(self.stdout, "proposals")
+        as_of = start_of_today()
+        built = generate_city(seed=seed, size=size, as_of=as_of, progress=ProgressBar(self.stdout, "workers"))
+        # The modules' demo steps, without demo accounts: the proposals step makes --proposals (none: nothing).
+        counts = built.counts | run_demo_steps(
+            DemoContext(
+                city=built.city,
+                workers=workers,
+                seed=seed,
+                as_of=as_of,
+                amounts={"proposals": proposals},
+                stream=self.stdout,
             )
-            counts |= {name: made[name] for name in ("proposals", "campaigns", "transition", "evaluation", "reward")}
+        )
         self.stdout.write("Updating planner statistics and visibility maps (VACUUM ANALYZE)…")
         settle()
         summary = ", ".join(f"{name} {value:,}" for name, value in counts.items())

@@ -2,12 +2,11 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from zhichuang.core.progress import ProgressBar
-from zhichuang.proposals.rollup.services import rollup_rebuild
-from zhichuang.statistics.services import workforce_refresh
+from zhichuang.statistics.services import rollups_rebuild, workforce_refresh
 
 
 class Command(BaseCommand):
-    help = "Recount the workforce and recompute the statistics rollups from the proposals."
+    help = "Recount the workforce and recompute every module's statistics rollups from its records."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, action="append", help="Only this year (may be repeated).")
@@ -15,9 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year=None, no_progress=False, **options):
         workers = workforce_refresh()
-        progress = None if no_progress else ProgressBar(self.stdout, _("Counting"))
-        proposals = rollup_rebuild(years=year, progress=progress)
-        self.stdout.write(
-            _("Counted %(proposals)s proposals and %(workers)s workers.")
-            % {"proposals": f"{proposals:,}", "workers": f"{workers:,}"}
-        )
+        self.stdout.write(_("Counted %(workers)s workers.") % {"workers": f"{workers:,}"})
+        progress = None if no_progress else (lambda rollup: ProgressBar(self.stdout, _("Counting")))
+        for rollup, counted in rollups_rebuild(years=year, progress=progress):
+            self.stdout.write(str(rollup.counted) % {"count": f"{counted:,}"})

@@ -1,0 +1,1031 @@
+"""Generate proposals for a generated city: three years of 五小 items and rational suggestions.
+
+The proposals' demo step (`demo_proposals`, declared in proposals/module.py). Longer than 500 lines: one
+generator whose steps share the state of a city being built.
+
+Every proposal walks the workflow's own step table (workflow.STEPS) from draft, one legal
+step at a time, each step some days after the last, and stops where "today" (as_of)
+finds it, or in a final state. Its Transition rows are that walk. The figures follow the
+services' rules exactly, by calling their pure functions: evaluation totals and grades
+(scoring.scorecards.weighted_total, grade_for), benefit arithmetic (benefits.figures), reward
+figures (rewards.reward_figures) and the split among proposers (money.split). Denormalised
+fields (district, org_path, industry, number, version) are what the services would set.
+
+Rows are written with core.bulk.insert_dicts (COPY on PostgreSQL), never through the services per
+row: 30,000 proposals load in seconds, a million in minutes. One seeded random.Random
+drives everything, so the same seed and as_of give the same proposals (as_of is the demo's one
+reference, the start of the day it is loaded: nothing here reads the clock).
+
+One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
+three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,
+50+ adopted and more than 5 million yuan of verified savings.
+"""
+
+import datetime
+import json
+import math
+import random
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from zhichuang.accounts.models import RoleAssignment, User, Worker
+from zhichuang.accounts.roles import Role
+from zhichuang.core import bulk, person_names
+from zhichuang.core.modules import DemoContext
+from zhichuang.core.money import fen, split
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
+from zhichuang.proposals import workflow
+from zhichuang.proposals.benefits import figures
+from zhichuang.proposals.enums import WAITING_STATES, ClaimStatus, PayoutStatus, RecommendationLevel
+from zhichuang.proposals.enums import ProposalState as S
+from zhichuang.proposals.evaluation import DEFAULT_CRITERIA, DEFAULT_THRESHOLDS
+from zhichuang.proposals.models import (
+    BenefitClaim,
+    BenefitCorrection,
+    BenefitLine,
+    BenefitTag,
+    Campaign,
+    ClaimTransition,
+    Evaluation,
+    PayoutTransition,
+    Proposal,
+    ProposalMember,
+    ProposalSequence,
+    Recommendation,
+    Reward,
+    RewardRule,
+    RewardShare,
+    Scorecard,
+    Transition,
+)
+from zhichuang.proposals.rewards import reward_figures
+from zhichuang.scoring.scorecards import grade_for, weighted_total
+
+from . import vocabulary as words
+
+FIRST_DAY = datetime.date(2024, 1, 1)
+BATCH = 10_000
+STORY_PROPOSALS = 760
+STORY_YEAR = 2025
+# Unless the caller chooses: 30,000 proposals for the demo's 20,000 workers, over three years.
+PROPOSALS_PER_WORKER = 1.5
+ECONOMIC = "economic"
+
+# Where a proposal goes next from each state: (next state or None to stay, weight).
+# Every (state, next) pair is a step of workflow.STEPS (tests/demo/test_proposals.py checks).
+NEXT_STEP = {
+    S.DRAFT: ((S.SUBMITTED, 95), (S.WITHDRAWN, 2), (None, 3)),
+    S.SUBMITTED: ((S.EVALUATING, 86), (S.RETURNED, 6), (S.MERGED, 4), (S.WITHDRAWN, 2), (None, 2)),
+    S.EVALUATING: (
+        (S.ADOPTED, 36),
+        (S.NOT_ADOPTED, 42),
+        (S.RETURNED, 9),
+        (S.MERGED, 5),
+        (S.WITHDRAWN, 2),
+        (None, 6),
+    ),
+    S.RETURNED: ((S.SUBMITTED, 75), (S.WITHDRAWN, 15), (None, 10)),
+    S.ADOPTED: ((S.IMPLEMENTING, 95), (None, 5)),
+    S.IMPLEMENTING: ((S.IMPLEMENTED, 90), (None, 10)),
+    S.IMPLEMENTED: ((S.VERIFIED, 70), (S.REWARDED, 22), (None, 8)),
+    S.VERIFIED: ((S.REWARDED, 92), (None, 8)),
+}
+# The story enterprise's committee adopts more and verifies nearly everything.
+STORY_NEXT_STEP = NEXT_STEP | {
+    S.EVALUATING: ((S.ADOPTED, 60), (S.NOT_ADOPTED, 24), (S.RETURNED, 8), (S.MERGED, 3), (None, 5)),
+    S.IMPLEMENTED: ((S.VERIFIED, 85), (S.REWARDED, 10), (None, 5)),
+}
+# Days a step takes after the previous one: (least, most). Verification is timed by its claim.
+STEP_DAYS = {
+    S.SUBMITTED: (0, 5),
+    S.WITHDRAWN: (1, 30),
+    S.EVALUATING: (1, 10),
+    S.RETURNED: (2, 14),
+    S.MERGED: (2, 14),
+    S.ADOPTED: (5, 30),
+    S.NOT_ADOPTED: (5, 30),
+    S.IMPLEMENTING: (3, 20),
+    S.IMPLEMENTED: (20, 120),
+    S.REWARDED: (7, 40),
+}
+RESUBMIT_DAYS = (3, 20)
+MEMBER_COUNTS = ((1, 55), (2, 25), (3, 13), (4, 7))
+SHARE_PATTERNS = {
+    1: (("100",),),
+    2: (("60", "40"), ("50", "50"), ("70", "30")),
+    3: (("50", "30", "20"), ("40", "30", "30"), ("33.34", "33.33", "33.33")),
+    4: (("40", "20", "20", "20"), ("25", "25", "25", "25"), ("30", "30", "20", "20")),
+}
+CITY_RULE = {"first": "5000.00", "second": "2000.00", "third": "800.00"}
+STORY_RULE = {"first": "8000.00", "second": "3000.00", "third": "1200.00"}
+
+
+def _weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """Who acts for an enterprise: evaluators (several score each proposal), finance, the manager."""
+
+    evaluators: tuple[int, ...]
+    finance: int
+    manager: int
+
+
+@dataclass
+class WorkerPool:
+    leads: list[tuple[int, int | None, int]] = field(default_factory=list)  # (worker, department, user)
+    everyone: list[int] = field(default_factory=list)
+    department_of: dict[int, int | None] = field(default_factory=dict)
+
+
+@dataclass
+class Walk:
+    """One proposal's path through the workflow: states and their times."""
+
+    steps: list[tuple[str, str, datetime.datetime]] = field(default_factory=list)  # (from, to, at)
+    state: str = S.DRAFT
+
+
+class ProposalGenerator:
+    def __init__(
+        self,
+        *,
+        seed: int,
+        total: int,
+        as_of: datetime.datetime,
+        story_enterprise_id: int | None = None,
+        story_accounts: dict[str, int] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ):
+        self.rng = random.Random(seed)
+        self.total = total
+        # All generated times are in the site's zone (Asia/Shanghai has no DST: wall arithmetic is exact).
+        self.tz = timezone.get_current_timezone()
+        self.as_of = as_of.astimezone(self.tz)
+        self.story_id = story_enterprise_id
+        # The demo accounts act for the story enterprise: {"evaluator": user id, ..., "worker_id": worker id}.
+        self.accounts = story_accounts or {}
+        self.story_staff = None
+        self.story_lead = self.accounts.get("worker_id")
+        self.story_user = self.accounts.get("worker")
+        self.city_manager_id = self.accounts.get("city-admin")
+        self.progress = progress or (lambda done, total: None)
+        self.start = self.at(FIRST_DAY, 8)
+        configured = getattr(settings, "PROPOSAL_STEP_DAYS", workflow.DEFAULT_STEP_DAYS)
+        self.step_days = configured if isinstance(configured, dict) else {}
+        self.default_step_days = workflow.DEFAULT_STEP_DAYS if isinstance(configured, dict) else int(configured)
+        self.rows: dict[type, list] = defaultdict(list)
+        self.counts: dict[str, int] = defaultdict(int)
+        self.numbers: dict[int, int] = {}
+        self.recent: dict[int, deque] = defaultdict(lambda: deque(maxlen=6))
+        self.voucher = 0
+        self.action_json: dict[str, str] = {}
+
+    # ---- setting the scene ---------------------------------------------------------
+
+    def load_city(self, city: Organization) -> None:
+        orgs = Organization.objects.filter(path__startswith=city.path).values_list(
+            "id", "kind", "parent_id", "path", "industry", "name"
+        )
+        self.city = city
+        self.enterprises, self.districts, self.department_names = {}, [], {}
+        for pk, kind, parent_id, path, industry, name in orgs.iterator(chunk_size=20_000):
+            if kind == OrgKind.ENTERPRISE:
+                self.enterprises[pk] = (parent_id, path, industry)
+            elif kind == OrgKind.DISTRICT:
+                self.districts.append(pk)
+            elif kind == OrgKind.DEPARTMENT:
+                self.department_names[pk] = name
+        self.districts.sort()
+        self.pools: dict[int, WorkerPool] = defaultdict(WorkerPool)
+        workers = Worker.objects.filter(employer__path__startswith=city.path)
+        for pk, employer_id, department_id, user_id in (
+            workers.order_by("employer_id", "id")
+            .values_list("id", "employer_id", "department_id", "user_id")
+            .iterator(chunk_size=20_000)
+        ):
+            pool = self.pools[employer_id]
+            pool.everyone.append(pk)
+            pool.department_of[pk] = department_id
+            if user_id is not None:
+                pool.leads.append((pk, department_id, user_id))
+
+    def create_staff(self) -> None:
+        """Per district an evaluation committee of three, a finance verifier and a manager; and a city manager.
+
+        Their accounts have an unusable password, like the generated workers' (see zhichuang/demo/loader.py).
+        """
+        rng, now = self.rng, self.as_of
+        password = make_password(None)
+        user_pk, role_pk = bulk.next_id(User), bulk.next_id(RoleAssignment)
+        users, roles = [], []
+        surnames = [s for s, _ in person_names.SURNAMES]
+        weights = [w for _, w in person_names.SURNAMES]
+
+        def person(username: str, role: Role, org_id: int) -> int:
+            nonlocal user_pk, role_pk
+            chars = person_names.GIVEN_CHARS_MALE + person_names.GIVEN_CHARS_FEMALE
+            name = rng.choices(surnames, weights)[0] + rng.choice(person_names.GIVEN_CHARS_COMMON) + rng.choice(chars)
+            users.append(
+                {
+                    "id": user_pk,
+                    "username": username,
+                    "display_name": name,
+                    "password": password,
+                    "date_joined": now,
+                }
+            )
+            roles.append(
+                {"id": role_pk, "user_id": user_pk, "role": role.value, "organization_id": org_id, "granted_at": now}
+            )
+            user_pk += 1
+            role_pk += 1
+            return user_pk - 1
+
+        prefix = f"c{self.city.pk}"
+        self.staff = {}
+        for district in self.districts:
+            evaluators = tuple(
+                person(f"{prefix}-d{district}-evaluator{i}", Role.EVALUATOR, district) for i in (1, 2, 3)
+            )
+            finance = person(f"{prefix}-d{district}-finance", Role.FINANCE, district)
+            manager = person(f"{prefix}-d{district}-manager", Role.DISTRICT_ADMIN, district)
+            self.staff[district] = Staff(evaluators, finance, manager)
+        if self.city_manager_id is None:
+            self.city_manager_id = person(f"{prefix}-city-manager", Role.CITY_ADMIN, self.city.pk)
+        bulk.insert_dicts(User, users)
+        bulk.insert_dicts(RoleAssignment, roles)
+        self.counts["staff_accounts"] = len(users)
+
+    def create_rules(self) -> None:
+        """The default scorecard and a city reward rule; the story enterprise revises its own mid-2025."""
+        self.scorecard = Scorecard.objects.create(
+            organization=self.city, criteria=DEFAULT_CRITERIA, thresholds=DEFAULT_THRESHOLDS, version=1
+        )
+        self.rules = [
+            RewardRule.objects.create(
+                organization=self.city,
+                version=1,
+                effective_from=datetime.date(2020, 1, 1),
+                grade_amounts=CITY_RULE,
+                benefit_percent=Decimal("2.00"),
+                cap=Decimal("50000.00"),
+            )
+        ]
+        if self.story_id:
+            self.rules.append(
+                RewardRule.objects.create(
+                    organization_id=self.story_id,
+                    version=1,
+                    effective_from=datetime.date(STORY_YEAR, 7, 1),
+                    grade_amounts=STORY_RULE,
+                    benefit_percent=Decimal("3.00"),
+                    cap=Decimal("80000.00"),
+                )
+            )
+        # created_at is auto_now_add, dated by the clock: the demo dates its rows by its reference time.
+        Scorecard.objects.filter(pk=self.scorecard.pk).update(created_at=self.as_of)
+        RewardRule.objects.filter(pk__in=[rule.pk for rule in self.rules]).update(created_at=self.as_of)
+        for rule in self.rules:
+            rule.created_at = self.as_of
+            rule.path = self.city.path if rule.organization_id == self.city.pk else self.enterprises[self.story_id][1]
+
+    def rule_in_force(self, enterprise_path: str, day: datetime.date) -> RewardRule:
+        """As rewards.rule_in_force: the deepest organisation, then the latest effective_from."""
+        candidates = [r for r in self.rules if enterprise_path.startswith(r.path) and r.effective_from <= day]
+        return max(candidates, key=lambda r: (len(r.path), r.effective_from, r.version))
+
+    def create_campaigns(self) -> None:
+        """Each year: the city's 安全生产月, two district calls, and quality drives in the largest enterprises."""
+        rng = self.rng
+        big = sorted(self.pools, key=lambda e: -len(self.pools[e].everyone))[: max(1, len(self.pools) // 50)]
+        if self.story_id and self.story_id not in big:
+            big.append(self.story_id)
+        owners = {"city": [self.city.pk], "district": self.districts, "enterprise": big}
+        campaigns: list[dict] = []
+        pk = bulk.next_id(Campaign)
+        for year in range(FIRST_DAY.year, self.as_of.year + 1):
+            for title, theme, month, months, level in words.CAMPAIGNS:
+                starts = datetime.date(year, month, 1)
+                if starts > self.as_of.date():
+                    continue
+                end_month = month + months
+                ends = datetime.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - datetime.timedelta(1)
+                for org_id in owners[level]:
+                    campaigns.append(
+                        {
+                            "id": pk,
+                            "organization_id": org_id,
+                            "title": title.format(year=year),
+                            "theme": theme,
+                            "description": f"围绕{theme}，广泛征集职工的合理化建议和五小成果。",
+                            "starts_on": starts,
+                            "ends_on": ends,
+                            "target_count": rng.choice((50, 100, 200, 500)) * (10 if level == "city" else 1),
+                            "created_at": min(self.at(starts, 9), self.as_of),
+                        }
+                    )
+                    pk += 1
+        # Written as rows: Campaign.created_at is auto_now_add, which save() and bulk_create date by the clock.
+        bulk.insert_dicts(Campaign, campaigns)
+        self.campaigns = defaultdict(list)
+        for campaign in campaigns:
+            self.campaigns[campaign["organization_id"]].append(
+                (campaign["starts_on"], campaign["ends_on"], campaign["id"])
+            )
+        self.counts["campaigns"] = len(campaigns)
+
+    # ---- one proposal --------------------------------------------------------------
+
+    def plain_data(self, action: str) -> str:
+        if action not in self.action_json:
+            self.action_json[action] = _json({"action": action})
+        return self.action_json[action]
+
+    def at(self, day: datetime.date, hour: int) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour), tzinfo=self.tz)
+
+    def days(self, low: float, high: float) -> datetime.timedelta:
+        return datetime.timedelta(seconds=self.rng.uniform(low, high) * 86_400)
+
+    def walk(self, created: datetime.datetime, table, economic: bool, can_merge: bool) -> Walk:
+        rng, walk, at = self.rng, Walk(), created
+        while walk.state in table:
+            choices = [
+                (to, w)
+                for to, w in table[walk.state]
+                if (economic or to != S.VERIFIED) and (can_merge or to != S.MERGED)
+            ]
+            target = _weighted(rng, choices)
+            if target is None:
+                break
+            low, high = RESUBMIT_DAYS if walk.state == S.RETURNED else STEP_DAYS.get(target, (1, 10))
+            if target == S.VERIFIED:
+                low, high = 100, 400  # a claim period of months, then finance checks it
+            at = at + self.days(low, high)
+            if at > self.as_of:
+                break
+            walk.steps.append((walk.state, target, at))
+            walk.state = target
+        return walk
+
+    def text(self, enterprise_industry: str, department_id: int | None, template=None) -> dict:
+        rng = self.rng
+        vocab = words.WORDS_BY_DIVISION.get(enterprise_industry, words.GENERIC_WORDS)
+        template = template or rng.choice(words.TEMPLATES)
+        values = {
+            "equipment": rng.choice(vocab.equipment),
+            "process": rng.choice(vocab.processes),
+            "product": rng.choice(vocab.products),
+            "material": rng.choice(vocab.materials),
+            "dept": self.department_names.get(department_id, "车间"),
+            "n": rng.randint(2, 40),
+            "pct": rng.choice((15, 20, 25, 30, 35, 40, 50)),
+        }
+        title = template.title.format(**values)
+        flavour = rng.random()
+        if flavour < 0.15:
+            title = f"关于{title}的建议" if not title.endswith("建议") else f"关于{title}"
+        elif flavour < 0.25:
+            title = f"{values['dept']}{title}"
+        keywords = [*rng.sample(template.keywords, 2), values["equipment"]]
+        return {
+            "template": template,
+            "values": values,
+            "title": title[:200],
+            "problem": template.problem.format(**values),
+            "change": template.change.format(**values),
+            "expected_benefit": template.benefit.format(**values),
+            "keywords": "、".join(keywords),
+        }
+
+    def members(self, pool: WorkerPool, lead_id: int) -> list[tuple[int, Decimal, bool]]:
+        """[(worker, share, is_lead)], lead first then by worker id: the order rewards.reward_decide splits in."""
+        rng = self.rng
+        count = min(_weighted(rng, MEMBER_COUNTS), len(pool.everyone))
+        others: set[int] = set()
+        while len(others) < count - 1:
+            candidate = rng.choice(pool.everyone)
+            if candidate != lead_id:
+                others.add(candidate)
+        shares = [Decimal(s) for s in rng.choice(SHARE_PATTERNS[count])]
+        workers = [lead_id, *sorted(others)]
+        return [(w, s, w == lead_id) for w, s in zip(workers, shares, strict=True)]
+
+    def campaign_for(self, enterprise_id: int, district_id: int, day: datetime.date) -> int | None:
+        open_now = [
+            pk
+            for org in (enterprise_id, district_id, self.city.pk)
+            for starts, ends, pk in self.campaigns.get(org, ())
+            if starts <= day <= ends
+        ]
+        if open_now and self.rng.random() < 0.6:
+            return self.rng.choice(open_now)
+        return None
+
+    def number(self, at: datetime.datetime) -> str:
+        year = at.year
+        self.numbers[year] = self.numbers.get(year, 0) + 1
+        return f"P{year}-{self.numbers[year]:06d}"
+
+    def benefit_lines(self, template, values: dict, story: bool) -> list[dict]:
+        rng = self.rng
+        low, high = (40_000, 400_000) if story else (3_000, 150_000)
+        target = math.exp(rng.uniform(math.log(low), math.log(high)))
+        specs = []
+        for category in template.categories:
+            description, unit, (p_low, p_high) = rng.choice(words.BENEFIT_LINES[category])
+            specs.append((category, description.format(**values), unit, p_low, p_high))
+        parts = [rng.uniform(0.5, 1.5) for _ in specs]
+        lines = []
+        for (category, description, unit, p_low, p_high), part in zip(specs, parts, strict=True):
+            unit_price = fen(Decimal(f"{rng.uniform(p_low, p_high):.2f}"))
+            places = Decimal("0.1") if unit in ("吨",) else Decimal(1)
+            quantity = max(Decimal(target * part / sum(parts)) / unit_price, Decimal(1)).quantize(places)
+            quantity = quantity.quantize(Decimal("0.001"))
+            lines.append(
+                {
+                    "category": category,
+                    "description": description[:200],
+                    "quantity": quantity,
+                    "unit": unit,
+                    "unit_price": unit_price,
+                    "amount": fen(quantity * unit_price),
+                }
+            )
+        return lines
+
+    def claim(self, *, proposal_id, staff, lines, start, end, cost, created, status, submitted, verified) -> dict:
+        gross, annual, net = figures(lines, cost, start, end)
+        pk = self.next["claim"]
+        self.next["claim"] += 1
+        row = {
+            "id": pk,
+            "proposal_id": proposal_id,
+            "period_start": start,
+            "period_end": end,
+            "implementation_cost": cost,
+            "status": status,
+            "gross": gross,
+            "annual_gross": annual,
+            "net": net,
+            "verified_gross": gross if verified else None,
+            "verified_net": net if verified else None,
+            "created_by_id": staff.manager,
+            "created_at": created,
+            "submitted_at": submitted,
+            "verified_by_id": staff.finance if verified else None,
+            "verified_at": verified,
+            "return_reason": "",
+            "version": 1,
+        }
+        # Its steps as the workflow records them: entered by the enterprise admin, verified by finance.
+        steps = [(ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, staff.manager, submitted, "claim_submit")]
+        steps.append((ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED, staff.finance, verified, "claim_verify"))
+        for from_state, to_state, actor, at, action in steps:
+            if at is None:
+                continue
+            self.rows[ClaimTransition].append(
+                {"id": self.next["claim_step"], "claim_id": pk, "from_state": from_state, "to_state": to_state}
+                | {"actor_id": actor, "at": at, "reason": "", "data": self.plain_data(action)}
+            )
+            self.next["claim_step"] += 1
+            row["version"] += 1
+        self.rows[BenefitClaim].append(row)
+        self.claim_lines = []
+        for line in lines:
+            self.claim_lines.append({"id": self.next["line"], "claim_id": pk, "evidence": "", **line})
+            self.next["line"] += 1
+        self.rows[BenefitLine].extend(self.claim_lines)
+        return row
+
+    def correct(self, claim: dict, lines: list[dict], at: datetime.datetime, finance: int) -> list[dict]:
+        """Finance corrects the claim just made: one line's quantity down by a tenth; both figures kept."""
+        rng = self.rng
+        index = rng.randrange(len(lines))
+        after = [dict(line) for line in lines]
+        changed = after[index]
+        changed["quantity"] = (changed["quantity"] * Decimal("0.9")).quantize(Decimal("0.001"))
+        changed["amount"] = fen(changed["quantity"] * changed["unit_price"])
+        # The claim's stored lines become the corrected ones; the correction keeps the original.
+        self.claim_lines[index].update(quantity=changed["quantity"], amount=changed["amount"])
+        cost = claim["implementation_cost"]
+        gross, annual, net = figures(after, cost, claim["period_start"], claim["period_end"])
+
+        def as_json(line):
+            return {k: str(line[k]) if k != "description" and k != "category" else line[k] for k in line}
+
+        self.rows[BenefitCorrection].append(
+            {
+                "id": self.next["correction"],
+                "claim_id": claim["id"],
+                "by_id": finance,
+                "at": at,
+                "reason": rng.choice(words.CORRECTION_REASONS),
+                "original_gross": claim["gross"],
+                "original_net": claim["net"],
+                "corrected_gross": gross,
+                "corrected_net": net,
+                "lines": _json(
+                    {
+                        "before": [as_json(line) for line in lines],
+                        "after": [as_json(line) for line in after],
+                        "cost": [str(cost), str(cost)],
+                    }
+                ),
+            }
+        )
+        self.next["correction"] += 1
+        claim.update(gross=gross, annual_gross=annual, net=net, version=claim["version"] + 1)
+        return after
+
+    def proposal(self, enterprise_id: int, created: datetime.datetime) -> None:
+        rng = self.rng
+        district_id, org_path, industry = self.enterprises[enterprise_id]
+        story = enterprise_id == self.story_id
+        staff = self.story_staff if story and self.story_staff else self.staff[district_id]
+        pool = self.pools[enterprise_id]
+        lead_id, department_id, lead_user = rng.choice(pool.leads)
+        if story and self.story_lead and self.story_user and rng.random() < 0.03:
+            lead_id, lead_user = self.story_lead, self.story_user
+            department_id = pool.department_of[lead_id]
+        earlier = self.recent[enterprise_id]
+        template = None
+        if story and rng.random() < 0.85:
+            template = rng.choice([t for t in words.TEMPLATES if ECONOMIC in t.benefit_types])
+        content = self.text(industry, department_id, template)
+        economic = ECONOMIC in content["template"].benefit_types
+        walk = self.walk(created, STORY_NEXT_STEP if story else NEXT_STEP, economic, bool(earlier))
+        pk = self.next["proposal"]
+        self.next["proposal"] += 1
+        merged_into = None
+        if walk.state == S.MERGED:
+            # A duplicate of an earlier live proposal of the same enterprise: the same idea, reworded.
+            merged_into, twin = rng.choice(earlier)
+            content |= {k: twin[k] for k in ("title", "problem", "change", "keywords")}
+            content["title"] = f"建议{twin['title']}"[:200] if not twin["title"].startswith("建议") else twin["title"]
+            content["problem"] = f"{twin['problem']}这个问题班组反映多次。"
+        members = self.members(pool, lead_id)
+        proposal = {
+            "id": pk,
+            "number": None,
+            "title": content["title"],
+            "kind": _weighted(rng, [(k, words.KIND_WEIGHTS[k]) for k in content["template"].kinds]),
+            "problem": content["problem"],
+            "change": content["change"],
+            "expected_benefit": content["expected_benefit"],
+            "benefit_types": _json(list(content["template"].benefit_types)),
+            "keywords": content["keywords"],
+            "enterprise_id": enterprise_id,
+            "department_id": department_id,
+            "district_id": district_id,
+            "org_path": org_path,
+            "industry": industry,
+            "campaign_id": self.campaign_for(enterprise_id, district_id, created.date()),
+            "lead_id": lead_id,
+            "state": walk.state,
+            "state_changed_at": walk.steps[-1][2] if walk.steps else created,
+            "due_at": None,
+            "reminded_at": None,
+            "submitted_at": None,
+            "decided_at": None,
+            "implemented_at": None,
+            "verified_at": None,
+            "rewarded_at": None,
+            "round": 0,
+            "grade": "",
+            "score": None,
+            "merged_into_id": merged_into,
+            "recommended_level": "",
+            "implementation_evidence": "",
+            "net_annual_benefit": None,
+            "verified_benefit_total": None,
+            "reward_total": None,
+            "reward_paid": None,
+            "public_consent": rng.random() < 0.3,
+            "version": 1 + rng.randint(0, 4),  # drafts saved while typing
+            "client_token": None,
+            "created_by_id": lead_user,
+            "created_at": created,
+            "updated_at": walk.steps[-1][2] if walk.steps else created,
+        }
+        first_claim, evaluated_at, claim_lines = None, None, None
+        for from_state, to_state, at in walk.steps:
+            step = workflow.STEPS[(from_state, to_state)]
+            reason, data = "", {"action": step.action}
+            actor = {
+                "submit": lead_user,
+                "resubmit": lead_user,
+                "withdraw": lead_user,
+                "start": staff.manager,
+                "complete": staff.manager,
+                "reward": staff.manager,
+                "verify": staff.finance,
+            }.get(step.action, staff.evaluators[0])
+            if to_state == S.SUBMITTED:
+                proposal["round"] += 1
+                proposal["version"] += 1 if from_state == S.RETURNED else 0  # the revision before resubmitting
+                if proposal["number"] is None:
+                    proposal["number"] = self.number(at)
+                    proposal["client_token"] = uuid.UUID(int=rng.getrandbits(128), version=4).hex
+            elif to_state == S.EVALUATING:
+                evaluated_at = at
+            elif to_state == S.RETURNED:
+                reason = rng.choice(words.RETURN_REASONS)
+            elif to_state in (S.ADOPTED, S.NOT_ADOPTED):
+                score, grade = self.evaluate(proposal, staff, evaluated_at, at, adopt=to_state == S.ADOPTED)
+                proposal["score"] = score
+                proposal["grade"] = grade if to_state == S.ADOPTED else ""
+                if to_state == S.NOT_ADOPTED:
+                    reason = rng.choice(words.REJECT_REASONS)
+            elif to_state == S.MERGED:
+                data["merged_into"] = merged_into
+            elif to_state == S.IMPLEMENTED:
+                evidence = rng.choice(words.IMPLEMENTATION_EVIDENCE)
+                proposal["implementation_evidence"] = evidence
+                data["evidence"] = evidence
+            elif to_state == S.VERIFIED:
+                first_claim, claim_lines = self.verified_claim(proposal, content, staff, story, at)
+            elif to_state == S.REWARDED:
+                self.reward(proposal, members, staff, at)
+            stamp = workflow.PROPOSAL_WORKFLOW.timestamps.get(to_state)
+            if stamp and proposal[stamp] is None:
+                proposal[stamp] = at
+            proposal["version"] += 1
+            self.rows[Transition].append(
+                {
+                    "id": self.next["transition"],
+                    "proposal_id": pk,
+                    "from_state": from_state,
+                    "to_state": to_state,
+                    "actor_id": actor,
+                    "at": at,
+                    "reason": reason,
+                    "data": _json(data) if len(data) > 1 else self.plain_data(step.action),
+                }
+            )
+            self.next["transition"] += 1
+        if walk.state == S.IMPLEMENTED and economic:
+            self.pending_claim(proposal, content, staff, story)
+        if first_claim is not None:
+            self.later_year_claim(proposal, first_claim, claim_lines, staff)
+        if walk.state == S.REWARDED and proposal["grade"] in ("first", "second") and rng.random() < 0.3:
+            self.recommend(proposal, staff)
+        if walk.state in WAITING_STATES:
+            days = int(self.step_days.get(walk.state, self.default_step_days))
+            proposal["due_at"] = proposal["state_changed_at"] + datetime.timedelta(days=days)
+        self.rows[Proposal].append(proposal)
+        for worker_id, share, is_lead in members:
+            self.rows[ProposalMember].append(
+                {"id": self.next["member"], "proposal_id": pk, "worker_id": worker_id}
+                | {"share": share, "is_lead": is_lead, "public_consent": proposal["public_consent"]}
+            )
+            self.next["member"] += 1
+        if walk.state not in (S.DRAFT, S.MERGED, S.WITHDRAWN):
+            earlier.append((pk, content))
+        self.counts[f"state_{walk.state}"] += 1
+
+    def evaluate(self, proposal: dict, staff: Staff, since, until, *, adopt: bool) -> tuple[Decimal, str]:
+        rng = self.rng
+        aim = rng.uniform(72, 95) if adopt else rng.uniform(40, 68)
+        totals = []
+        for evaluator in staff.evaluators:
+            scores = {c["key"]: max(0, min(100, round(rng.gauss(aim, 5)))) for c in self.scorecard.criteria}
+            clean, total = weighted_total(self.scorecard.criteria, scores)
+            totals.append(total)
+            self.rows[Evaluation].append(
+                {
+                    "id": self.next["evaluation"],
+                    "proposal_id": proposal["id"],
+                    "evaluator_id": evaluator,
+                    "scorecard_id": self.scorecard.pk,
+                    "round": proposal["round"],
+                    "scores": _json(clean),
+                    "total": total,
+                    "comment": "",
+                    "created_at": since + (until - since) * rng.uniform(0.2, 0.95),
+                }
+            )
+            self.next["evaluation"] += 1
+        score = fen(sum(totals, Decimal(0)) / len(totals))
+        return score, grade_for(score, self.scorecard.thresholds)
+
+    def claim_period(self, implemented: datetime.datetime, months: int) -> tuple[datetime.date, datetime.date]:
+        start = implemented.date() + datetime.timedelta(days=1)
+        days = 365 if months == 12 else months * 30
+        return start, start + datetime.timedelta(days=days - 1)
+
+    def verified_claim(self, proposal: dict, content: dict, staff: Staff, story: bool, verified_at):
+        """The claim finance verified at verified_at: its period ended a few days to weeks before."""
+        rng = self.rng
+        lines = self.benefit_lines(content["template"], content["values"], story)
+        implemented = proposal["implemented_at"]
+        submitted = verified_at - self.days(2, 15)
+        running = submitted.date() - implemented.date()
+        longest = max(3, min(12, running.days // 30))
+        start, end = self.claim_period(implemented, rng.randint(3, longest) if longest > 3 else 3)
+        end = min(end, submitted.date() - datetime.timedelta(days=1))
+        start = min(start, end)
+        _, annual, _ = figures(lines, Decimal(0), start, end)
+        cost = fen(annual * Decimal(f"{rng.uniform(0.05, 0.35):.2f}"))
+        created = min(submitted, self.at(end, 10))
+        claim = self.claim(
+            proposal_id=proposal["id"],
+            staff=staff,
+            lines=lines,
+            start=start,
+            end=end,
+            cost=cost,
+            created=created,
+            status=ClaimStatus.VERIFIED,
+            submitted=submitted,
+            verified=verified_at,
+        )
+        if rng.random() < 0.03:
+            lines = self.correct(claim, lines, verified_at + self.days(1, 5), staff.finance)
+        self.tags(claim["id"], content)
+        proposal["net_annual_benefit"] = claim["net"]
+        proposal["verified_benefit_total"] = claim["net"]
+        return claim, lines
+
+    def tags(self, claim_id: int, content: dict) -> None:
+        for benefit_type in content["template"].benefit_types:
+            if benefit_type != ECONOMIC:
+                self.rows[BenefitTag].append(
+                    {
+                        "id": self.next["tag"],
+                        "claim_id": claim_id,
+                        "benefit_type": benefit_type,
+                        "description": content["expected_benefit"][:500],
+                    }
+                )
+                self.next["tag"] += 1
+
+    def pending_claim(self, proposal: dict, content: dict, staff: Staff, story: bool) -> None:
+        """An implemented proposal's claim on its way to finance, if its period has ended."""
+        rng = self.rng
+        start, end = self.claim_period(proposal["implemented_at"], rng.choice((3, 6, 12)))
+        created = self.at(end, 10) + self.days(1, 10)
+        if created > self.as_of:
+            return
+        submitted = created + self.days(0, 5) if rng.random() < 0.7 else None
+        lines = self.benefit_lines(content["template"], content["values"], story)
+        _, annual, _ = figures(lines, Decimal(0), start, end)
+        self.claim(
+            proposal_id=proposal["id"],
+            staff=staff,
+            lines=lines,
+            start=start,
+            end=end,
+            cost=fen(annual * Decimal("0.15")),
+            created=created,
+            status=ClaimStatus.SUBMITTED if submitted and submitted <= self.as_of else ClaimStatus.DRAFT,
+            submitted=submitted if submitted and submitted <= self.as_of else None,
+            verified=None,
+        )
+
+    def later_year_claim(self, proposal: dict, first: dict, lines: list[dict], staff: Staff) -> None:
+        """Some verified savings are claimed again for the following year (no new cost)."""
+        rng = self.rng
+        start = first["period_end"] + datetime.timedelta(days=1)
+        end = start + datetime.timedelta(days=364)
+        verified = self.at(end, 15) + self.days(5, 20)
+        if verified > self.as_of or rng.random() > 0.4:
+            return
+        again = [dict(line) for line in lines]
+        for line in again:
+            line["quantity"] = (line["quantity"] * Decimal(f"{rng.uniform(0.8, 1.1):.2f}")).quantize(Decimal("0.001"))
+            line["amount"] = fen(line["quantity"] * line["unit_price"])
+        claim = self.claim(
+            proposal_id=proposal["id"],
+            staff=staff,
+            lines=again,
+            start=start,
+            end=end,
+            cost=Decimal("0.00"),
+            created=verified - self.days(6, 12),
+            status=ClaimStatus.VERIFIED,
+            submitted=verified - self.days(2, 5),
+            verified=verified,
+        )
+        proposal["net_annual_benefit"] = claim["net"]
+        proposal["verified_benefit_total"] = first["net"] + claim["net"]
+
+    def reward(self, proposal: dict, members, staff: Staff, at: datetime.datetime) -> None:
+        rng = self.rng
+        decided_on = proposal["decided_at"].date()
+        rule = self.rule_in_force(proposal["org_path"], decided_on)
+        numbers = reward_figures(rule, proposal["grade"], proposal["net_annual_benefit"])
+        pk = self.next["reward"]
+        self.next["reward"] += 1
+        self.rows[Reward].append(
+            {"id": pk, "proposal_id": proposal["id"], "rule_id": rule.pk, "decided_by_id": staff.manager}
+            | {"decided_at": at, **numbers}
+        )
+        proposal["reward_total"] = numbers["total"]
+        proposal["reward_paid"] = Decimal("0.00")
+        parts = split(numbers["total"], [share for _, share, _ in members])
+        for (worker_id, share, _), amount in zip(members, parts, strict=True):
+            paid_on = (at + self.days(10, 60)).date()
+            paid = paid_on <= self.as_of.date() and rng.random() < 0.92
+            if paid:
+                self.voucher += 1
+                proposal["reward_paid"] += amount
+            voucher_no = f"JL{paid_on:%Y%m}-{self.voucher:06d}" if paid else ""
+            self.rows[RewardShare].append(
+                {
+                    "id": self.next["share"],
+                    "reward_id": pk,
+                    "worker_id": worker_id,
+                    "share": share,
+                    "amount": amount,
+                    "status": PayoutStatus.PAID if paid else PayoutStatus.PENDING,
+                    "paid_on": paid_on if paid else None,
+                    "voucher_no": voucher_no,
+                    "paid_by_id": staff.finance if paid else None,
+                    "version": 2 if paid else 1,
+                }
+            )
+            if paid:  # the payout step as the workflow records it, with its date and voucher
+                data = {"action": "payout", "paid_on": paid_on.isoformat(), "voucher_no": voucher_no}
+                self.rows[PayoutTransition].append(
+                    {"id": self.next["payout_step"], "share_id": self.next["share"], "from_state": PayoutStatus.PENDING}
+                    | {"to_state": PayoutStatus.PAID, "actor_id": staff.finance, "at": self.at(paid_on, 15)}
+                    | {"reason": "", "data": _json(data)}
+                )
+                self.next["payout_step"] += 1
+            self.next["share"] += 1
+
+    def recommend(self, proposal: dict, staff: Staff) -> None:
+        """Rewarded first- and second-grade results recommended upward, as far as the timeline allows."""
+        rng = self.rng
+        at = proposal["rewarded_at"]
+        levels = [
+            (RecommendationLevel.ENTERPRISE, proposal["enterprise_id"], staff.manager),
+            (RecommendationLevel.DISTRICT, proposal["district_id"], self.staff[proposal["district_id"]].manager),
+            (RecommendationLevel.CITY, self.city.pk, self.city_manager_id),
+        ]
+        for level, org_id, by in levels:
+            at = at + self.days(10, 60)
+            if at > self.as_of:
+                break
+            self.rows[Recommendation].append(
+                {
+                    "id": self.next["recommendation"],
+                    "proposal_id": proposal["id"],
+                    "level": level,
+                    "organization_id": org_id,
+                    "recommended_by_id": by,
+                    "at": at,
+                    "reason": "效益显著，具有推广价值。",
+                }
+            )
+            self.next["recommendation"] += 1
+            proposal["recommended_level"] = level
+            proposal["version"] += 1
+            proposal["updated_at"] = at
+            if rng.random() < 0.6:
+                break
+
+    # ---- the whole run -------------------------------------------------------------
+
+    def plan(self) -> list[tuple[datetime.datetime, int]]:
+        """(created, enterprise) for every proposal, oldest first; the story enterprise's quota first."""
+        rng = self.rng
+        span = (self.as_of - self.start).total_seconds() - 86_400
+        candidates = sorted(e for e, pool in self.pools.items() if pool.leads and e in self.enterprises)
+        story = self.story_id if self.story_id in candidates else None
+        others = [e for e in candidates if e != story]
+        story_count = min(STORY_PROPOSALS, self.total // 2) if story else 0
+        weights = [len(self.pools[e].everyone) ** 0.8 * rng.uniform(0.3, 1.7) for e in others]
+        chosen = [story] * story_count + (rng.choices(others, weights, k=self.total - story_count) if others else [])
+        # Later years see more proposals: the platform is used more as it becomes known.
+        keys = sorted((int(span * rng.random() ** 0.85), e) for e in chosen)
+        return [(self.start + datetime.timedelta(seconds=offset), e) for offset, e in keys]
+
+    def run(self, city: Organization) -> dict[str, int]:
+        self.load_city(city)
+        self.create_staff()
+        if self.story_id and {"evaluator", "finance", "enterprise-admin"} <= self.accounts.keys():
+            committee = self.staff[self.enterprises[self.story_id][0]].evaluators
+            self.story_staff = Staff(
+                (self.accounts["evaluator"], *committee[:2]),
+                self.accounts["finance"],
+                self.accounts["enterprise-admin"],
+            )
+        self.create_rules()
+        self.create_campaigns()
+        for year, last in ProposalSequence.objects.values_list("year", "last"):
+            self.numbers[year] = last
+        self.next = {
+            name: bulk.next_id(model)
+            for name, model in (
+                ("proposal", Proposal),
+                ("member", ProposalMember),
+                ("transition", Transition),
+                ("evaluation", Evaluation),
+                ("claim", BenefitClaim),
+                ("claim_step", ClaimTransition),
+                ("line", BenefitLine),
+                ("tag", BenefitTag),
+                ("correction", BenefitCorrection),
+                ("reward", Reward),
+                ("share", RewardShare),
+                ("payout_step", PayoutTransition),
+                ("recommendation", Recommendation),
+            )
+        }
+        plan = self.plan()
+        done = 0
+        for created, enterprise_id in plan:
+            self.proposal(enterprise_id, created)
+            done += 1
+            if len(self.rows[Proposal]) >= BATCH:
+                self.flush()
+                self.progress(done, len(plan))
+        self.flush()
+        self.progress(done, len(plan))
+        for year, last in self.numbers.items():
+            ProposalSequence.objects.update_or_create(year=year, defaults={"last": last})
+        bulk.reset_sequences(*self.ORDER, User, RoleAssignment, Campaign, Scorecard, RewardRule)
+        self.counts["proposals"] = done
+        return dict(self.counts)
+
+    ORDER = (
+        Proposal,
+        ProposalMember,
+        Transition,
+        Evaluation,
+        BenefitClaim,
+        ClaimTransition,
+        BenefitLine,
+        BenefitTag,
+        BenefitCorrection,
+        Reward,
+        RewardShare,
+        PayoutTransition,
+        Recommendation,
+    )
+
+    def flush(self) -> None:
+        for model in self.ORDER:
+            rows = self.rows.pop(model, [])
+            bulk.insert_dicts(model, rows)
+            self.counts[model._meta.model_name] += len(rows) if model is not Proposal else 0
+
+
+@transaction.atomic
+def generate_proposals(
+    *,
+    city: Organization,
+    seed: int,
+    total: int,
+    as_of: datetime.datetime,
+    story_enterprise: Organization | None = None,
+    story_accounts: dict[str, int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Add `total` proposals to the generated city; returns counts by state and by table."""
+    generator = ProposalGenerator(
+        seed=seed,
+        total=total,
+        as_of=as_of,
+        story_enterprise_id=story_enterprise.pk if story_enterprise else None,
+        story_accounts=story_accounts,
+        progress=progress,
+    )
+    return generator.run(city)
+
+
+def demo_proposals(context: DemoContext) -> dict[str, int]:
+    """The proposals' demo step: proposals (1.5 per worker unless `amounts["proposals"]` says), their
+    campaigns and staff; the demo accounts' enterprise gets the story. Returns the counts the load reports."""
+    total = context.amounts.get("proposals", round(context.workers * PROPOSALS_PER_WORKER))
+    if not total:
+        return {}
+    made = generate_proposals(
+        city=context.city,
+        seed=context.seed,
+        as_of=context.as_of,
+        total=total,
+        story_enterprise=context.places.get("enterprise"),
+        story_accounts=context.accounts,
+        progress=context.progress("proposals"),
+    )
+    return {name: made[name] for name in ("proposals", "campaigns")}

@@ -1,0 +1,312 @@
+"""Proposals' section of the statistics page (declared in module.py, assembled by zhichuang.statistics):
+the figures of a user's scope, read from the rollup (rollup/) in a fixed number of queries.
+
+Every figure carries the proposal-list filters that select exactly the proposals it counts,
+so the page can link each number to its list and the two always agree (docs/statistics.md).
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from zhichuang.accounts.scoping import scope_for
+from zhichuang.orgs import industries
+from zhichuang.orgs.models import Organization, ancestor_at, depth_of
+from zhichuang.statistics.selectors import DISTRICT_DEPTH, narrowed_paths, workforce_counts
+
+from .enums import ADOPTED_STATES, ProposalKind, ProposalState
+from .permissions import ProposalPerm
+from .rollup.selectors import SUMS, Shape, rollup_cells, rollup_cells_below, rollup_proposers
+
+ZERO = Decimal("0.00")
+S = ProposalState
+# The states behind each counted stage, as they appear in the proposal list's state filter.
+ADOPTED = tuple(sorted(str(state) for state in ADOPTED_STATES))
+IMPLEMENTED = tuple(sorted(str(state) for state in (S.IMPLEMENTED, S.VERIFIED, S.REWARDED)))
+VERIFIED = tuple(sorted(str(state) for state in (S.VERIFIED, S.REWARDED)))
+REWARDED = (S.REWARDED.value,)
+
+
+class StatisticsFilters(forms.Form):
+    """The section's own filter, added to the page's year and district."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *ProposalKind.choices])
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and the proposal-list filters that select what it counts."""
+
+    value: int | Decimal
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")}, doseq=True)
+        return f"{reverse('proposals:list')}?{query}"
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
+
+
+@dataclass
+class Totals:
+    """Figures of one row (the scope, a month, a kind, a district or an industry) from
+    {state: [n, net benefit, reward, reward paid]}."""
+
+    filters: dict
+    by_state: dict = field(default_factory=lambda: defaultdict(lambda: [0, ZERO, ZERO, ZERO]))
+
+    def add(self, state: str, proposals: int, *sums) -> None:
+        stored = self.by_state[state]
+        stored[0] += proposals
+        for i, value in enumerate(sums, start=1):
+            # SQLite's SUM of a decimal column comes back with eight places: keep the fen.
+            stored[i] += Decimal(value or 0).quantize(ZERO)
+
+    def _count(self, states: Iterable[str] | None) -> int:
+        return sum(f[0] for s, f in self.by_state.items() if states is None or s in states)
+
+    def _figure(self, value, states) -> Figure:
+        return Figure(value, self.filters | ({"state": list(states)} if states else {}))
+
+    @cached_property
+    def submitted(self) -> Figure:
+        return self._figure(self._count(None), None)
+
+    @cached_property
+    def adopted(self) -> Figure:
+        return self._figure(self._count(ADOPTED), ADOPTED)
+
+    @cached_property
+    def implemented(self) -> Figure:
+        return self._figure(self._count(IMPLEMENTED), IMPLEMENTED)
+
+    @cached_property
+    def verified(self) -> Figure:
+        return self._figure(self._count(VERIFIED), VERIFIED)
+
+    @cached_property
+    def savings(self) -> Figure:
+        """Net annual benefit of the proposals whose benefit is verified (and then rewarded)."""
+        return self._figure(sum((f[1] for s, f in self.by_state.items() if s in VERIFIED), ZERO), VERIFIED)
+
+    @cached_property
+    def rewarded(self) -> Figure:
+        return self._figure(self._count(REWARDED), REWARDED)
+
+    @cached_property
+    def rewards(self) -> Figure:
+        return self._figure(sum((f[2] for s, f in self.by_state.items() if s in REWARDED), ZERO), REWARDED)
+
+    @cached_property
+    def rewards_paid(self) -> Figure:
+        """What has been paid of those rewards (the payout ledger's paid shares)."""
+        return self._figure(sum((f[3] for s, f in self.by_state.items() if s in REWARDED), ZERO), REWARDED)
+
+    @property
+    def adoption_rate(self) -> Decimal | None:
+        return _percent(self.adopted.value, self.submitted.value)
+
+    @property
+    def implementation_rate(self) -> Decimal | None:
+        return _percent(self.implemented.value, self.adopted.value)
+
+
+@dataclass
+class Participation:
+    proposers: Figure
+    workers: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _percent(self.proposers.value, self.workers)
+
+
+@dataclass
+class Row:
+    label: str
+    key: str | int
+    totals: Totals
+    participation: Participation | None = None
+
+
+@dataclass
+class Statistics:
+    year: int
+    kind: str
+    district: Organization | None
+    totals: Totals
+    participation: Participation | None  # None when filtered by kind: proposers are counted per year only
+    by_month: list[Row]
+    by_kind: list[Row]
+    by_district: list[Row]
+    by_industry: list[Row]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.totals.submitted.value
+
+    def chart_data(self) -> dict:
+        def series(rows, name):
+            return [int(getattr(row.totals, name).value) for row in rows]
+
+        top_industries = self.by_industry[:10]
+        return {
+            "months": [row.label for row in self.by_month],
+            "submitted": series(self.by_month, "submitted"),
+            "adopted": series(self.by_month, "adopted"),
+            "implemented": series(self.by_month, "implemented"),
+            "kinds": [{"name": row.label, "value": row.totals.submitted.value} for row in self.by_kind],
+            "districts": [row.label for row in self.by_district],
+            "district_submitted": series(self.by_district, "submitted"),
+            "district_adopted": series(self.by_district, "adopted"),
+            "industries": [row.label for row in top_industries],
+            "industry_submitted": series(top_industries, "submitted"),
+            "labels": {
+                "submitted": str(_("Submitted")),
+                "adopted": str(_("Adopted")),
+                "implemented": str(_("Implemented")),
+            },
+        }
+
+
+def statistics_summary(*, user, year: int, district: Organization | None = None, kind: str = "") -> Statistics:
+    """The figures of the user's VIEW_PROPOSALS scope for one year (by submission date), optionally one
+    district (the scope's part of it) and one kind."""
+    scope = scope_for(user, ProposalPerm.VIEW)
+    paths = narrowed_paths(scope.paths, district.path if district else None)
+    base = {
+        "date_from": datetime.date(year, 1, 1).isoformat(),
+        "date_to": datetime.date(year, 12, 31).isoformat(),
+        "district": district.pk if district else None,
+        "kind": kind or None,
+    }
+    totals = Totals(base)
+    by_kind = {value: Totals(base | {"kind": value}) for value in ProposalKind.values if not kind or value == kind}
+    by_month = {month: Totals(base | _month_range(year, month)) for month in range(1, 13)}
+    by_industry: dict[str, Totals] = {}
+    district_sources: dict[str, list[str]] = defaultdict(list)  # district path → nodes summed into its row
+    district_totals: dict[str, Totals] = {}
+
+    if paths:
+        cells = rollup_cells(year=year, paths=paths, kind=kind)
+        for node_path, cell_kind, state, *figures in cells.filter(shape=Shape.YEAR).values_list(
+            "node_path", "kind", "state", "proposals", *SUMS
+        ):
+            totals.add(state, *figures)
+            if cell_kind in by_kind:
+                by_kind[cell_kind].add(state, *figures)
+            if depth_of(node_path) >= DISTRICT_DEPTH:
+                district_path = ancestor_at(node_path, DISTRICT_DEPTH)
+                district_totals.setdefault(district_path, Totals({}))
+                district_totals[district_path].add(state, *figures)
+        for path in paths:
+            if depth_of(path) >= DISTRICT_DEPTH:
+                district_sources[ancestor_at(path, DISTRICT_DEPTH)].append(path)
+        for month, state, *figures in _summed(cells.filter(shape=Shape.MONTH), "month"):
+            by_month[month].add(state, *figures)
+        for industry, state, *figures in _summed(cells.filter(shape=Shape.INDUSTRY), "industry"):
+            by_industry.setdefault(industry, Totals(base | {"industry": industry}))
+            by_industry[industry].add(state, *figures)
+        above = [path for path in paths if depth_of(path) < DISTRICT_DEPTH]
+        if above:
+            children = rollup_cells_below(year=year, paths=above, depth=DISTRICT_DEPTH, kind=kind)
+            for district_path, state, *figures in _summed(children, "node_path"):
+                district_totals.setdefault(district_path, Totals({}))
+                district_totals[district_path].add(state, *figures)
+                district_sources[district_path] = [district_path]
+
+    participation, district_participation = None, {}
+    if not kind and paths:
+        nodes = set(paths) | {node for sources in district_sources.values() for node in sources}
+        proposers = rollup_proposers(year=year, nodes=nodes)
+        workers = workforce_counts(nodes=nodes)
+
+        def participation_of(sources, filters):
+            return Participation(
+                Figure(sum(proposers.get(node, 0) for node in sources), filters),
+                sum(workers.get(node, 0) for node in sources),
+            )
+
+        participation = participation_of(paths, base)
+        district_participation = {d: participation_of(sources, {}) for d, sources in district_sources.items()}
+    elif not kind:
+        participation = Participation(Figure(0, base), 0)
+
+    districts = (
+        {
+            org.path: org
+            for org in Organization.objects.filter(path__in=list(district_totals)).only("id", "path", "name")
+        }
+        if district_totals
+        else {}
+    )
+    by_district = []
+    for district_path in sorted(district_totals):
+        org = districts.get(district_path)
+        if org is None:
+            continue
+        filters = base | {"district": org.pk}
+        row_totals = Totals(filters, district_totals[district_path].by_state)
+        row_participation = district_participation.get(district_path)
+        if row_participation is not None:
+            row_participation = Participation(
+                Figure(row_participation.proposers.value, filters), row_participation.workers
+            )
+        by_district.append(Row(org.name, org.pk, row_totals, row_participation))
+
+    return Statistics(
+        year=year,
+        kind=kind,
+        district=district,
+        totals=totals,
+        participation=participation,
+        by_month=[Row(str(MONTHS[month]), month, t) for month, t in by_month.items()],
+        by_kind=[Row(str(ProposalKind(value).label), value, t) for value, t in by_kind.items()],
+        by_district=by_district,
+        by_industry=sorted(
+            (Row(_industry_label(code), code, t) for code, t in by_industry.items()),
+            key=lambda row: (-row.totals.submitted.value, row.key),
+        ),
+    )
+
+
+def statistics_section(*, user, year: int, district: Organization | None = None, kind: str = "") -> dict:
+    """The section's context (StatisticsSection.build): the figures and the data of their charts."""
+    stats = statistics_summary(user=user, year=year, district=district, kind=kind)
+    return {"stats": stats, "chart_data": stats.chart_data()}
+
+
+def _month_range(year: int, month: int) -> dict:
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return {
+        "date_from": datetime.date(year, month, 1).isoformat(),
+        "date_to": datetime.date(year, month, last).isoformat(),
+    }
+
+
+def _summed(cells, dimension: str):
+    sums = {f"sum_{name}": Sum(name) for name in SUMS}
+    return (
+        cells.order_by()
+        .values_list(dimension, "state")
+        .annotate(n=Sum("proposals"), **sums)
+        .values_list(dimension, "state", "n", *sums)
+    )
+
+
+def _industry_label(code: str) -> str:
+    division = industries.DIVISIONS.get(code)
+    return f"{code} {division.name}" if division else (code or str(_("Not recorded")))

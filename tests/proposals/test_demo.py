@@ -1,0 +1,249 @@
+import datetime
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from zhichuang.accounts.models import User
+from zhichuang.core.money import HUNDRED, fen, split
+from zhichuang.demo.generator import CitySize, generate_city
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.proposals import workflow
+from zhichuang.proposals.benefits import figures
+from zhichuang.proposals.demo import generator as demo_proposals
+from zhichuang.proposals.enums import ADOPTED_STATES, ClaimStatus, ProposalState
+from zhichuang.proposals.models import (
+    BenefitClaim,
+    BenefitCorrection,
+    Evaluation,
+    Proposal,
+    ProposalMember,
+    ProposalSequence,
+    Reward,
+    RewardShare,
+    Transition,
+)
+from zhichuang.proposals.rewards import reward_figures, rule_in_force
+from zhichuang.proposals.selectors import proposal_list
+from zhichuang.scoring.scorecards import grade_for
+
+AS_OF = datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
+SMALL_CITY = CitySize(districts=2, enterprises=6, workers=900, account_every=4)
+
+
+def _generate(total: int, seed: int = 7, story: bool = True):
+    built = generate_city(seed=seed, size=SMALL_CITY)
+    story_enterprise = max(built.enterprises, key=lambda e: (e.headcount, -e.pk)) if story else None
+    counts = demo_proposals.generate_proposals(
+        city=built.city, seed=seed, total=total, as_of=AS_OF, story_enterprise=story_enterprise
+    )
+    return built, story_enterprise, counts
+
+
+@pytest.fixture
+def city_with_proposals(db):
+    return _generate(1_800)
+
+
+def test_next_step_tables_use_only_workflow_steps():
+    for table in (demo_proposals.NEXT_STEP, demo_proposals.STORY_NEXT_STEP):
+        for source, choices in table.items():
+            for target, weight in choices:
+                assert weight > 0
+                assert target is None or (source, target) in workflow.STEPS
+
+
+def test_generate_proposals_covers_every_state_and_the_three_years(city_with_proposals):
+    _, _, counts = city_with_proposals
+    assert counts["proposals"] == Proposal.objects.count() == 1_800
+    assert set(Proposal.objects.values_list("state", flat=True)) == set(ProposalState.values)
+    years = {created.year for created in Proposal.objects.values_list("created_at", flat=True)}
+    assert years == {2024, 2025, 2026}
+    assert Proposal.objects.filter(created_at__gt=AS_OF).count() == 0
+    assert Proposal.objects.exclude(campaign=None).count() > 100
+    assert Proposal.objects.filter(title__contains="能耗").exists()
+
+
+def test_generate_proposals_transitions_walk_legal_paths(city_with_proposals):
+    transitions = defaultdict(list)
+    for row in Transition.objects.order_by("at", "id").values("proposal_id", "from_state", "to_state", "at", "reason"):
+        transitions[row["proposal_id"]].append(row)
+    for proposal in Proposal.objects.all():
+        path = transitions[proposal.pk]
+        state = ProposalState.DRAFT
+        for step in path:
+            assert step["from_state"] == state
+            assert (step["from_state"], step["to_state"]) in workflow.STEPS
+            if workflow.needs_reason in workflow.STEPS[(step["from_state"], step["to_state"])].requires:
+                assert step["reason"]
+            state = step["to_state"]
+        assert state == proposal.state
+        assert proposal.state_changed_at == (path[-1]["at"] if path else proposal.created_at)
+        submits = [step["at"] for step in path if step["to_state"] == ProposalState.SUBMITTED]
+        assert proposal.round == len(submits)
+        assert proposal.submitted_at == (submits[0] if submits else None)
+        assert (proposal.number is not None) == bool(submits)
+        assert proposal.version >= 1 + len(path)
+        assert (proposal.due_at is not None) == (proposal.state in workflow.WAITING_STATES)
+        if proposal.state == ProposalState.MERGED:
+            target = Proposal.objects.get(pk=proposal.merged_into_id)
+            assert target.enterprise_id == proposal.enterprise_id
+            assert target.state not in (ProposalState.DRAFT, ProposalState.MERGED, ProposalState.WITHDRAWN)
+
+
+def test_generate_proposals_denormalised_fields_members_and_numbers(city_with_proposals):
+    for proposal in Proposal.objects.select_related("enterprise", "lead"):
+        assert proposal.district_id == proposal.enterprise.parent_id
+        assert proposal.org_path == proposal.enterprise.path
+        assert proposal.industry == proposal.enterprise.industry
+        assert proposal.lead.employer_id == proposal.enterprise_id
+        assert proposal.department_id == proposal.lead.department_id
+        assert proposal.created_by_id == proposal.lead.user_id
+    members = defaultdict(list)
+    for member in ProposalMember.objects.select_related("worker"):
+        members[member.proposal_id].append(member)
+    for proposal in Proposal.objects.all():
+        rows = members[proposal.pk]
+        assert sum(m.share for m in rows) == HUNDRED
+        assert [m.worker_id for m in rows if m.is_lead] == [proposal.lead_id]
+        assert {m.worker.employer_id for m in rows} == {proposal.enterprise_id}
+    numbers = list(Proposal.objects.exclude(number=None).values_list("number", "submitted_at"))
+    assert len(numbers) == len({number for number, _ in numbers})
+    for number, submitted in numbers:
+        assert number.startswith(f"P{timezone.localtime(submitted).year}-")
+    for sequence in ProposalSequence.objects.all():
+        highest = Proposal.objects.filter(number__startswith=f"P{sequence.year}-").aggregate(top=Max("number"))["top"]
+        assert sequence.last == int(highest.split("-")[1])
+
+
+def test_generate_proposals_scores_benefits_and_rewards_follow_the_rules(city_with_proposals):
+    decided = Proposal.objects.filter(state__in=[*ADOPTED_STATES, ProposalState.NOT_ADOPTED])
+    assert decided.count() > 300
+    for proposal in decided:
+        evaluations = list(
+            Evaluation.objects.filter(proposal=proposal, round=proposal.round).select_related("scorecard")
+        )
+        assert len(evaluations) == 3
+        score = fen(sum(e.total for e in evaluations) / 3)
+        assert proposal.score == score
+        expected = grade_for(score, evaluations[0].scorecard.thresholds)
+        assert proposal.grade == (expected if proposal.state in ADOPTED_STATES else "")
+
+    for claim in BenefitClaim.objects.prefetch_related("lines"):
+        lines = [{"amount": line.amount} for line in claim.lines.all()]
+        for line in claim.lines.all():
+            assert line.amount == fen(line.quantity * line.unit_price)
+        gross, annual, net = figures(lines, claim.implementation_cost, claim.period_start, claim.period_end)
+        assert (claim.gross, claim.annual_gross, claim.net) == (gross, annual, net)
+        if claim.status == ClaimStatus.VERIFIED:
+            assert claim.verified_by_id and claim.verified_by_id != claim.created_by_id
+            assert claim.verified_net is not None
+    for correction in BenefitCorrection.objects.select_related("claim"):
+        assert correction.original_net == correction.claim.verified_net
+        assert correction.corrected_net == correction.claim.net
+
+    verified = Proposal.objects.filter(state__in=[ProposalState.VERIFIED, ProposalState.REWARDED])
+    for proposal in verified.exclude(net_annual_benefit=None):
+        claims = proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).order_by("-period_start")
+        assert proposal.net_annual_benefit == claims[0].net
+        assert proposal.verified_benefit_total == claims.aggregate(total=Sum("net"))["total"]
+    assert Proposal.objects.filter(state=ProposalState.VERIFIED, net_annual_benefit=None).count() == 0
+
+    rewards = list(Reward.objects.select_related("proposal__enterprise", "rule"))
+    assert len(rewards) > 50
+    for reward in rewards:
+        proposal = reward.proposal
+        assert proposal.state == ProposalState.REWARDED
+        assert proposal.reward_total == reward.total
+        rule = rule_in_force(proposal.enterprise, timezone.localdate(proposal.decided_at))
+        assert reward.rule_id == rule.pk
+        first_net = (
+            proposal.benefit_claims.filter(status=ClaimStatus.VERIFIED).order_by("period_start").first()
+            if proposal.verified_at
+            else None
+        )
+        numbers = reward_figures(rule, proposal.grade, first_net.net if first_net else None)
+        assert reward.total == numbers["total"]
+        members = list(proposal.members.order_by("-is_lead", "worker_id"))
+        shares = list(RewardShare.objects.filter(reward=reward).order_by("id"))
+        assert [s.amount for s in shares] == split(reward.total, [m.share for m in members])
+        assert sum(s.amount for s in shares) == reward.total
+        assert all(s.paid_on and s.voucher_no for s in shares if s.status == "paid")
+        assert proposal.reward_paid == sum((s.amount for s in shares if s.status == "paid"), Decimal("0.00"))
+
+
+def test_generate_proposals_story_enterprise_has_its_year(city_with_proposals):
+    _, story, _ = city_with_proposals
+    year = Proposal.objects.filter(enterprise=story, submitted_at__year=demo_proposals.STORY_YEAR)
+    assert year.count() >= 200
+    adopted = year.filter(state__in=ADOPTED_STATES)
+    assert adopted.count() >= 50
+    assert adopted.aggregate(total=Sum("net_annual_benefit"))["total"] > Decimal("5000000")
+
+
+def test_generate_proposals_leaves_data_the_services_accept(city_with_proposals):
+    built, _, _ = city_with_proposals
+    proposal = Proposal.objects.filter(state=ProposalState.SUBMITTED).select_related("enterprise").first()
+    district = proposal.district_id
+    evaluator = User.objects.get(username=f"c{built.city.pk}-d{district}-evaluator1")
+    moved = workflow.proposal_transition(
+        actor=evaluator, proposal=proposal, to_state=ProposalState.EVALUATING, expected_version=proposal.version
+    )
+    assert moved.state == ProposalState.EVALUATING
+    assert moved.version == proposal.version
+    with transaction.atomic():
+        number = workflow.next_number(AS_OF)
+    assert not Proposal.objects.filter(number=number).exists()
+    city_admin = User.objects.get(username=f"c{built.city.pk}-city-manager")
+    visible = proposal_list(user=city_admin)
+    assert visible.count() == Proposal.objects.exclude(state=ProposalState.DRAFT).count()
+    assert built.city.kind == OrgKind.CITY
+
+
+def test_generate_proposals_is_deterministic(db):
+    class Rollback(Exception):
+        pass
+
+    signatures = []
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                _generate(300, seed=11, story=False)
+                signatures.append(
+                    list(Proposal.objects.order_by("id").values_list("number", "title", "state", "created_at"))
+                )
+                raise Rollback
+        except Rollback:
+            pass
+    assert signatures[0] == signatures[1]
+    assert Counter(state for _, _, state, _ in signatures[0])[ProposalState.DRAFT] < 30
+
+
+def test_claims_and_payouts_carry_the_steps_their_pages_show(city_with_proposals):
+    """A claim's page lists its steps and a rewarded proposal each share's payout: the demo writes them as the
+    workflows do (who, when, the action, the voucher), and each record's version counts its changes."""
+    assert BenefitCorrection.objects.exists()
+    claims = BenefitClaim.objects.prefetch_related("transitions", "corrections")
+    assert {claim.status for claim in claims} >= {ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED}
+    for claim in claims:
+        steps = [(t.from_state, t.to_state, t.actor_id, t.at, t.data["action"]) for t in claim.transitions.all()]
+        expected = []
+        if claim.submitted_at:
+            expected.append(("draft", "submitted", claim.created_by_id, claim.submitted_at, "claim_submit"))
+        if claim.status == ClaimStatus.VERIFIED:
+            expected.append(("submitted", "verified", claim.verified_by_id, claim.verified_at, "claim_verify"))
+        assert steps == expected, claim.pk
+        assert claim.version == 1 + len(steps) + len(claim.corrections.all())  # a correction is a change too
+    shares = list(RewardShare.objects.prefetch_related("transitions"))
+    assert {share.status for share in shares} == {"paid", "pending"}
+    for share in shares:
+        steps = [(t.from_state, t.to_state, t.actor_id, t.data) for t in share.transitions.all()]
+        if share.status == "paid":
+            data = {"action": "payout", "paid_on": share.paid_on.isoformat(), "voucher_no": share.voucher_no}
+            assert steps == [("pending", "paid", share.paid_by_id, data)], share.pk
+            assert share.transitions.get().at.date() == share.paid_on and share.version == 2
+        else:
+            assert (steps, share.version) == ([], 1)
