@@ -5,7 +5,7 @@ Run against the database in DATABASE_URL (the 1M city of bench/proposals_at_scal
 instrumentation off until each line's requests:
 
     valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=OUT/cg.out \\
-        python bench/page_instructions.py OUT [--requests 5]
+        python bench/page_instructions.py OUT [--requests 5] [--only /proposals/ ...]
 
 Only this process is counted (not PostgreSQL's). Prints millions of instructions per request for each line.
 See docs/benchmarks.md for the figures.
@@ -56,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the folder of --callgrind-out-file")
     parser.add_argument("--requests", type=int, default=5)
+    parser.add_argument("--only", nargs="*", default=(), help="only the lines whose URL holds one of these")
     args = parser.parse_args()
     city, district, enterprise = pick_places()
     users = {
@@ -70,6 +71,8 @@ def main() -> None:
         for url in ("/", "/proposals/", "/proposals/?state=submitted", "/api/v1/proposals", "/proposals/payouts/")
     ]
     lines += [("district", f"/proposals/{shown}/"), ("district", f"/api/v1/proposals/{shown}"), (None, "/showcase/")]
+    if args.only:
+        lines = [(who, url) for who, url in lines if any(part in url for part in args.only)]
     clients = {None: Client()}
     for who, user in users.items():
         clients[who] = Client()

@@ -11,6 +11,7 @@ from importlib import import_module
 
 import openpyxl
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils import translation
 
 from tests.scoping_matrix import positions
 from zhichuang.accounts.scoping import has_perm
+from zhichuang.core.listing import _defaults
 from zhichuang.core.modules import modules, resolve
 
 REGISTERED = [(m.label, resolve(dotted)) for m in modules() for dotted in m.lists]
@@ -103,3 +105,16 @@ def test_every_list_shows_its_scope_with_constant_queries(client, city_tree, lab
                 expected = set()
             assert keys & made == expected, (listing.key, position.label, interface, "3 rows")
             assert queries == before[position.label, interface], (listing.key, position.label, interface, "queries")
+
+
+class EmptyFilters(forms.Form):
+    q = forms.CharField(required=False)
+    state = forms.MultipleChoiceField(required=False, choices=[("a", "甲"), ("b", "乙")])
+
+
+def test_defaults_are_the_empty_filters_and_a_fresh_copy_each_time():
+    first = _defaults(EmptyFilters)
+    assert first == {"q": "", "state": []}
+    first["state"].append("a")
+    first["q"] = "changed"
+    assert _defaults(EmptyFilters) == {"q": "", "state": []}

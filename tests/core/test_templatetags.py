@@ -5,11 +5,13 @@ from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from tests import factories
 from zhichuang.accounts.roles import Role
 from zhichuang.core.templatetags.zhichuang import bs, is_current
+from zhichuang.orgs.forms import industry_filter
 
 LIST = reverse("proposals:list")
 CAMPAIGNS = reverse("proposals:campaign_list")
@@ -121,3 +123,21 @@ def test_bs_leaves_option_groups_to_djangos_widget():
     field = SelectForm({})["group"]
     assert str(bs(field)) == str(field.as_widget(attrs={"class": "form-select"}))
     assert "<optgroup" in str(bs(field))
+
+
+@pytest.mark.parametrize("data", [{}, {"industry": "38"}, {"industry": "zz"}])
+def test_bs_writes_fixed_choices_once_per_value_and_language_as_djangos_widget_does(data):
+    """The industries come from a cached function: their options are written once, and stay right for
+    each chosen value and for each language ("Any industry" is translated where it is shown)."""
+
+    class IndustryForm(forms.Form):
+        industry = industry_filter("行业")
+
+    for language in ("zh-hans", "en", "zh-hans"):
+        with translation.override(language):
+            form = IndustryForm(data)
+            form.is_valid()
+            field = form["industry"]
+            css = "form-select is-invalid" if field.errors else "form-select"
+            assert parsed(bs(field)) == parsed(field.as_widget(attrs={"class": css}))
+            assert ("全部行业" in str(bs(field))) is (language == "zh-hans")

@@ -73,6 +73,15 @@ def date_filter(label) -> forms.DateField:
     )
 
 
+class FilterSelect(forms.Select):
+    """The select of an optional filter. Never required, so it need not read its first choice to decide:
+    Django's Select does on every render, and for choices from a function (the 97 industries) that
+    normalises the whole list again on every list page."""
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
 class YesNoFilter(forms.TypedChoiceField):
     """An optional yes/no filter: True, False or None (any), from the two values the page's select sends
     ("1"/"0", "yes"/"no"); the API takes it as a boolean (api.listings)."""

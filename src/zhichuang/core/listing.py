@@ -24,9 +24,11 @@ arguments; `named(user, filters)` looks up the records a filter names (an organi
 user's scope, raising NotFound (a 404) for one outside it.
 """
 
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -170,7 +172,13 @@ class Listing:
 
 
 def _defaults(form_class) -> dict:
-    """A filter form's values when nothing is asked: every filter empty."""
+    """A filter form's values when nothing is asked: every filter empty (a fresh copy each time)."""
+    return copy.deepcopy(_empty_values(form_class))
+
+
+@cache
+def _empty_values(form_class) -> dict:
+    # The same for every request: cleaning empty filters reads nothing but the fields.
     form = form_class({})
     form.is_valid()
     return form.cleaned_data

@@ -5,7 +5,7 @@ from functools import cache
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.core.forms import TextField, id_filter
+from zhichuang.core.forms import FilterSelect, TextField, id_filter
 
 from . import industries
 from .enums import OrgKind
@@ -19,7 +19,7 @@ def _industry_choices():
 
 def industry_filter(label) -> forms.ChoiceField:
     """A GB/T 4754-2017 division, chosen by its name ("38 电气机械和器材制造业"); the API's enum of the codes."""
-    return forms.ChoiceField(label=label, required=False, choices=_industry_choices)
+    return forms.ChoiceField(label=label, required=False, choices=_industry_choices, widget=FilterSelect)
 
 
 class OrgFilterForm(forms.Form):

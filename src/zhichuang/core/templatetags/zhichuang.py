@@ -7,7 +7,9 @@ from django.forms.utils import flatatt
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from zhichuang.core.forms import FilterSelect
 from zhichuang.core.modules import nav_entries
 
 register = template.Library()
@@ -38,12 +40,15 @@ def is_current(url: str, path: str) -> bool:
 @register.filter
 def bs(field):
     """Render a form field's widget with Bootstrap's classes (and is-invalid when it has errors)."""
-    css = {"checkbox": "form-check-input", "select": "form-select", "nullbooleanselect": "form-select"}.get(
-        field.widget_type, "form-control"
-    )
+    css = {
+        "checkbox": "form-check-input",
+        "select": "form-select",
+        "filterselect": "form-select",
+        "nullbooleanselect": "form-select",
+    }.get(field.widget_type, "form-control")
     if field.errors:
         css += " is-invalid"
-    if type(field.field.widget) is forms.Select:
+    if type(field.field.widget) in (forms.Select, FilterSelect):
         return _select(field, css)
     return field.as_widget(attrs={"class": css})
 
@@ -56,18 +61,35 @@ def _select(field, css: str):
     attrs = field.build_widget_attrs({**widget.attrs, "class": css})
     if field.auto_id and "id" not in attrs:
         attrs["id"] = field.auto_id
-    chosen = widget.format_value(field.value())
+    chosen = tuple(widget.format_value(field.value()))
+    choices = field.field.choices
+    source = getattr(choices, "func", None)
+    if hasattr(source, "cache_info"):
+        # Choices from a cached function (the industries) are the same list on every page: their options
+        # are written once per chosen value and language.
+        options = _fixed_options(source, chosen, get_language())
+    else:
+        options = _options(choices, chosen)
+    if options is None:  # an optgroup: Django's own templates write those
+        return field.as_widget(attrs={"class": css})
+    return mark_safe(f'<select name="{_escape(field.html_name)}"{flatatt(attrs)}>\n{options}\n</select>')
+
+
+def _options(choices, chosen: tuple) -> str | None:
     options, selected = [], False
-    for value, label in field.field.choices:
-        if isinstance(label, (list, tuple)):  # an optgroup: Django's own templates write those
-            return field.as_widget(attrs={"class": css})
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            return None
         value = "" if value is None else str(value)
         mark = not selected and value in chosen
         selected = selected or mark
         options.append(_option(value, str(label), mark))
-    return mark_safe(
-        f'<select name="{_escape(field.html_name)}"{flatatt(attrs)}>\n' + "\n".join(options) + "\n</select>"
-    )
+    return "\n".join(options)
+
+
+@lru_cache(maxsize=256)
+def _fixed_options(source, chosen: tuple, language: str) -> str | None:
+    return _options(source(), chosen)
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: a safe label is not an unsafe one
