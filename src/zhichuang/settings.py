@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zhichuang.imports",
     "zhichuang.workflow",
     "zhichuang.notifications",
+    "zhichuang.todo",
     "zhichuang.proposals",
     "zhichuang.similarity",
     "zhichuang.demo",

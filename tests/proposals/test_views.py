@@ -265,12 +265,14 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
 @pytest.mark.parametrize(
     ("who", "which", "queries"),
     [
-        # + the proposal, its proposers, attachments, history, the duplicates merged into it and evaluations
-        ("district_admin", "submitted", 9),
+        # + the proposal, its proposers, attachments, history, the duplicates merged into it and evaluations,
+        # and its next step's holders and last chase (an administrator above may chase it)
+        ("district_admin", "submitted", 11),
         # + its claims, recommendations, rewards, their shares, the shares' workers and their payout steps
+        # (a rewarded proposal waits on nobody)
         ("district_admin", "rewarded", 15),
-        # a proposer is shown no evaluator's scores
-        ("worker", "submitted", 8),
+        # a proposer is shown no evaluator's scores; the proposer may chase the step too
+        ("worker", "submitted", 10),
         ("worker", "rewarded", 14),
     ],
 )

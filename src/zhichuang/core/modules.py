@@ -37,6 +37,8 @@ class NavEntry:
     perm: str | None = None
     visible: Callable | None = None
     order: int = 100
+    # badge(user) → a short count shown beside the entry ("" for none): kept cheap, it is on every page.
+    badge: Callable | None = None
 
     @property
     def url(self) -> str:
@@ -228,6 +230,9 @@ class Module:
     public_pages: tuple[PublicPage, ...] = ()
     # Its part of the demo data and the commands that derive data from it (zhichuang.demo).
     demo: tuple[DemoStep, ...] = ()
+    # Its workflows' states that wait on a person, for 待办 (zhichuang.todo.queues.Source; core does not know
+    # the type).
+    todo: tuple = ()
 
 
 @cache

@@ -204,3 +204,13 @@ def payout_mark_paid(
         reward_paid=paid.aggregate(total=Sum("amount"))["total"]
     )
     return share
+
+
+@transaction.atomic
+def payouts_mark_paid(*, actor, shares: list[RewardShare], paid_on: datetime.date, voucher_no: str) -> int:
+    """Record several payouts made with one voucher on one day: all of them, or none if one is refused."""
+    if not shares:
+        raise ValidationFailed(_("Choose the payouts this voucher paid."))
+    for share in shares:
+        payout_mark_paid(actor=actor, share=share, paid_on=paid_on, voucher_no=voucher_no)
+    return len(shares)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import benefits, campaigns, detail, files, lists, rewards, settings, submission
+from .views import batch, benefits, campaigns, detail, files, lists, rewards, settings, submission
 
 app_name = "proposals"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("similar/", submission.similar_panel, name="similar"),
     path("rewards/", rewards.my_rewards, name="my_rewards"),
     path("payouts/", rewards.payout_ledger, name="payouts"),
+    path("batch/accept/", batch.batch_accept, name="batch_accept"),
+    path("batch/pay/", batch.batch_pay, name="batch_pay"),
     path("settings/", settings.proposal_settings, name="settings"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),

@@ -1,0 +1,183 @@
+"""Proposals' part of 待办: which states of its workflows wait on whom (zhichuang.todo.queues)."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zhichuang.accounts.navigation import is_worker
+from zhichuang.todo.queues import Queue, Source
+
+from .benefits import CLAIM_WORKFLOW
+from .enums import ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
+from .models import BenefitClaim
+from .permissions import ProposalPerm as P
+from .rewards import PAYOUT_WORKFLOW
+from .rules import own_proposal_ids
+from .workflow import PROPOSAL_WORKFLOW, RECOMMENDATION_WORKFLOW
+
+S = ProposalState
+
+
+def _title(proposal) -> str:
+    return f"{proposal.number} {proposal.title}" if proposal.number else proposal.title
+
+
+def _proposal_url(proposal) -> str:
+    return reverse("proposals:detail", args=[proposal.pk])
+
+
+def _mine(user) -> Q:
+    return Q(pk__in=own_proposal_ids(user))
+
+
+# An implemented proposal waits on its enterprise to enter a benefit claim, unless one is with finance.
+_claim_with_finance = Exists(
+    BenefitClaim.objects.filter(proposal=OuterRef("pk"), status__in=[ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED])
+)
+
+PROPOSALS = Source(
+    workflow=PROPOSAL_WORKFLOW,
+    title=_title,
+    url=_proposal_url,
+    org_path="org_path",
+    since="state_changed_at",
+    due="due_at",
+    related=("enterprise",),
+    started=lambda user: Q(pk__in=own_proposal_ids(user)) & ~Q(state=S.DRAFT),
+    chasers=(P.MANAGE,),
+    queues=(
+        Queue(
+            "proposals.submitted",
+            _("To accept"),
+            S.SUBMITTED,
+            perms=(P.EVALUATE, P.MANAGE),
+            icon="inbox",
+            batch="proposals:batch_accept",
+            batch_template="proposals/_batch_accept.html",
+            order=10,
+        ),
+        Queue(
+            "proposals.evaluating",
+            _("To evaluate"),
+            S.EVALUATING,
+            perms=(P.EVALUATE,),
+            icon="clipboard-check",
+            order=20,
+        ),
+        Queue("proposals.adopted", _("To implement"), S.ADOPTED, perms=(P.MANAGE,), icon="tools", order=30),
+        Queue(
+            "proposals.implementing",
+            _("To complete implementation"),
+            S.IMPLEMENTING,
+            perms=(P.MANAGE,),
+            icon="gear",
+            order=40,
+        ),
+        Queue(
+            "proposals.implemented",
+            _("To claim the benefit"),
+            S.IMPLEMENTED,
+            perms=(P.MANAGE,),
+            where=~_claim_with_finance,
+            icon="calculator",
+            order=50,
+        ),
+        Queue("proposals.verified", _("To decide the reward"), S.VERIFIED, perms=(P.MANAGE,), icon="trophy", order=60),
+        Queue(
+            "proposals.returned",
+            _("To revise and resubmit"),
+            S.RETURNED,
+            mine=_mine,
+            mine_for=is_worker,
+            icon="arrow-repeat",
+            order=5,
+        ),
+    ),
+)
+
+
+def _claim_title(claim) -> str:
+    return _title(claim.proposal)
+
+
+CLAIMS = Source(
+    workflow=CLAIM_WORKFLOW,
+    title=_claim_title,
+    url=lambda claim: reverse("proposals:claim_detail", args=[claim.proposal_id, claim.pk]),
+    org_path="proposal__org_path",
+    since="submitted_at",
+    related=("proposal__enterprise",),
+    chasers=(P.MANAGE,),
+    queues=(
+        Queue(
+            "proposals.claim_submitted",
+            _("Benefit to verify"),
+            ClaimStatus.SUBMITTED,
+            perms=(P.VERIFY_BENEFITS,),
+            icon="calculator",
+            order=55,
+        ),
+    ),
+)
+
+
+def _share_title(share) -> str:
+    return f"{_title(share.reward.proposal)} · {share.worker.name}"
+
+
+PAYOUTS = Source(
+    workflow=PAYOUT_WORKFLOW,
+    title=_share_title,
+    url=lambda share: reverse("proposals:detail", args=[share.reward.proposal_id]) + f"#share-{share.pk}",
+    org_path="reward__proposal__org_path",
+    since="reward__decided_at",
+    related=("reward__proposal__enterprise", "worker"),
+    chasers=(P.MANAGE,),
+    queues=(
+        Queue(
+            "proposals.payout_pending",
+            _("Reward to pay out"),
+            PayoutStatus.PENDING,
+            perms=(P.VERIFY_BENEFITS, P.MANAGE),
+            icon="cash-coin",
+            batch="proposals:batch_pay",
+            batch_template="proposals/_batch_pay.html",
+            order=70,
+        ),
+    ),
+)
+
+L = RecommendationLevel
+
+RECOMMENDATIONS = Source(
+    workflow=RECOMMENDATION_WORKFLOW,
+    title=_title,
+    url=_proposal_url,
+    org_path="org_path",
+    since="state_changed_at",
+    related=("enterprise", "district"),
+    queues=(
+        Queue(
+            "proposals.recommended_to_district",
+            _("Recommended to you: decide on the district's excellent results"),
+            L.ENTERPRISE,
+            perms=(P.RECOMMEND,),
+            level=2,
+            org_path="district__path",
+            icon="award",
+            order=80,
+        ),
+        Queue(
+            "proposals.recommended_to_city",
+            _("Recommended to you: decide on the city's excellent results"),
+            L.DISTRICT,
+            perms=(P.RECOMMEND,),
+            level=1,
+            org_path="district__parent__path",
+            icon="award",
+            order=90,
+        ),
+    ),
+)
+
+SOURCES = (PROPOSALS, CLAIMS, PAYOUTS, RECOMMENDATIONS)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "todo"
+
+urlpatterns = [
+    path("", views.todo, name="todo"),
+    path("chase/", views.chase, name="chase"),
+]

@@ -1,0 +1,74 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from zhichuang.proposals.enums import ProposalState
+from zhichuang.todo.models import Chase
+
+S = ProposalState
+
+
+@pytest.mark.django_db
+def test_the_page_lists_what_waits_on_the_user_and_the_menu_counts_it(client, shop):
+    mine = factories.make_proposal(shop.lead, state=S.SUBMITTED, title="冷却泵密封改进")
+    other = factories.make_proposal(shop.tree["port_worker"], state=S.SUBMITTED, title="港口吊具防脱钩")
+    client.force_login(shop.evaluator)
+    response = client.get(reverse("todo:todo"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "冷却泵密封改进" in page and "港口吊具防脱钩" not in page
+    assert 'data-queue="proposals.submitted"' in page
+    assert '<span class="badge rounded-pill text-bg-danger ms-1">1</span>' in page  # the menu's count
+    queue = client.get(reverse("todo:todo"), {"queue": "proposals.submitted"}).content.decode()
+    assert f'value="{mine.pk}"' in queue and f'value="{other.pk}"' not in queue
+    assert "受理所选项目" in queue
+
+
+@pytest.mark.django_db
+def test_a_queue_the_user_does_not_hold_shows_the_overview(client, shop):
+    factories.make_proposal(shop.lead, state=S.SUBMITTED, title="冷却泵密封改进")
+    client.force_login(shop.finance)
+    page = client.get(reverse("todo:todo"), {"queue": "proposals.submitted"}).content.decode()
+    assert "冷却泵密封改进" not in page and "暂无待办事项" in page
+
+
+@pytest.mark.django_db
+def test_done_and_started_tabs(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED, title="冷却泵密封改进")
+    client.force_login(shop.lead.user)
+    started = client.get(reverse("todo:todo"), {"tab": "started"}).content.decode()
+    assert "冷却泵密封改进" in started and "已提交" in started
+    client.force_login(shop.admin)
+    client.post(
+        reverse("proposals:transition", args=[proposal.pk]),
+        {"to_state": S.EVALUATING, "expected_version": proposal.version},
+    )
+    done = client.get(reverse("todo:todo"), {"tab": "done"}).content.decode()
+    assert "冷却泵密封改进" in done and "受理项目" in done
+
+
+@pytest.mark.django_db
+def test_chasing_from_the_proposal_page(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    client.force_login(shop.lead.user)
+    detail = reverse("proposals:detail", args=[proposal.pk])
+    page = client.get(detail).content.decode()
+    assert 'data-next-step="proposals.submitted"' in page and "北钢集团" in page and "data-chase" in page
+    form = {"workflow": "proposals.proposal", "id": proposal.pk, "next": detail}
+    response = client.post(reverse("todo:chase"), form, follow=True)
+    assert response.redirect_chain[-1][0] == detail
+    assert "已催办" in response.content.decode() and "data-last-chase" in response.content.decode()
+    again = client.post(reverse("todo:chase"), form, follow=True).content.decode()
+    assert "一天内已催办过" in again
+    assert Chase.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_record_the_user_may_not_chase_is_not_found(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    client.force_login(shop.other_admin)
+    form = {"workflow": "proposals.proposal", "id": proposal.pk}
+    assert client.post(reverse("todo:chase"), form).status_code == 404
+    assert client.post(reverse("todo:chase"), {"workflow": "nope", "id": proposal.pk}).status_code == 404
+    assert client.post(reverse("todo:chase"), {"workflow": "proposals.proposal", "id": "x"}).status_code == 404
+    assert not Chase.objects.exists()
