@@ -137,9 +137,9 @@ def test_worker_phone_to_paid_reward(live_server, plant, browser, tmp_path):  # 
 
     # Finance verifies the savings.
     context, page = new_page(browser, live_server, "finance", "desktop")
+    # Its 待办 card opens the claim itself, with the verify and return buttons: one tap.
     page.goto(live_server.url + reverse("core:home"))
-    page.locator("[data-waiting] a", has_text=TITLE).click()
-    page.locator("#zc-benefit a", has_text="2025").click()
+    page.locator("[data-queue='proposals.claim_submitted'] a", has_text=TITLE).click()
     page.click("#zc-verify button.btn-success")
     page.wait_for_selector("[data-claim-status='verified']")
     shot(page, "5-finance-verified-desktop")

@@ -69,8 +69,9 @@ def test_worker_home_reads_the_worker_profile_once(client, city_tree):
     worker_reads = [q["sql"] for q in queries.captured_queries if 'FROM "accounts_worker"' in q["sql"]]
     assert len(worker_reads) == 1, worker_reads
     # The session, the user with its grants, the profile, its history, which proposals are the worker's, the
-    # drafts, the returned and the latest, the reward totals, the bell: 11 when the profile was read twice.
-    assert len(queries.captured_queries) == 10
+    # drafts, the returned and the latest, the reward totals, the bell, and 待办 (its returned proposals, which
+    # the menu's count then reads from the cache): 12 when the profile was read twice.
+    assert len(queries.captured_queries) == 11
 
 
 def test_home_district_admin_counts_its_scope(client, city_tree):
@@ -205,8 +206,8 @@ def test_home_lists_recent_imports_in_scope(client, city_tree):
     assert 'id="home-imports"' not in client.get(HOME).content.decode()
 
 
-def test_home_district_admin_sees_the_newest_items_recommended_to_it(client, city_tree):
-    """The card counts every enterprise recommendation in the district and lists the newest five."""
+def test_home_district_admin_sees_the_items_recommended_to_it_longest_waiting_first(client, city_tree):
+    """The 待办 card counts every enterprise recommendation in the district and lists the five waiting longest."""
     import datetime
 
     from django.utils import timezone
@@ -215,9 +216,8 @@ def test_home_district_admin_sees_the_newest_items_recommended_to_it(client, cit
 
     def recommended(worker, level, days_ago):
         proposal = factories.make_proposal(worker, state="implemented")
-        created = timezone.now() - datetime.timedelta(days=days_ago)
-        at = {"created_at": created, "submitted_at": created}
-        Proposal.objects.filter(pk=proposal.pk).update(recommended_level=level, **at)
+        at = timezone.now() - datetime.timedelta(days=days_ago)
+        Proposal.objects.filter(pk=proposal.pk).update(recommended_level=level, state_changed_at=at)
         return proposal
 
     north = [recommended(city_tree["steel_worker" if i % 2 else "mill_worker"], "enterprise", i) for i in range(7)]
@@ -225,10 +225,10 @@ def test_home_district_admin_sees_the_newest_items_recommended_to_it(client, cit
     recommended(city_tree["steel_worker"], "district", 0)  # already recommended on to the city
     factories.make_proposal(city_tree["steel_worker"], state="implemented")  # not recommended
     client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
-    waiting = home_section(client.get(HOME))["waiting"]
-    card = next(c for c in waiting if c["icon"] == "award")
+    panel = next(p for p in client.get(HOME).context["top"] if p.template == "todo/home.html")
+    card = next(c for c in panel.context["cards"] if c["queue"].key == "proposals.recommended_to_district")
     assert card["count"] == "7"
-    assert [p.pk for p in card["rows"]] == [p.pk for p in north[:5]]  # newest first
+    assert [item.pk for item in card["items"]] == [p.pk for p in north[::-1][:5]]  # the oldest first
 
 
 def test_home_scope_counts_are_kept_a_minute_per_role_and_organisation(client, city_tree):

@@ -684,9 +684,10 @@ def test_recommend_up_to_the_district(client, shop):
     proposal.refresh_from_db()
     assert proposal.recommended_level == "enterprise"
     login(client, shop.district)
-    home = client.get(reverse("core:home"))
-    waiting = home_section(home, "district_admin")["waiting"]
-    assert [p.pk for p in waiting[0]["rows"]] == [proposal.pk]
+    home = client.get(reverse("core:home")).content.decode()
+    # 待办's card of one opens the proposal itself.
+    assert 'data-queue="proposals.recommended_to_district"' in home
+    assert f'href="{reverse("proposals:detail", args=[proposal.pk])}" data-count>1<' in home
     client.post(reverse("proposals:recommend", args=[proposal.pk]), {"expected_version": proposal.version})
     proposal.refresh_from_db()
     assert proposal.recommended_level == "district"
@@ -763,7 +764,7 @@ def test_home_shows_what_waits_for_each_role(client, shop):
     factories.make_proposal(shop.colleague, state="submitted", title="待受理")
     factories.make_proposal(shop.colleague, state="evaluating", title="评审中")
     implemented = factories.make_proposal(shop.colleague, state="implemented", title="待核定")
-    BenefitClaim.objects.create(
+    claim = BenefitClaim.objects.create(
         proposal=implemented,
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
@@ -771,21 +772,32 @@ def test_home_shows_what_waits_for_each_role(client, shop):
         created_by=shop.admin,
     )
 
-    def section(user, role):
+    def cards(user):
         login(client, user)
         home = client.get(reverse("core:home"))
-        return home_section(home, role)
+        panel = next((p for p in home.context["top"] if p.template == "todo/home.html"), None)
+        return (
+            {
+                c["queue"].key: ([i.title.split(" ", 1)[-1] for i in c["items"]], c["url"])
+                for c in panel.context["cards"]
+            }
+            if panel
+            else {}
+        )
 
-    worker = section(shop.lead.user, "worker")
+    login(client, shop.lead.user)
+    worker = home_section(client.get(reverse("core:home")), "worker")
     assert [p.title for p in worker["drafts"]] == ["我的草稿"] and [p.title for p in worker["returned"]] == ["退回的"]
-    admin = section(shop.admin, "enterprise_admin")
-    assert [p.title for p in admin["waiting"][0]["rows"]] == ["待受理"]
-    evaluator = section(shop.evaluator, "evaluator")
-    assert [p.title for p in evaluator["waiting"][0]["rows"]] == ["评审中"]
-    finance = section(shop.finance, "finance")
-    assert [p.title for p in finance["waiting"][0]["rows"]] == ["待核定"]
-    other = section(shop.other_finance, "finance")
-    assert other["waiting"][0]["rows"] == []
+    assert cards(shop.lead.user)["proposals.returned"][0] == ["退回的"]
+    admin = cards(shop.admin)
+    assert admin["proposals.submitted"][0] == ["待受理"] and admin["proposals.evaluating"][0] == ["评审中"]
+    assert "proposals.implemented" not in admin  # its claim is with finance
+    assert cards(shop.evaluator).keys() == {"proposals.submitted", "proposals.evaluating"}
+    # Finance's card of one claim opens the claim, with its verify and return buttons.
+    assert cards(shop.finance) == {
+        "proposals.claim_submitted": (["待核定"], reverse("proposals:claim_detail", args=[implemented.pk, claim.pk]))
+    }
+    assert cards(shop.other_finance) == {}
 
 
 def test_list_search_finds_the_words_in_scope_newest_first(client, city_tree, monkeypatch):

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from zhichuang.proposals.enums import ProposalState
+from zhichuang.proposals.models import Proposal
 from zhichuang.todo.models import Chase
 
 S = ProposalState
@@ -57,7 +59,8 @@ def test_chasing_from_the_proposal_page(client, shop):
     form = {"workflow": "proposals.proposal", "id": proposal.pk, "next": detail}
     response = client.post(reverse("todo:chase"), form, follow=True)
     assert response.redirect_chain[-1][0] == detail
-    assert "已催办" in response.content.decode() and "data-last-chase" in response.content.decode()
+    chased = response.content.decode()
+    assert "已催办" in chased and "data-last-chase" in chased and "data-chase" not in chased  # once a day
     again = client.post(reverse("todo:chase"), form, follow=True).content.decode()
     assert "一天内已催办过" in again
     assert Chase.objects.count() == 1
@@ -72,3 +75,15 @@ def test_a_record_the_user_may_not_chase_is_not_found(client, shop):
     assert client.post(reverse("todo:chase"), {"workflow": "nope", "id": proposal.pk}).status_code == 404
     assert client.post(reverse("todo:chase"), {"workflow": "proposals.proposal", "id": "x"}).status_code == 404
     assert not Chase.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_proposer_reads_whose_deadline_it_is(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    client.force_login(shop.lead.user)
+    detail = reverse("proposals:detail", args=[proposal.pk])
+    due = timezone.localtime(proposal.due_at).date().isoformat()
+    assert f"下一步由 北钢集团 在 {due} 前办理" in client.get(detail).content.decode()
+    Proposal.objects.filter(pk=proposal.pk).update(due_at=timezone.now() - timezone.timedelta(days=2))
+    late = timezone.localtime(timezone.now() - timezone.timedelta(days=2)).date().isoformat()
+    assert f"北钢集团 办理已超期（期限 {late}）" in client.get(detail).content.decode()

@@ -162,6 +162,9 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
 # ---- "my work" --------------------------------------------------------------------
 
 
+TOP_PANEL_ORDER = 10
+
+
 @own_records
 def home(request):
     """Each module's panels, under the sections (one per role held) that the modules declare."""
@@ -174,6 +177,8 @@ def home(request):
             {"key": s.key, "label": s.label, "panels": [p for p in panels if p.section == s.key]}
             for s in sorted(sections, key=lambda s: s.order)
         ],
-        "general": [p for p in panels if p.section == ""],
+        # Panels of no section: those ordered first (what waits for the user) above the sections.
+        "top": [p for p in panels if p.section == "" and p.order < TOP_PANEL_ORDER],
+        "general": [p for p in panels if p.section == "" and p.order >= TOP_PANEL_ORDER],
     }
     return render(request, "core/home.html", context)

@@ -43,6 +43,7 @@ PROPOSALS = Source(
     since="state_changed_at",
     due="due_at",
     related=("enterprise",),
+    detail=lambda proposal: proposal.enterprise.name,
     started=lambda user: Q(pk__in=own_proposal_ids(user)) & ~Q(state=S.DRAFT),
     chasers=(P.MANAGE,),
     queues=(
@@ -132,6 +133,7 @@ PAYOUTS = Source(
     org_path="reward__proposal__org_path",
     since="reward__decided_at",
     related=("reward__proposal__enterprise", "worker"),
+    detail=lambda share: f"¥{share.amount:,.2f}",
     chasers=(P.MANAGE,),
     queues=(
         Queue(
@@ -155,7 +157,7 @@ RECOMMENDATIONS = Source(
     url=_proposal_url,
     org_path="org_path",
     since="state_changed_at",
-    related=("enterprise", "district"),
+    related=("enterprise", "district__parent"),
     queues=(
         Queue(
             "proposals.recommended_to_district",
@@ -163,7 +165,8 @@ RECOMMENDATIONS = Source(
             L.ENTERPRISE,
             perms=(P.RECOMMEND,),
             level=2,
-            org_path="district__path",
+            deeper=False,
+            decider=lambda proposal: proposal.district,
             icon="award",
             order=80,
         ),
@@ -173,7 +176,8 @@ RECOMMENDATIONS = Source(
             L.DISTRICT,
             perms=(P.RECOMMEND,),
             level=1,
-            org_path="district__parent__path",
+            deeper=False,
+            decider=lambda proposal: proposal.district.parent,
             icon="award",
             order=90,
         ),

@@ -8,9 +8,9 @@
 
 A queue's rows for a user: the rows in its state whose organisation (the source's org_path, or the
 queue's own) lies in a subtree where the user holds one of perms through an assignment at `level` or
-below (3: the enterprise and its departments; 2: a district; 1: the city), or that `mine(user)` selects
-(a relation: the proposer of a returned proposal). Each queue's perms must be among the `who` of the
-workflow's steps out of its state (tests/todo/test_queues.py checks every declared one).
+below (3: the enterprise and its departments), or only at it (deeper=False: 2, a district; 1, the city),
+or that `mine(user)` selects (a relation: the proposer of a returned proposal). Each queue's perms must
+be among the `who` of the workflow's steps out of its state (tests/todo/test_queues.py checks every declared one).
 """
 
 from collections.abc import Callable
@@ -31,7 +31,9 @@ class Queue:
     state: str
     perms: tuple[str, ...] = ()
     level: int = ENTERPRISE_LEVEL
-    org_path: str = ""  # the deciding organisation's path, where not the source's
+    deeper: bool = True  # assignments below `level` count too (an enterprise's departments); False: only at it
+    org_path: str = ""  # the lookup of the path the assignment must cover, where not the source's
+    decider: Callable | None = None  # row → the organisation whose people take the step (default: the workflow's)
     mine: Callable[..., Q] | None = None
     mine_for: Callable[..., bool] | None = None  # user → may `mine` select anything for them (a worker)
     where: object = None  # a Q or expression: rows of the state that wait on someone else are left out
@@ -52,6 +54,7 @@ class Source:
     due: str = ""  # the deadline of the current state, where the workflow keeps one
     related: tuple[str, ...] = ()
     started: Callable[..., Q] | None = None  # user → the rows this user started (我发起的)
+    detail: Callable | None = None  # row → a short line beside its title (an amount, an enterprise)
     # Who may chase a step from above its holders' level (a district's or the city's administrators).
     chasers: tuple[str, ...] = ()
 
@@ -63,7 +66,7 @@ class Source:
         condition = Q(pk__in=[])
         field_name = queue.org_path or self.org_path
         for grant in grants(user):
-            if depth_of(grant.org_path) >= queue.level and any(grant.permits(p) for p in queue.perms):
+            if counts(grant, queue):
                 condition |= subtree_q(grant.org_path, field_name)
         if queue.mine is not None and (queue.mine_for is None or queue.mine_for(user)):
             condition |= queue.mine(user)
@@ -79,6 +82,13 @@ class Source:
         if queue.mine is not None and (queue.mine_for is None or queue.mine_for(user)):
             return True
         return any(depth_of(g.org_path) >= queue.level and any(g.permits(p) for p in queue.perms) for g in grants(user))
+
+
+def counts(grant, queue: Queue) -> bool:
+    """Does this role assignment hold the queue's step: one of its permissions, at its level?"""
+    depth = depth_of(grant.org_path)
+    at_level = depth >= queue.level if queue.deeper else depth == queue.level
+    return at_level and any(grant.permits(p) for p in queue.perms)
 
 
 def value_at(row, lookup: str):
@@ -98,7 +108,8 @@ class Item:
     since: object = None
     due: object = None
     overdue: bool = False
-    key: str = ""
+    key: str = ""  # the queue it waits in (待办 only)
+    detail: str = ""
     pk: int | None = None
     at: object = None
     extra: dict = field(default_factory=dict)

@@ -82,6 +82,7 @@ def _item(source: Source, row, label: str, **extra) -> Item:
         due=due,
         overdue=due is not None and due < now,
         pk=row.pk,
+        detail=source.detail(row) if source.detail else "",
         **extra,
     )
 
@@ -150,16 +151,14 @@ class NextStep:
     queue: str = ""
 
 
-def _deciding_organization(source: Source, queue: Queue, row):
+def deciding_organization(source: Source, queue: Queue, row):
     """The organisation whose people hold the queue's step: the queue's own (a recommendation's district)
     or the workflow's (the proposal's enterprise)."""
-    lookup = queue.org_path
-    if lookup.endswith("__path"):
-        organization = row
-        for name in lookup.removesuffix("__path").split("__"):
-            organization = getattr(organization, name)
-        return organization
-    return source.workflow.organization(row)
+    return (queue.decider or source.workflow.organization)(row)
+
+
+def _at_level(path: str, queue: Queue) -> bool:
+    return depth_of(path) >= queue.level if queue.deeper else depth_of(path) == queue.level
 
 
 def next_step(source: Source, row) -> NextStep | None:
@@ -177,10 +176,10 @@ def next_step(source: Source, row) -> NextStep | None:
     }
     if not queue.perms:
         return NextStep(holders=_("the proposer"), organization="", waits_on_proposer=True, **waiting)
-    organization = _deciding_organization(source, queue, row)
+    organization = deciding_organization(source, queue, row)
     held = set(
         RoleAssignment.objects.filter(
-            organization__path__in=[p for p in ancestor_paths(organization.path) if depth_of(p) >= queue.level],
+            organization__path__in=[p for p in ancestor_paths(organization.path) if _at_level(p, queue)],
             role__in=roles_holding(queue.perms),
             user__is_active=True,
         ).values_list("role", flat=True)

@@ -15,7 +15,7 @@ from zhichuang.orgs.models import depth_of
 
 from .models import Chase
 from .queues import Source
-from .selectors import _deciding_organization
+from .selectors import deciding_organization
 
 CHASE_INTERVAL = timedelta(days=1)
 
@@ -31,9 +31,11 @@ def may_chase(user, source: Source, row, *, started: bool | None = None) -> bool
         started = source.workflow.model.objects.filter(source.started(user), pk=row.pk).exists()
     if started:
         return True
-    path = _deciding_organization(source, queue, row).path
+    path = deciding_organization(source, queue, row).path
     return any(
-        depth_of(g.org_path) < queue.level and path.startswith(g.org_path) and any(g.permits(p) for p in source.chasers)
+        depth_of(g.org_path) < depth_of(path)
+        and path.startswith(g.org_path)
+        and any(g.permits(p) for p in source.chasers)
         for g in grants(user)
     )
 
@@ -52,6 +54,11 @@ def last_chase(source: Source, row) -> Chase | None:
     )
 
 
+def may_chase_again(last: Chase, now=None) -> bool:
+    """Is the day since the record's last chase over?"""
+    return last.at <= (now or timezone.now()) - CHASE_INTERVAL
+
+
 @transaction.atomic
 def chase(*, actor, source: Source, row) -> Chase:
     """Tell the holders of the record's waiting step that someone is waiting; once a day per record."""
@@ -62,9 +69,9 @@ def chase(*, actor, source: Source, row) -> Chase:
         raise PermissionDenied(_("Only the person waiting, or an administrator above, can chase this step."))
     now = timezone.now()
     recent = last_chase(source, row)
-    if recent is not None and recent.at > now - CHASE_INTERVAL:
+    if recent is not None and not may_chase_again(recent, now):
         raise ValidationFailed(_("This step was chased within the last day; it can be chased again tomorrow."))
-    organization = _deciding_organization(source, queue, row)
+    organization = deciding_organization(source, queue, row)
     holders = nearest_holders(queue.perms, org_path=organization.path) - {actor.pk}
     title = source.title(row)
     told = notify(

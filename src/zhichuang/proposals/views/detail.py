@@ -66,7 +66,13 @@ def _next_step(user, proposal, members) -> dict | None:
     started = proposal.state != "draft" and rules.is_proposer(user, proposal, members)
     may_chase = todo_services.may_chase(user, PROPOSALS, proposal, started=started)
     last = todo_services.last_chase(PROPOSALS, proposal) if may_chase else None
-    return {"step": step, "may_chase": may_chase, "last_chase": last, "workflow": PROPOSALS.workflow.name}
+    return {
+        "step": step,
+        "may_chase": may_chase,
+        "last_chase": last,
+        "chased_recently": last is not None and not todo_services.may_chase_again(last),
+        "workflow": PROPOSALS.workflow.name,
+    }
 
 
 def _detail_context(request, proposal, **extra):

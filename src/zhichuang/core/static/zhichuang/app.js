@@ -35,3 +35,9 @@ function zcApplySizes(root) {
 }
 document.addEventListener("DOMContentLoaded", () => zcApplySizes(document));
 document.addEventListener("htmx:load", (event) => zcApplySizes(event.detail.elt.parentNode || document));
+
+// "Choose all" in a batch list: ticks or clears every row's box of its form.
+document.addEventListener("change", (event) => {
+  if (!event.target.matches("[data-zc-select-all]")) return;
+  event.target.form.querySelectorAll("input[name=ids]").forEach((box) => { box.checked = event.target.checked; });
+});
