@@ -54,6 +54,8 @@ def _actions(user, proposal, members) -> list[dict]:
                 "needs_target": to_state == S.MERGED,
                 "needs_evidence": to_state == S.IMPLEMENTED,
                 "confirm": to_state in (S.WITHDRAWN, S.NOT_ADOPTED),
+                # Rarely taken and asking for a reason: a button that opens its box, not a box the page opens with.
+                "collapsed": to_state == S.WITHDRAWN,
             }
         )
     return actions
