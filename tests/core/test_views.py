@@ -335,3 +335,17 @@ def test_the_pager_links_each_page_and_jumps_keeping_the_filters(city_tree, monk
         assert 'min="1" value="1"' in html  # no maximum: the count stopped at its cap
         assert _pager_html({}, qs, per_page=5).count("page-link") == 3  # one page: ‹ 1 ›, no jump box
         assert "跳至" not in _pager_html({}, qs, per_page=5)
+
+
+def test_a_form_sent_without_its_security_token_gets_the_products_page_in_chinese(city_tree):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(city_tree["steel_worker"].user)
+    response = client.post(reverse("accounts:password_change"), {"old_password": "x"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "页面已过期，刚才提交的内容未被接受。" in html and "返回我的工作" in html and 'class="zc-topbar' in html
+    assert "CSRF verification" not in html and "Forbidden" not in html
+    anonymous = Client(enforce_csrf_checks=True).post(reverse("accounts:login"), {"username": "worker"})
+    assert anonymous.status_code == 403 and "页面已过期" in anonymous.content.decode()
