@@ -17,8 +17,8 @@ def main() -> None:
         print("\n".join(fresh_key_lines()))  # noqa: T201
         return
     if len(argv) > 1 and argv[1] == "demo":
-        # The demo runs in development mode with its fixed accounts; settings read these before the command runs.
-        os.environ.setdefault("DEBUG", "1")
+        # The demo runs with its fixed accounts (settings read this before the command runs), and with DEBUG off
+        # unless asked: its visitors see the product's error pages (settings.LOCAL keeps it a laptop setup).
         os.environ.setdefault("ZHICHUANG_DEMO", "1")
     execute_from_command_line(argv)
 

@@ -33,14 +33,20 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 # Under pytest the test defaults apply (immediate tasks, fast hasher, generated secrets).
 TESTING = env_bool("ZHICHUANG_TESTING", "pytest" in sys.modules)
+# Demo mode: fixed demo accounts are only created and accepted while this is on.
+DEMO_MODE = env_bool("ZHICHUANG_DEMO", False)
+# Running on this machine only (development, the demo): secrets generated into var/, static files from
+# the finders, plain-http cookies, mail to the console. The demo runs with DEBUG off, so that its visitors
+# meet the product's own 404, 403 and 500 pages rather than Django's technical ones.
+LOCAL = DEBUG or DEMO_MODE
 
 
 def _local_secret(name: str) -> str:
     """A secret kept in var/ (never in the repository), created on first use.
 
-    Only allowed while DEBUG is on: production must configure its secrets.
+    Only allowed while DEBUG or the demo is on: production must configure its secrets.
     """
-    if not (DEBUG or TESTING):
+    if not (LOCAL or TESTING):
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / f"{name.lower()}.txt"
@@ -215,13 +221,13 @@ SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL el
 SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and not TESTING
+SESSION_COOKIE_SECURE = not LOCAL and not TESTING
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL and not TESTING)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Proxies (nginx) whose X-Real-IP header names the client: see core.request_context.client_ip.
 TRUSTED_PROXIES = frozenset(env_list("TRUSTED_PROXIES", ""))
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # The browsers' HSTS preload list is for public sites; a union's intranet host cannot be on it.
@@ -269,18 +275,19 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if LOCAL or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-# In development and tests WhiteNoise serves straight from the finders; production serves collectstatic's output.
-WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# In development, the demo and tests WhiteNoise serves straight from the finders (runserver serves nothing
+# itself while DEBUG is off); production serves collectstatic's output.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = LOCAL or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 _EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if LOCAL else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {
     "default": {
@@ -304,9 +311,6 @@ AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("AUDIT_RETENTION_DAYS", "365"
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-
-# Demo mode: fixed demo accounts are only created and accepted while this is on.
-DEMO_MODE = env_bool("ZHICHUANG_DEMO", False)
 
 LOGGING = {
     "version": 1,

@@ -285,3 +285,67 @@ def test_the_pager_is_not_shown_under_an_empty_list(rows, number, shown):
     request.user = AnonymousUser()
     html = render_to_string("_pagination.html", {"page": page}, request=request)
     assert ('class="pagination' in html) is shown
+
+
+def _links(page):
+    return [link.get("number", "…") for link in page.links]
+
+
+def test_the_pager_numbers_the_pages_around_this_one_and_counts_them():
+    def page(number, count, known=True, has_next=False):
+        return Page(
+            rows=["甲"], number=number, has_previous=number > 1, has_next=has_next, count_label=str(count),
+            start_index=1, count=count, count_known=known, per_page=50,
+        )  # fmt: skip
+
+    assert (page(1, 500).page_count, page(1, 500).page_count_label) == (10, "10")
+    assert _links(page(1, 500)) == [1, 2, 3, "…", 10]
+    assert _links(page(6, 500)) == [1, "…", 4, 5, 6, 7, 8, "…", 10]
+    assert _links(page(3, 230)) == [1, 2, 3, 4, 5]
+    assert _links(page(1, 7)) == [1] and page(1, 7).page_count == 1
+    # Counted to the cap (1,000+): more than the 20 pages it fills, page 21 exists, more may follow.
+    capped = page(1, 1000, known=False, has_next=True)
+    assert (capped.page_count, capped.page_count_label) == (20, "20+")
+    assert _links(capped) == [1, 2, 3, "…", 21, "…"]
+    further = page(30, 1000, known=False, has_next=True)
+    assert further.page_count_label == "30+" and _links(further) == [1, "…", 28, 29, 30, 31, "…"]
+    assert _links(page(9, 230)) == [1, "…", 5]  # past the end: the way back
+
+
+def _pager_html(params, qs, per_page):
+    request = RequestFactory().get("/", params)
+    request.user = AnonymousUser()
+    page = paginate(request, qs, per_page=per_page)
+    return render_to_string("_pagination.html", {"page": page}, request=request)
+
+
+def test_the_pager_links_each_page_and_jumps_keeping_the_filters(city_tree, monkeypatch):
+    qs = Worker.objects.order_by("id")  # three workers
+    with translation.override("zh-hans"):
+        html = _pager_html({"page": 2, "q": "张"}, qs, per_page=1)
+        assert "共 3 条 · 第 2 页，共 3 页" in html
+        assert '<li class="page-item active" aria-current="page"><span class="page-link">2</span></li>' in html
+        assert 'href="?page=1&amp;q=%E5%BC%A0">1</a>' in html and 'href="?page=3&amp;q=%E5%BC%A0">3</a>' in html
+        assert '<input type="hidden" name="q" value="张">' in html and 'name="page"' in html
+        assert 'min="1" max="3" value="2"' in html and "跳至" in html and "前往" in html
+        assert 'type="hidden" name="page"' not in html
+        monkeypatch.setattr("zhichuang.core.views.LIST_COUNT_CAP", 1)
+        html = _pager_html({}, qs, per_page=1)
+        assert "共 1+ 条 · 第 1 页，共 1+ 页" in html
+        assert 'min="1" value="1"' in html  # no maximum: the count stopped at its cap
+        assert _pager_html({}, qs, per_page=5).count("page-link") == 3  # one page: ‹ 1 ›, no jump box
+        assert "跳至" not in _pager_html({}, qs, per_page=5)
+
+
+def test_a_form_sent_without_its_security_token_gets_the_products_page_in_chinese(city_tree):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(city_tree["steel_worker"].user)
+    response = client.post(reverse("accounts:password_change"), {"old_password": "x"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "页面已过期，刚才提交的内容未被接受。" in html and "返回我的工作" in html and 'class="zc-topbar' in html
+    assert "CSRF verification" not in html and "Forbidden" not in html
+    anonymous = Client(enforce_csrf_checks=True).post(reverse("accounts:login"), {"username": "worker"})
+    assert anonymous.status_code == 403 and "页面已过期" in anonymous.content.decode()

@@ -65,6 +65,14 @@ def test_org_tree_children_are_an_htmx_fragment_with_counts(client, city_tree):
     assert reverse("orgs:children", args=[city_tree["mill"].pk]) not in html
 
 
+def test_org_tree_says_what_its_numbers_count(client, city_tree):
+    Organization.objects.filter(pk=city_tree["steel"].pk).update(headcount=11610)
+    client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"]))
+    html = client.get(reverse("orgs:children", args=[city_tree["north"].pk])).content.decode()
+    assert "职工人数 11,610" in html and "下级 1 个" in html
+    assert ">11610<" not in html and " 11,610</span>" not in html.replace("职工人数 11,610", "")
+
+
 def test_org_detail_shows_enterprise_fields(client, city_tree):
     org = factories.make_enterprise(
         city_tree["south"],
@@ -83,7 +91,7 @@ def test_org_detail_shows_enterprise_fields(client, city_tree):
         org.credit_code,
         "电气机械和器材制造业",
         "示范市南区港湾路8号",
-        "1200",
+        "1,200",
         "刘洋",
         "陈静",
         "025-88886666",

@@ -549,7 +549,13 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     assert "¥66,000.00" in shown and "¥72,000.00" in shown and "钢板单价按合同价核减" in shown
 
     login(client, shop.admin)
-    client.post(reverse("proposals:reward", args=[proposal.pk]), {"expected_version": proposal.version})
+    decided = client.post(
+        reverse("proposals:reward", args=[proposal.pk]), {"expected_version": proposal.version}, follow=True
+    )
+    # The message speaks money as the pages do, and says what deciding did: split by the shares, to be paid.
+    assert messages_of(decided) == [
+        f"奖励已确定：¥8,300.00，已按各申报人的贡献份额拆分（{shop.lead.name} ¥5,810.00、赵敏 ¥2,490.00），各份待发放。"
+    ]
     proposal.refresh_from_db()
     # 5000 for the first grade + 5% of 66,000 = 8,300, split 70/30.
     assert (proposal.state, proposal.reward_total) == (S.REWARDED, Decimal("8300.00"))
@@ -558,11 +564,17 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
 
     login(client, shop.finance)
     today = timezone.localdate().isoformat()
-    for share in shares.values():
-        client.post(
-            reverse("proposals:payout", args=[proposal.pk, share.pk]),
-            {"paid_on": today, "voucher_no": "记-0815", "expected_version": share.version},
+    paid = [
+        messages_of(
+            client.post(
+                reverse("proposals:payout", args=[proposal.pk, share.pk]),
+                {"paid_on": today, "voucher_no": "记-0815", "expected_version": share.version},
+                follow=True,
+            )
         )
+        for share in shares.values()
+    ]
+    assert sorted(paid) == sorted([[f"已向{shop.lead.name}发放 ¥5,810.00。"], ["已向赵敏发放 ¥2,490.00。"]])
     assert set(RewardShare.objects.filter(reward__proposal=proposal).values_list("status", flat=True)) == {
         PayoutStatus.PAID
     }

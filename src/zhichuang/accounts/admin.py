@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.admin_site import SysadminModelAdmin
 
@@ -74,6 +75,10 @@ class WorkerAdmin(SysadminModelAdmin):
     # birth_month, not birth_date: the day beside the masked ID narrows it (core.validators.birth_month).
     readonly_fields = ("gender", "birth_month", "id_number_masked", "mobile_masked", "employer", "department")
     show_full_result_count = False
+
+    @admin.display(description=_("birth month"))
+    def birth_month(self, worker):
+        return worker.birth_month
 
     def has_add_permission(self, request):
         return False

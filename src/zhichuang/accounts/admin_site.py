@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_role
@@ -52,7 +53,9 @@ def restrict_admin_to_sysadmin(site) -> None:
 
     site.admin_view = guarded_admin_view
     site.login = login
-    site.site_header = site.site_title = "职创 zhichuang"
+    site.site_header = gettext_lazy("Zhichuang · system administration")
+    site.site_title = gettext_lazy("Zhichuang")
+    site.index_title = gettext_lazy("System administration")
 
 
 class SysadminModelAdmin(admin.ModelAdmin):

@@ -15,6 +15,14 @@ def fen(value) -> Decimal:
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+def yuan(value, places: int = 2) -> str:
+    """Money for display, on pages and in messages alike: ¥ with thousands separators (to the fen unless told),
+    whatever the locale's grouping (the Chinese locale's own has no separator); "—" for no value."""
+    if value is None or value == "":
+        return "—"
+    return f"¥{Decimal(value):,.{int(places)}f}"
+
+
 def split(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
     """Split total by percentage shares (summing to 100) into parts that add up to total exactly.
 

@@ -72,6 +72,10 @@ def _count_label(count: int, cap: int) -> str:
     return grouped(count)
 
 
+# The pager links this many pages either side of the current one (one on a phone: app.css).
+PAGER_SPAN = 2
+
+
 @dataclass(frozen=True)
 class Page:
     rows: list
@@ -81,6 +85,9 @@ class Page:
     count_label: str
     start_index: int
     count_exact: bool = True  # False where the count stopped at its cap ("1,000+")
+    count: int = 0  # the rows counted: all of them where count_known, else the cap passed
+    count_known: bool = True  # every row counted (the last page knows its end even past the heading's cap)
+    per_page: int = PER_PAGE
 
     @property
     def previous_page_number(self) -> int:
@@ -89,6 +96,46 @@ class Page:
     @property
     def next_page_number(self) -> int:
         return self.number + 1
+
+    @property
+    def page_count(self) -> int:
+        """The pages there are where the count is exact; past a cap, the pages the cap fills, which the list
+        has more than ("20+ 页" beside "1,000+ 条"), or the current one when it is further on and more follow."""
+        pages = max(1, -(-self.count // self.per_page))
+        if not self.count_known and self.has_next:
+            pages = max(pages, self.number)
+        return pages
+
+    @property
+    def page_count_label(self) -> str:
+        if self.count_known:
+            return grouped(self.page_count)
+        return _("%(count)s+") % {"count": grouped(self.page_count)}
+
+    @property
+    def last_known(self) -> int:
+        """The furthest page known to exist: the last one, or past a cap the one after those it fills."""
+        return self.page_count if self.count_known else self.page_count + 1
+
+    @property
+    def links(self) -> list[dict]:
+        """The numbered links: the first page, the pages around this one, the last known one; a gap (None)
+        where pages are left out, and one at the end where the count stopped at its cap (more follow)."""
+        last = self.last_known
+        shown = sorted(
+            {1, last, *range(max(1, self.number - PAGER_SPAN), min(last, self.number + PAGER_SPAN) + 1)}
+            if self.number <= last
+            else {1, last}
+        )
+        links, previous = [], 0
+        for number in shown:
+            if number > previous + 1:
+                links.append({"gap": True})
+            links.append({"number": number, "current": number == self.number, "near": abs(number - self.number) <= 1})
+            previous = number
+        if not self.count_known:
+            links.append({"gap": True})
+        return links
 
 
 class CountCapped:
@@ -156,6 +203,9 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
         has_next=part.has_next,
         count_label=label,
         start_index=offset + 1,
+        count=part.count,
+        count_known=part.exact,
+        per_page=per_page,
     )
 
 

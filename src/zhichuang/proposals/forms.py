@@ -52,7 +52,10 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What it saves or improves, roughly")}),
     )
     benefit_types = forms.MultipleChoiceField(
-        label=_("Kinds of benefit"), choices=BenefitType.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Kinds of benefit"),
+        choices=BenefitType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     campaign = forms.TypedChoiceField(label=_("Campaign"), required=False, coerce=int, empty_value=None)
     keywords = TextField(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from zhichuang.core.money import yuan
 from zhichuang.notifications.routing import nearest_holders
 from zhichuang.notifications.services import notify
 from zhichuang.workflow.deadlines import REMINDER_INTERVAL, remind_overdue
@@ -121,7 +122,7 @@ def notify_payout(share_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         message = _("Your reward of %(amount)s for proposal %(proposal)s was paid on %(date)s (voucher %(voucher)s).")
         values = {
-            "amount": f"¥{share.amount:,.2f}",
+            "amount": yuan(share.amount),
             "proposal": _label(proposal),
             "date": f"{share.paid_on:%Y-%m-%d}",
             "voucher": share.voucher_no,

@@ -1,5 +1,4 @@
 import html
-from decimal import Decimal
 from functools import cache, lru_cache
 
 from django import forms, template
@@ -9,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from zhichuang.core import money
 from zhichuang.core.forms import FilterSelect
 from zhichuang.core.modules import nav_entries
 
@@ -117,10 +117,8 @@ def field_errors(field, shown=False) -> str:
 
 @register.filter
 def yuan(value, places=2) -> str:
-    """Money for display: ¥ with thousands separators (to the fen unless told), whatever the locale's grouping."""
-    if value is None or value == "":
-        return "—"
-    return f"¥{Decimal(value):,.{int(places)}f}"
+    """Money for display (core.money.yuan): ¥13,590.00."""
+    return money.yuan(value, places)
 
 
 @register.filter

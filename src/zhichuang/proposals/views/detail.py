@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from zhichuang.accounts.access import object_required
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
+from zhichuang.core.money import yuan
 from zhichuang.core.views import add_service_error
 from zhichuang.todo import selectors as todo_selectors
 from zhichuang.todo import services as todo_services
@@ -53,6 +54,8 @@ def _actions(user, proposal, members) -> list[dict]:
                 "needs_target": to_state == S.MERGED,
                 "needs_evidence": to_state == S.IMPLEMENTED,
                 "confirm": to_state in (S.WITHDRAWN, S.NOT_ADOPTED),
+                # Rarely taken and asking for a reason: a button that opens its box, not a box the page opens with.
+                "collapsed": to_state == S.WITHDRAWN,
             }
         )
     return actions
@@ -257,6 +260,22 @@ def implementation_evidence(request, proposal):
     return _back_to(proposal)
 
 
+def _reward_decided(reward) -> str:
+    """What deciding did: the total, and each proposer's part as the service split it by their shares, each
+    now waiting for its payout (recorded by finance or the enterprise admin)."""
+    shares = list(reward.shares.select_related("worker").order_by("pk"))
+    if len(shares) == 1:
+        return _("Reward decided: %(total)s, all to %(name)s; it now waits for its payout.") % {
+            "total": yuan(reward.total),
+            "name": shares[0].worker.name,
+        }
+    parts = "、".join(f"{share.worker.name} {yuan(share.amount)}" for share in shares)
+    message = _(
+        "Reward decided: %(total)s, split by the proposers' shares (%(parts)s); each part now waits for its payout."
+    )
+    return message % {"total": yuan(reward.total), "parts": parts}
+
+
 @require_POST
 @object_required(access_proposal)
 def reward_decide(request, proposal):
@@ -265,9 +284,7 @@ def reward_decide(request, proposal):
     except ApplicationError as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(
-            request, _("Reward decided: %(total)s yuan, split among the proposers.") % {"total": reward.total}
-        )
+        messages.success(request, _reward_decided(reward))
     return _back_to(proposal)
 
 
@@ -288,7 +305,6 @@ def payout_mark_paid(request, proposal, share_pk):
     except ApplicationError as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(
-            request, _("Paid to %(name)s: %(amount)s yuan.") % {"name": share.worker.name, "amount": share.amount}
-        )
+        paid = {"name": share.worker.name, "amount": yuan(share.amount)}
+        messages.success(request, _("Paid to %(name)s: %(amount)s.") % paid)
     return _back_to(proposal)

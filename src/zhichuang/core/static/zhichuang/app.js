@@ -41,3 +41,26 @@ document.addEventListener("change", (event) => {
   if (!event.target.matches("[data-zc-select-all]")) return;
   event.target.form.querySelectorAll("input[name=ids]").forEach((box) => { box.checked = event.target.checked; });
 });
+
+// A field marked wrong by the server (is-invalid, its message beside it) stops looking wrong once it is
+// filled in, and looks wrong again if it is emptied: the server checks again on submit. A group of
+// checkboxes counts as filled when one is ticked.
+function zcFilled(field) {
+  if (field.type === "checkbox" || field.type === "radio") {
+    const group = field.form && field.name ? field.form.querySelectorAll(`[name="${CSS.escape(field.name)}"]`) : [field];
+    return Array.from(group).some((box) => box.checked);
+  }
+  return field.value.trim() !== "";
+}
+function zcRecheck(event) {
+  const field = event.target;
+  if (!field.matches || !field.matches(".is-invalid, [data-zc-was-invalid]")) return;
+  const filled = zcFilled(field);
+  field.dataset.zcWasInvalid = "1";
+  field.classList.toggle("is-invalid", !filled);
+  field.setAttribute("aria-invalid", String(!filled));
+  const holder = field.closest(".mb-3, fieldset") || field.parentElement;
+  holder.querySelectorAll(".invalid-feedback, [data-error-for]").forEach((message) => message.classList.toggle("d-none", filled));
+}
+document.addEventListener("input", zcRecheck);
+document.addEventListener("change", zcRecheck);

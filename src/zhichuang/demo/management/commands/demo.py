@@ -19,10 +19,11 @@ from zhichuang.demo.management.commands.load_demo import print_accounts
 
 def refusal(*, allow_database: bool) -> str:
     """Why the demo must not run here ("" if it may)."""
-    if not settings.DEBUG:
-        return "zhichuang demo needs DEBUG=1: the demo is for a laptop, not a production server."
     if not settings.DEMO_MODE:
-        return "zhichuang demo needs ZHICHUANG_DEMO=1 (demo mode), which enables the fixed demo accounts."
+        return (
+            "zhichuang demo needs ZHICHUANG_DEMO=1 (demo mode), which enables the fixed demo accounts: "
+            "the demo is for a laptop, not a production server."
+        )
     if connection.vendor != "sqlite" and not allow_database:
         return (
             f"zhichuang demo uses the embedded SQLite database, but DATABASE_URL points at {connection.vendor}. "
@@ -41,7 +42,7 @@ def _die_with_parent() -> None:
 
 
 class Command(BaseCommand):
-    help = "Set up the demo city and serve it on http://127.0.0.1:PORT (DEBUG=1 and ZHICHUANG_DEMO=1 only)."
+    help = "Set up the demo city and serve it on http://127.0.0.1:PORT (ZHICHUANG_DEMO=1 only)."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
@@ -80,7 +81,7 @@ class Command(BaseCommand):
         # A plain `kill` must stop the task worker too, as Ctrl+C does.
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
-            # runserver serves static files itself while DEBUG is on.
+            # With DEBUG off runserver serves no static files: WhiteNoise does, from the finders (settings.LOCAL).
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
         finally:
             worker.terminate()
