@@ -93,6 +93,23 @@ def test_counts_are_those_of_the_queues_a_user_holds(shop):
     factories.make_proposal(shop.lead, state=S.SUBMITTED)
     factories.make_proposal(shop.lead, state=S.EVALUATING)
     counts = {c.queue.key: c.count for c in queue_counts(shop.evaluator)}
-    assert counts == {"proposals.submitted": 2, "proposals.evaluating": 1}
+    assert counts == {"proposals.submitted": 2, "proposals.evaluating": 1, "proposals.to_decide": 0}
     assert {c.queue.key for c in queue_counts(shop.lead.user)} == {"proposals.returned"}
     assert queue_counts(factories.make_user()) == []
+
+
+@pytest.mark.django_db
+def test_a_proposal_under_evaluation_waits_on_each_evaluator_until_they_have_scored_it(shop):
+    from zhichuang.proposals import evaluation
+
+    proposal = factories.make_proposal(shop.lead, state=S.EVALUATING)
+    second = factories.make_admin(Role.EVALUATOR, shop.steel)
+    assert _rows("proposals.evaluating", shop.evaluator) == [proposal]
+    assert _rows("proposals.to_decide", shop.evaluator) == []
+    card = evaluation.scorecard_for(shop.steel)
+    scores = {c["key"]: 80 for c in card.criteria}
+    evaluation.evaluation_record(actor=shop.evaluator, proposal=proposal, scores=scores)
+    assert _rows("proposals.evaluating", shop.evaluator) == []  # scored: no longer waits on them
+    assert _rows("proposals.evaluating", second) == [proposal]  # still waits on the other evaluator
+    assert _rows("proposals.to_decide", shop.admin) == [proposal]  # and now on a decision
+    assert _rows("proposals.to_decide", shop.other_admin) == []

@@ -9,7 +9,7 @@ from zhichuang.todo.queues import Queue, Source
 
 from .benefits import CLAIM_WORKFLOW
 from .enums import ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
-from .models import BenefitClaim
+from .models import BenefitClaim, Evaluation
 from .permissions import ProposalPerm as P
 from .rewards import PAYOUT_WORKFLOW
 from .rules import own_proposal_ids
@@ -28,6 +28,10 @@ def _proposal_url(proposal) -> str:
 
 def _mine(user) -> Q:
     return Q(pk__in=own_proposal_ids(user))
+
+
+def _scored_by(user):
+    return Evaluation.objects.filter(proposal=OuterRef("pk"), round=OuterRef("round"), evaluator_id=user.pk)
 
 
 # An implemented proposal waits on its enterprise to enter a benefit claim, unless one is with finance.
@@ -57,13 +61,25 @@ PROPOSALS = Source(
             batch_template="proposals/_batch_accept.html",
             order=10,
         ),
+        # Under evaluation, a proposal waits on each evaluator until they have scored its round, then on a
+        # decision by anyone who evaluates there.
         Queue(
             "proposals.evaluating",
-            _("To evaluate"),
+            _("To score"),
             S.EVALUATING,
             perms=(P.EVALUATE,),
-            icon="clipboard-check",
+            where=lambda user: ~Exists(_scored_by(user)),
+            icon="clipboard",
             order=20,
+        ),
+        Queue(
+            "proposals.to_decide",
+            _("Scored, to decide"),
+            S.EVALUATING,
+            perms=(P.EVALUATE,),
+            where=Exists(Evaluation.objects.filter(proposal=OuterRef("pk"), round=OuterRef("round"))),
+            icon="check2-square",
+            order=25,
         ),
         Queue("proposals.adopted", _("To implement"), S.ADOPTED, perms=(P.MANAGE,), icon="tools", order=30),
         Queue(

@@ -36,7 +36,7 @@ class Queue:
     decider: Callable | None = None  # row → the organisation whose people take the step (default: the workflow's)
     mine: Callable[..., Q] | None = None
     mine_for: Callable[..., bool] | None = None  # user → may `mine` select anything for them (a worker)
-    where: object = None  # a Q or expression: rows of the state that wait on someone else are left out
+    where: object = None  # a Q or expression, or user → one: rows of the state that wait on someone else are left out
     icon: str = "inbox"
     batch: str = ""  # the URL name of a batch action on the queue's rows (POST ids)
     batch_template: str = ""  # its controls (a button; a voucher number and date), inside the list's form
@@ -73,7 +73,7 @@ class Source:
         model = self.workflow.model
         rows = model.objects.filter(**{self.workflow.state_field: queue.state}).filter(condition)
         if queue.where is not None:
-            rows = rows.filter(queue.where)
+            rows = rows.filter(queue.where(user) if callable(queue.where) else queue.where)
         order = ([self.due] if self.due else []) + [self.since, "pk"]
         return rows.select_related(*self.related).order_by(*order)
 
