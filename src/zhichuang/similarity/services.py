@@ -84,7 +84,7 @@ def index_document(*, kind: str, object_id: int, fields: Sequence[str]) -> None:
         for term in counts:
             frequency[term] = frequency.get(term, 0) + 1
     sig = engine.signature(counts, frequency, documents)
-    new_postings = set(engine.posting_terms(sig, frequency, posting_cap(documents), engine.POSTING_TERMS))
+    new_postings = set(engine.posting_terms(sig, frequency, posting_cap(documents)))
     mine = Posting.objects.filter(kind=code, object_id=object_id)
     old_postings = set(mine.values_list("term", flat=True))
 
@@ -165,7 +165,7 @@ def index_rebuild(
                 continue
             sig = engine.signature(counts, frequency, documents_total)
             signatures.append((pk, sig.encode(), now))
-            for term in engine.posting_terms(sig, frequency, cap, engine.POSTING_TERMS):
+            for term in engine.posting_terms(sig, frequency, cap):
                 postings.append((term, pk))
                 postings_per_term[term] += 1
             done += 1
