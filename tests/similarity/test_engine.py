@@ -157,3 +157,12 @@ def test_posting_terms_of_common_words_only_are_the_rarest_ones():
     frequency = Counter({term: 100 + i for i, term in enumerate(reversed(sig.terms))})
     chosen = engine.posting_terms(sig, frequency, cap=50)
     assert chosen == list(reversed(sig.terms))[: engine.MIN_POSTING_TERMS]
+
+
+def test_cosine_encoded_scores_like_the_decoded_signature():
+    (original, paraphrase, other), _ = _corpus_signatures([LONG_ORIGINAL, LONG_PARAPHRASE, LONG_OTHER_IDEA])
+    query = original.as_dict()
+    for sig in (original, paraphrase, other):
+        decoded = engine.cosine(query, engine.Signature.decode(sig.encode()))
+        assert abs(engine.cosine_encoded(query, sig.encode()) - decoded) < 1e-12
+    assert engine.cosine_encoded(query, b"") == 0

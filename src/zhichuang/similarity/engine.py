@@ -157,6 +157,19 @@ def cosine(query: dict[int, float], other: Signature) -> float:
     return max(0.0, min(1.0, score))
 
 
+def cosine_encoded(query: dict[int, float], blob: bytes) -> float:
+    """cosine(query, Signature.decode(blob)) without building the signature: a lookup re-scores 200
+    candidates, and a long text's signature holds up to 256 terms (for 200 of ~195 terms: 9 ms instead of 20)."""
+    count = len(blob) // 6
+    hashes = array("i")
+    hashes.frombytes(blob[: count * 4])
+    quantised = array("H")
+    quantised.frombytes(blob[count * 4 :])
+    get = query.get
+    score = sum(get(term, 0.0) * weight for term, weight in zip(hashes, quantised, strict=True)) / WEIGHT_SCALE
+    return max(0.0, min(1.0, score))
+
+
 def posting_terms(sig: Signature, frequency: dict[int, int], cap: int, mass: float = POSTING_MASS) -> list[int]:
     """The heaviest terms seen in fewer than `cap` documents that hold `mass` of the signature's weight
     (so a long text is posted under more terms than a short one). A document with fewer than
