@@ -8,7 +8,7 @@ frequencies, then signatures) and bulk writes.
 
 Document frequencies only grow when a new document enters the index; an edit or a
 removal does not take its old terms back out (they are no longer known: a
-signature keeps 64 of them). IDF is a logarithm of a ratio, so this drift is
+signature keeps at most 256 of them). IDF is a logarithm of a ratio, so this drift is
 small; a rebuild resets it.
 """
 
