@@ -204,6 +204,7 @@ def test_similar_finds_the_same_idea_city_wide_and_tells_little_outside_the_scop
     assert 0 < hit.pop("score") <= 1
     assert hit == {
         "proposal_id": port.pk,
+        "match": "related",  # a paraphrase, in a corpus of three proposals: not a likely duplicate
         "title": COMPRESSOR_ELSEWHERE["title"],
         "enterprise_name": "南港公司",
         "state": "submitted",

@@ -113,3 +113,36 @@ def test_postgresql_connections_get_enough_work_mem_for_search(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "32MB"
+
+
+def test_match_kind_by_the_thresholds():
+    assert selectors.RELATED_THRESHOLD < selectors.DUPLICATE_THRESHOLD
+    assert selectors.match_kind(1.0) == selectors.MatchKind.DUPLICATE
+    assert selectors.match_kind(selectors.DUPLICATE_THRESHOLD) == selectors.MatchKind.DUPLICATE
+    assert selectors.match_kind(selectors.DUPLICATE_THRESHOLD - 0.001) == selectors.MatchKind.RELATED
+    assert selectors.match_kind(selectors.RELATED_THRESHOLD) == selectors.MatchKind.RELATED
+    assert selectors.match_kind(selectors.RELATED_THRESHOLD - 0.001) is None
+
+
+def test_similar_documents_are_duplicates_or_related_and_weak_ones_are_hidden(toy_kind, monkeypatch):
+    from zhichuang.similarity.ranking import rank_similar
+
+    index_document(kind=TOY, object_id=1, fields=_fields(COMPRESSOR))  # the same text: a duplicate
+    index_document(kind=TOY, object_id=2, fields=_fields(COMPRESSOR_ELSEWHERE))  # a paraphrase
+    index_document(
+        kind=TOY, object_id=3, fields=["车间照明改造", "车间灯具老化，电费高。", "改为LED灯。"]
+    )  # a word or two
+    index_document(kind=TOY, object_id=4, fields=_fields(UNRELATED))
+    text = "\n".join(_fields(COMPRESSOR))
+    scores = {r.object_id: r.score for r in rank_similar(text, kind=TOY)}
+    assert set(scores) == {1, 2, 3} and scores[3] < selectors.RELATED_THRESHOLD
+    hits = similar_documents(kind=TOY, text=text)
+    assert [(h.object_id, h.kind) for h in hits][:1] == [(1, selectors.MatchKind.DUPLICATE)]
+    assert 3 not in [h.object_id for h in hits]  # weak: not shown
+    # The paraphrase is related with the related threshold just under its score and the duplicate one above it.
+    monkeypatch.setattr(selectors, "DUPLICATE_THRESHOLD", scores[2] + 0.01)
+    monkeypatch.setattr(selectors, "RELATED_THRESHOLD", scores[2] - 0.01)
+    assert [(h.object_id, h.kind) for h in similar_documents(kind=TOY, text=text)] == [
+        (1, selectors.MatchKind.DUPLICATE),
+        (2, selectors.MatchKind.RELATED),
+    ]

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from zhichuang.similarity.selectors import MatchKind
+
 from .schemas import Count, Id, Money, OrgRef, Text
 
 
@@ -144,6 +146,7 @@ class TransitionIn(Schema):
 class SimilarOut(Schema):
     proposal_id: int
     score: float
+    match: MatchKind = Field(description="duplicate: probably the same idea; related: shares the subject")
     title: str
     enterprise_name: str
     state: str

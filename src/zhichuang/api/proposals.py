@@ -108,7 +108,8 @@ def proposal_move(request, payload: TransitionIn, proposal_id: int = Path(..., g
 @router.get(
     "/proposals/{int:proposal_id}/similar",
     response=list[SimilarOut],
-    summary="Similar proposals city-wide (outside your scope: title, enterprise, state and year only)",
+    summary="Similar proposals city-wide, each a likely duplicate or related; weak matches left out "
+    "(outside your scope: title, enterprise, state and year only)",
 )
 def proposal_similar(request, proposal_id: int = Path(..., ge=1, le=ID_MAX), limit: int = Query(10, ge=1, le=50)):
     return similar_to_proposal(user=request.auth, proposal_id=proposal_id, limit=limit)

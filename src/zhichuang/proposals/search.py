@@ -64,6 +64,7 @@ def indexable_proposals(batch: int = BUILD_BATCH) -> Iterator[tuple[int, list[st
 class SimilarHit:
     proposal_id: int
     score: float  # 0–1
+    match: search.MatchKind  # a likely duplicate or merely related (weak matches are not hits)
     title: str
     enterprise_name: str
     state: str
@@ -77,11 +78,12 @@ class SimilarHit:
 
     @property
     def likely_duplicate(self) -> bool:
-        return self.score >= search.DUPLICATE_THRESHOLD
+        return self.match == search.MatchKind.DUPLICATE
 
 
 def similar_proposals(*, user, text: str, exclude_id: int | None = None, limit: int = 10) -> list[SimilarHit]:
-    """The city's proposals most similar to `text`, best first (for the submit form and the evaluator)."""
+    """The city's proposals most similar to `text`, best first, each a likely duplicate or related (for the
+    submit form, the evaluator's panel and the API); weak matches are left out."""
     ranked = search.similar_documents(kind=KIND, text=text, exclude_id=exclude_id, limit=limit)
     if not ranked:
         return []
@@ -103,6 +105,7 @@ def similar_proposals(*, user, text: str, exclude_id: int | None = None, limit: 
         common = {
             "proposal_id": proposal.pk,
             "score": round(r.score, 3),
+            "match": r.kind,
             "title": proposal.title,
             "enterprise_name": proposal.enterprise.name,
             "state": proposal.state,

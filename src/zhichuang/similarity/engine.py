@@ -10,11 +10,12 @@ over runs of Chinese characters, plus whole Latin/number words that hold a lette
 paraphrases share most of them. Terms are 32-bit hashes, so the index stores
 integers, not strings.
 
-A document's *signature* is its 64 heaviest terms by TF-IDF (sublinear term
-frequency), L2-normalised over those K, with weights quantised to 16 bits. Two
-signatures score by cosine: 1.0 for the same text, 0 for nothing shared. The first
-`POSTING_TERMS` entries of a signature that are not too common are the document's
-postings in the inverted index (see models.Posting).
+A document's *signature* is every term of its text by TF-IDF (sublinear term
+frequency; at most SIGNATURE_MAX_TERMS, a bound on storage), L2-normalised, with
+weights quantised to 16 bits. Two signatures score by cosine: 1.0 for the same
+text, 0 for nothing shared. The heaviest entries of a signature that are not too
+common and hold POSTING_MASS of its weight are the document's postings in the
+inverted index (see models.Posting): a long text has more of them than a short one.
 """
 
 import math
@@ -27,11 +28,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-# Chosen with bench/similarity_quality.py (see docs/benchmarks.md).
-SIGNATURE_TERMS = 64  # terms kept per document for scoring
-POSTING_TERMS = 40  # of those, how many go into the inverted index
+# Chosen with bench/similarity_quality.py (see docs/benchmarks.md). A document keeps as many terms as
+# its text has, not a fixed number: with the 64 heaviest only, a long text kept just the terms no other
+# proposal has, and two paraphrases of it had few terms in common (one scored 0 while sharing 48 terms).
+# Its postings are the heaviest not-too-common terms holding a share of its TF-IDF mass (the sum of
+# squared weights), so a long text is posted under more terms than a short one.
+SIGNATURE_MAX_TERMS = 256  # a bound on storage only (1.5 KB a document): proposals have 30–200 terms
+POSTING_MASS = 0.8  # share of the signature's mass its postings hold
 MIN_POSTING_TERMS = 3  # however common its words, a document is posted under at least this many
-QUERY_TERMS = 96  # query terms looked up in the inverted index (all of a query's signature)
+QUERY_TERMS = 256  # query terms looked up in the inverted index (rarest first, within the read budget)
 WEIGHT_SCALE = 65535
 
 _SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.txt"
@@ -123,8 +128,21 @@ class Signature:
         return cls(tuple(hashes), tuple(q / WEIGHT_SCALE for q in quantised))
 
 
-def signature(counts: Counter, document_frequency: dict[int, int], documents: int, size=SIGNATURE_TERMS) -> Signature:
-    """The `size` heaviest TF-IDF terms, L2-normalised; ties broken by hash for stable output."""
+def heaviest_share(weights, share: float) -> int:
+    """How many of the weights (heaviest first, unit length) hold `share` of the squared mass."""
+    held = 0.0
+    for count, weight in enumerate(weights, start=1):
+        held += weight * weight
+        if held >= share - 1e-9:
+            return count
+    return len(weights)
+
+
+def signature(
+    counts: Counter, document_frequency: dict[int, int], documents: int, size: int = SIGNATURE_MAX_TERMS
+) -> Signature:
+    """The text's TF-IDF terms, heaviest first (at most `size`), L2-normalised over those kept; ties
+    broken by hash for stable output."""
     weighted = [
         (term, (1.0 + math.log(tf)) * idf(document_frequency.get(term, 0), documents)) for term, tf in counts.items()
     ]
@@ -139,12 +157,27 @@ def cosine(query: dict[int, float], other: Signature) -> float:
     return max(0.0, min(1.0, score))
 
 
-def posting_terms(sig: Signature, frequency: dict[int, int], cap: int, size: int) -> list[int]:
-    """The heaviest `size` terms seen in fewer than `cap` documents. A document with fewer than
+def cosine_encoded(query: dict[int, float], blob: bytes) -> float:
+    """cosine(query, Signature.decode(blob)) without building the signature: a lookup re-scores 200
+    candidates, and a long text's signature holds up to 256 terms (for 200 of ~195 terms: 9 ms instead of 20)."""
+    count = len(blob) // 6
+    hashes = array("i")
+    hashes.frombytes(blob[: count * 4])
+    quantised = array("H")
+    quantised.frombytes(blob[count * 4 :])
+    get = query.get
+    score = sum(get(term, 0.0) * weight for term, weight in zip(hashes, quantised, strict=True)) / WEIGHT_SCALE
+    return max(0.0, min(1.0, score))
+
+
+def posting_terms(sig: Signature, frequency: dict[int, int], cap: int, mass: float = POSTING_MASS) -> list[int]:
+    """The heaviest terms seen in fewer than `cap` documents that hold `mass` of the signature's weight
+    (so a long text is posted under more terms than a short one). A document with fewer than
     MIN_POSTING_TERMS of those (a short text of common words: 建议食堂增加菜品) is posted under its
     rarest terms all the same, so that every indexed document can be found; a lookup reads a long
     list only in part (ranking.READ_BUDGET)."""
-    chosen = [t for t in sig.terms if frequency.get(t, 0) < cap][:size]
+    posted = [(t, w) for t, w in zip(sig.terms, sig.weights, strict=True) if frequency.get(t, 0) < cap]
+    chosen = [t for t, _ in posted[: heaviest_share([w for _, w in posted], mass)]]
     if len(chosen) < MIN_POSTING_TERMS:
         rarest = sorted((t for t in sig.terms if t not in chosen), key=lambda t: (frequency.get(t, 0), t))
         chosen += rarest[: MIN_POSTING_TERMS - len(chosen)]

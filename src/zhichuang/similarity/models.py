@@ -4,10 +4,11 @@
   code in the other three tables, `documents` its number of indexed documents (N in IDF).
 - `Term`: per kind and term hash, in how many indexed documents it occurs (for IDF) and how
   many documents list it in `Posting` (so a lookup can skip long lists unread).
-- `Document`: per record, its signature (64 term hashes + 16-bit weights, 384 bytes).
-- `Posting`: (kind, term, record) for each document's 40 most discriminative terms only,
-  so the table holds about 40 rows a record, not every n-gram. The composite key
-  is the index a lookup scans. The kind is a smallint ahead of the 4-byte term: it takes the
+- `Document`: per record, its signature (every term's hash + a 16-bit weight, 6 bytes a term, at most
+  256 terms: a bound on storage).
+- `Posting`: (kind, term, record) for each document's most discriminative terms only (those holding
+  80 % of its weight: engine.POSTING_MASS), so the table holds tens of rows a record, not every
+  n-gram. The composite key is the index a lookup scans. The kind is a smallint ahead of the 4-byte term: it takes the
   padding before the 8-byte id, so a posting is no larger than before kinds existed.
 
 Records are referenced by kind and id, not by foreign key: the index is derived data that

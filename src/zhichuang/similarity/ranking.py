@@ -60,7 +60,7 @@ def rank_similar(text: str, *, kind: str, exclude_id: int | None = None, limit: 
         "object_id", "signature"
     )
     weights = query.signature.as_dict()
-    ranked = [Ranked(pk, engine.cosine(weights, engine.Signature.decode(bytes(blob)))) for pk, blob in signatures]
+    ranked = [Ranked(pk, engine.cosine_encoded(weights, bytes(blob))) for pk, blob in signatures]
     ranked.sort(key=lambda r: (-r.score, -r.object_id))
     return [r for r in ranked if r.score > 0][:limit]
 

@@ -6,21 +6,56 @@ user may see. A text search narrows the queryset it is given, so its results are
 as scoped as that queryset.
 """
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .kinds import kind_of_model
-from .ranking import Ranked, rank_similar
+from .ranking import rank_similar
 
-# At or above this score two documents are probably the same idea (precision 0.99 on the labelled set).
-DUPLICATE_THRESHOLD = 0.25
+# Chosen on the labelled set (bench/similarity_quality.py, docs/benchmarks.md "Similar proposals"):
+# at or above DUPLICATE_THRESHOLD two documents are probably the same idea (precision 0.99 over the
+# labelled pairs; 1 % of hard negatives reach it); at or above RELATED_THRESHOLD they are worth a look;
+# below it a match is weak (texts that share a few common words) and is not shown at all.
+DUPLICATE_THRESHOLD = 0.30
+RELATED_THRESHOLD = 0.25
 MAX_SEARCH_TERMS = 8
 
 
-def similar_documents(*, kind: str, text: str, exclude_id: int | None = None, limit: int = 10) -> list[Ranked]:
-    """(object id, score 0–1) of the kind's indexed documents most similar to `text`, best first."""
-    return rank_similar(text, kind=kind, exclude_id=exclude_id, limit=limit)
+class MatchKind(StrEnum):
+    DUPLICATE = "duplicate"  # probably the same idea
+    RELATED = "related"  # shares the subject, probably another idea
+
+
+def match_kind(score: float) -> MatchKind | None:
+    """What a score means to a reader; None for a weak match, which is not shown."""
+    if score >= DUPLICATE_THRESHOLD:
+        return MatchKind.DUPLICATE
+    if score >= RELATED_THRESHOLD:
+        return MatchKind.RELATED
+    return None
+
+
+@dataclass(frozen=True)
+class Match:
+    object_id: int
+    score: float  # 0–1
+    kind: MatchKind
+
+
+def similar_documents(*, kind: str, text: str, exclude_id: int | None = None, limit: int = 10) -> list[Match]:
+    """The kind's indexed documents most similar to `text`, best first, each a likely duplicate or
+    related; weak matches are left out."""
+    matches = []
+    for ranked in rank_similar(text, kind=kind, exclude_id=exclude_id, limit=limit):
+        meaning = match_kind(ranked.score)
+        if meaning is None:
+            break  # best first: every later one is weaker
+        matches.append(Match(ranked.object_id, ranked.score, meaning))
+    return matches
 
 
 def search_terms(query: str) -> list[str]:

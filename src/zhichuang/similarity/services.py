@@ -8,7 +8,7 @@ frequencies, then signatures) and bulk writes.
 
 Document frequencies only grow when a new document enters the index; an edit or a
 removal does not take its old terms back out (they are no longer known: a
-signature keeps 64 of them). IDF is a logarithm of a ratio, so this drift is
+signature keeps at most 256 of them). IDF is a logarithm of a ratio, so this drift is
 small; a rebuild resets it.
 """
 
@@ -84,7 +84,7 @@ def index_document(*, kind: str, object_id: int, fields: Sequence[str]) -> None:
         for term in counts:
             frequency[term] = frequency.get(term, 0) + 1
     sig = engine.signature(counts, frequency, documents)
-    new_postings = set(engine.posting_terms(sig, frequency, posting_cap(documents), engine.POSTING_TERMS))
+    new_postings = set(engine.posting_terms(sig, frequency, posting_cap(documents)))
     mine = Posting.objects.filter(kind=code, object_id=object_id)
     old_postings = set(mine.values_list("term", flat=True))
 
@@ -165,7 +165,7 @@ def index_rebuild(
                 continue
             sig = engine.signature(counts, frequency, documents_total)
             signatures.append((pk, sig.encode(), now))
-            for term in engine.posting_terms(sig, frequency, cap, engine.POSTING_TERMS):
+            for term in engine.posting_terms(sig, frequency, cap):
                 postings.append((term, pk))
                 postings_per_term[term] += 1
             done += 1

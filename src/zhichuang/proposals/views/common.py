@@ -36,6 +36,16 @@ MAY_HAVE_REWARDS = workflow.states_from(rewards.REWARDABLE_STATES)
 MAY_HAVE_RECOMMENDATIONS = workflow.states_from(workflow.RECOMMENDABLE_STATES)
 
 
+def similar_context(hits, **extra) -> dict:
+    """What the similar panel (_similar.html) and the form's notice show of the hits: how many are likely
+    duplicates, and whether any is another unit's (shown as a card of the few fields it may show)."""
+    return {
+        "hits": hits,
+        "duplicates": sum(hit.likely_duplicate for hit in hits),
+        "outside": any(not hit.in_scope for hit in hits),
+    } | extra
+
+
 def _own_worker(user) -> Worker | None:
     return own_worker(user=user)
 

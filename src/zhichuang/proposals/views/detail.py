@@ -34,6 +34,7 @@ from .common import (
     _error_text,
     _out_of_date,
     _version,
+    similar_context,
 )
 
 
@@ -149,7 +150,7 @@ def evaluator_similar(request, proposal):
     if not rules.judges(request.user, proposal):
         raise Http404
     hits = search.similar_to_proposal(user=request.user, proposal_id=proposal.pk, limit=SIMILAR_LIMIT)
-    return render(request, "proposals/_similar.html", {"hits": hits, "typed": True, "proposal": proposal})
+    return render(request, "proposals/_similar.html", similar_context(hits, typed=True, proposal=proposal))
 
 
 @require_POST

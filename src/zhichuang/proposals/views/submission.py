@@ -20,7 +20,7 @@ from zhichuang.core.views import add_service_error, found
 from .. import rules, search, selectors, services
 from ..access import access_editable_proposal, access_proposal
 from ..forms import ATTACHMENT_ACCEPT, MEMBER_ROWS_MAX, ColleagueSearchForm, ProposalForm, parse_members
-from .common import SIMILAR_LIMIT, _back_to, _error_text, _own_worker, _version
+from .common import SIMILAR_LIMIT, _back_to, _error_text, _own_worker, _version, similar_context
 
 COLLEAGUE_LIMIT = 10
 
@@ -215,7 +215,8 @@ def member_row(request, lead):
 
 @user_required(rules.follows_proposals)
 def similar_panel(request):
-    """htmx: the most similar proposals city-wide to what is being typed (restricted fields outside scope)."""
+    """htmx: the most similar proposals city-wide to what is being typed (restricted fields outside scope),
+    and the notice under the title field ("may be similar to N existing proposals"), swapped in out of band."""
     text = " ".join(request.GET.get(name, "") for name in ("title", "keywords", "problem", "change")).strip()
     exclude = request.GET.get("proposal")
     hits = []
@@ -226,4 +227,5 @@ def similar_panel(request):
             exclude_id=parse_id(exclude) if exclude else None,
             limit=SIMILAR_LIMIT,
         )
-    return render(request, "proposals/_similar.html", {"hits": hits, "typed": bool(text)})
+    context = similar_context(hits, typed=bool(text), notice=True, notice_oob=True)
+    return render(request, "proposals/_similar.html", context)
