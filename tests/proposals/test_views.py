@@ -1013,8 +1013,9 @@ def _add_reward_rules(shop, n):
     # Pinned like the detail and list pages above (session, user with grants, the bell, the page's own reads), with
     # one row and with three: a claim's lines, tags and corrections, campaigns, a campaign's proposals, reward rules.
     [
-        # + the claim's history (who submitted, verified or returned it): one query, however long
-        ("finance", _add_claim_lines, 10),
+        # + the claim's history (who submitted, verified or returned it): one query, however long; and the
+        # roles that hold its next step (finance, who holds it, may not chase it: no chase is read)
+        ("finance", _add_claim_lines, 11),
         ("admin", _add_campaigns, 5),
         # the viewer's worker profile is read once for the campaign and its list (accounts.selectors.own_worker)
         ("admin", _add_campaign_proposals, 7),

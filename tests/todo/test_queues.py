@@ -4,6 +4,7 @@ import pytest
 
 from tests import factories
 from zhichuang.accounts.roles import Role
+from zhichuang.proposals import evaluation
 from zhichuang.proposals.enums import ClaimStatus, ProposalState, RecommendationLevel
 from zhichuang.proposals.models import BenefitClaim, Proposal
 from zhichuang.todo.selectors import queue_counts, queue_get, sources
@@ -100,8 +101,6 @@ def test_counts_are_those_of_the_queues_a_user_holds(shop):
 
 @pytest.mark.django_db
 def test_a_proposal_under_evaluation_waits_on_each_evaluator_until_they_have_scored_it(shop):
-    from zhichuang.proposals import evaluation
-
     proposal = factories.make_proposal(shop.lead, state=S.EVALUATING)
     second = factories.make_admin(Role.EVALUATOR, shop.steel)
     assert _rows("proposals.evaluating", shop.evaluator) == [proposal]

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from zhichuang.proposals.enums import ProposalState
-from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.enums import ClaimStatus, ProposalState
+from zhichuang.proposals.models import BenefitClaim, Proposal
 from zhichuang.todo.models import Chase
 
 S = ProposalState
@@ -87,3 +87,16 @@ def test_the_proposer_reads_whose_deadline_it_is(client, shop):
     Proposal.objects.filter(pk=proposal.pk).update(due_at=timezone.now() - timezone.timedelta(days=2))
     late = timezone.localtime(timezone.now() - timezone.timedelta(days=2)).date().isoformat()
     assert f"北钢集团 办理已超期（期限 {late}）" in client.get(detail).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_claims_page_says_it_waits_on_finance_and_its_enterer_may_chase(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
+    claim = factories.make_verified_claim(proposal, verifier=shop.finance, creator=shop.admin)
+    BenefitClaim.objects.filter(pk=claim.pk).update(status=ClaimStatus.SUBMITTED)
+    url = reverse("proposals:claim_detail", args=[proposal.pk, claim.pk])
+    client.force_login(shop.admin)
+    page = client.get(url).content.decode()
+    assert 'data-next-step="proposals.claim_submitted"' in page and "财务核定员" in page and "data-chase" in page
+    client.force_login(shop.finance)
+    assert "data-chase" not in client.get(url).content.decode()  # the holder does not chase themselves

@@ -2,6 +2,7 @@
 
 import heapq
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -9,16 +10,19 @@ from django.utils.translation import gettext as _
 
 from zhichuang.accounts.models import RoleAssignment
 from zhichuang.accounts.roles import Role
+from zhichuang.accounts.scoping import grants
 from zhichuang.audit.labels import action_label
 from zhichuang.core.modules import modules
 from zhichuang.core.views import LIST_COUNT_CAP, capped_count
 from zhichuang.notifications.routing import roles_holding
 from zhichuang.orgs.models import ancestor_paths, depth_of
 
+from .models import Chase
 from .queues import Item, Queue, Source, value_at
 
 # The menu's count is kept this long per user: the menu is on every page, the queues are a few counts.
 MENU_COUNT_SECONDS = 60
+CHASE_INTERVAL = timedelta(days=1)
 DONE_MAX = 50
 
 
@@ -188,5 +192,57 @@ def next_step(source: Source, row) -> NextStep | None:
     return NextStep(holders=holders or _("nobody is assigned yet"), organization=organization.name, **waiting)
 
 
-def source_of(workflow) -> Source | None:
-    return next((s for s in sources() if s.workflow is workflow), None)
+def may_chase(user, source: Source, row, *, started: bool | None = None) -> bool:
+    """The record's starter, or someone holding its source's supervising permission above the step's level.
+
+    started: whether user started the row, where the caller knows (a page with its people loaded)."""
+    queue = waiting_queue(source, row)
+    if queue is None or not queue.perms:
+        return False
+    if started is None and source.started is not None:
+        started = source.workflow.model.objects.filter(source.started(user), pk=row.pk).exists()
+    if started:
+        return True
+    path = deciding_organization(source, queue, row).path
+    return any(
+        depth_of(g.org_path) < depth_of(path)
+        and path.startswith(g.org_path)
+        and any(g.permits(p) for p in source.chasers)
+        for g in grants(user)
+    )
+
+
+def waiting_queue(source: Source, row):
+    state = getattr(row, source.workflow.state_field)
+    return next((q for q in source.queues if q.state == state), None)
+
+
+def last_chase(source: Source, row) -> Chase | None:
+    return (
+        Chase.objects.filter(workflow=source.workflow.name, object_id=row.pk)
+        .select_related("by")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+def may_chase_again(last: Chase, now=None) -> bool:
+    """Is the day since the record's last chase over?"""
+    return last.at <= (now or timezone.now()) - CHASE_INTERVAL
+
+
+def timeline_next(user, source: Source, row, *, started: bool | None = None) -> dict | None:
+    """The last line of a record's timeline (todo/_next_step.html): its next step, whether this user may
+    chase it, and its last chase. started: whether user started the row, where the page knows."""
+    step = next_step(source, row)
+    if step is None:
+        return None
+    allowed = may_chase(user, source, row, started=started)
+    last = last_chase(source, row) if allowed else None
+    return {
+        "step": step,
+        "may_chase": allowed,
+        "last_chase": last,
+        "chased_recently": last is not None and not may_chase_again(last),
+        "workflow": source.workflow.name,
+    }

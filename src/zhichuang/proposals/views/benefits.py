@@ -15,12 +15,14 @@ from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.files import private_response
 from zhichuang.core.views import add_service_error
+from zhichuang.todo import selectors as todo_selectors
 
 from .. import benefits, rules, selectors
 from ..access import access_proposal
 from ..enums import ClaimStatus
 from ..forms import ClaimForm, CorrectionForm, LineFormSet, TagFormSet, VersionForm
 from ..permissions import ProposalPerm
+from ..todo import CLAIMS
 from .common import _error_text, _out_of_date
 
 
@@ -107,6 +109,10 @@ def claim_detail(request, proposal, claim_pk):
         "may_correct": may_verify and claim.status == ClaimStatus.VERIFIED,
         "may_edit": claim.status in benefits.EDITABLE and rules.proposer_or_manager(request.user, proposal),
         "transitions": selectors.claim_transition_list(claim=claim),
+        # Whoever entered the claim waits on finance, and may chase it.
+        "next_step": todo_selectors.timeline_next(
+            request.user, CLAIMS, claim, started=claim.created_by_id == request.user.pk
+        ),
     }
     return render(request, "proposals/claim_detail.html", context)
 

@@ -13,7 +13,6 @@ from zhichuang.core.errors import ApplicationError
 from zhichuang.core.money import yuan
 from zhichuang.core.views import add_service_error
 from zhichuang.todo import selectors as todo_selectors
-from zhichuang.todo import services as todo_services
 
 from .. import benefits, evaluation, rewards, rules, search, selectors, services, workflow
 from ..access import access_proposal
@@ -62,23 +61,6 @@ def _actions(user, proposal, members) -> list[dict]:
     return actions
 
 
-def _next_step(user, proposal, members) -> dict | None:
-    """Who handles the proposal's next step by when, and whether this user may chase it (催办)."""
-    step = todo_selectors.next_step(PROPOSALS, proposal)
-    if step is None:
-        return None
-    started = proposal.state != "draft" and rules.is_proposer(user, proposal, members)
-    may_chase = todo_services.may_chase(user, PROPOSALS, proposal, started=started)
-    last = todo_services.last_chase(PROPOSALS, proposal) if may_chase else None
-    return {
-        "step": step,
-        "may_chase": may_chase,
-        "last_chase": last,
-        "chased_recently": last is not None and not todo_services.may_chase_again(last),
-        "workflow": PROPOSALS.workflow.name,
-    }
-
-
 def _detail_context(request, proposal, **extra):
     user = request.user
     enterprise = proposal.enterprise
@@ -95,7 +77,10 @@ def _detail_context(request, proposal, **extra):
         "members": members,
         "attachments": selectors.proposal_attachments(proposal=proposal),
         "transitions": selectors.transition_list(proposal=proposal),
-        "next_step": _next_step(user, proposal, members),
+        # Who handles the next step by when, and 催办 for its proposers or an administrator above.
+        "next_step": todo_selectors.timeline_next(
+            user, PROPOSALS, proposal, started=state != "draft" and rules.is_proposer(user, proposal, members)
+        ),
         "duplicates": selectors.merged_duplicates(user=user, proposal=proposal),
         "merged_original": selectors.merged_original(user=user, proposal=proposal),
         "evaluations": selectors.evaluation_list(user=user, proposal=proposal),
