@@ -6,9 +6,10 @@ from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.notifications.models import Notification
 from zhichuang.proposals.enums import ProposalState
+from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.todo import PROPOSALS
 from zhichuang.todo.models import Chase
-from zhichuang.todo.services import chase, may_chase
+from zhichuang.todo.services import chase, chase_overdue, may_chase
 
 S = ProposalState
 
@@ -63,3 +64,19 @@ def test_a_step_waiting_on_the_proposer_cannot_be_chased(shop):
     assert not may_chase(shop.district, PROPOSALS, proposal)
     with pytest.raises(ValidationFailed):
         chase(actor=shop.district, source=PROPOSALS, row=proposal)
+
+
+@pytest.mark.django_db
+def test_a_district_chases_all_its_units_overdue_steps_at_once(shop):
+    past = timezone.now() - timezone.timedelta(days=3)
+    late = [factories.make_proposal(shop.lead, state=S.SUBMITTED) for _ in range(3)]
+    on_time = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    south = factories.make_proposal(shop.tree["port_worker"], state=S.SUBMITTED)
+    Proposal.objects.filter(pk__in=[p.pk for p in late] + [south.pk]).update(due_at=past)
+    chase(actor=shop.lead.user, source=PROPOSALS, row=late[0])  # chased today already
+    assert chase_overdue(actor=shop.district, source=PROPOSALS) == (2, 1)
+    chased = set(Chase.objects.filter(by=shop.district).values_list("object_id", flat=True))
+    assert chased == {late[1].pk, late[2].pk}  # not the one on time, not the south's
+    assert on_time.pk not in chased and south.pk not in chased
+    assert chase_overdue(actor=shop.district, source=PROPOSALS) == (0, 3)  # once a day
+    assert chase_overdue(actor=shop.admin, source=PROPOSALS) == (0, 0)  # the holders supervise nothing above

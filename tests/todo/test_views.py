@@ -100,3 +100,16 @@ def test_the_claims_page_says_it_waits_on_finance_and_its_enterer_may_chase(clie
     assert 'data-next-step="proposals.claim_submitted"' in page and "财务核定员" in page and "data-chase" in page
     client.force_login(shop.finance)
     assert "data-chase" not in client.get(url).content.decode()  # the holder does not chase themselves
+
+
+@pytest.mark.django_db
+def test_the_district_home_chases_its_units_overdue_steps_in_one_action(client, shop):
+    late = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    Proposal.objects.filter(pk=late.pk).update(due_at=timezone.now() - timezone.timedelta(days=2))
+    client.force_login(shop.district)
+    home = client.get(reverse("core:home")).content.decode()
+    assert "下级单位超期事项（督办）" in home and "data-chase-all" in home
+    response = client.post(reverse("todo:chase_overdue"), {"workflow": "proposals.proposal"}, follow=True)
+    assert "已催办 1 个超期环节" in response.content.decode()
+    assert list(Chase.objects.values_list("object_id", "by")) == [(late.pk, shop.district.pk)]
+    assert client.post(reverse("todo:chase_overdue"), {"workflow": "nope"}).status_code == 404

@@ -10,6 +10,7 @@ from zhichuang.core.views import LIST_COUNT_CAP, capped_count
 
 from . import selectors
 from .enums import ProposalState
+from .workflow import PROPOSAL_WORKFLOW
 
 WAITING_ROWS = 5
 S = ProposalState
@@ -46,8 +47,9 @@ def _waiting_for(user, role: str) -> list[dict]:
     (proposals/todo.py, shown by zhichuang.todo at the top of the home page)."""
     if role in (Role.DISTRICT_ADMIN, Role.CITY_ADMIN):
         overdue = selectors.proposal_list(user=user, overdue=True)
-        note = _("Your units' steps past their deadline: chase them from each proposal's page.")
-        return [_waiting(_("Overdue in your units (督办)"), overdue, "overdue=1", "alarm", note)]
+        note = _("Your units' steps past their deadline: chase them all at once, or from each proposal's page.")
+        card = _waiting(_("Overdue in your units (督办)"), overdue, "overdue=1", "alarm", note)
+        return [card | {"chase_workflow": PROPOSAL_WORKFLOW.name}]
     return []
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from zhichuang.audit.labels import action_label
 from zhichuang.core.modules import modules
 from zhichuang.core.views import LIST_COUNT_CAP, capped_count
 from zhichuang.notifications.routing import roles_holding
-from zhichuang.orgs.models import ancestor_paths, depth_of
+from zhichuang.orgs.models import ancestor_paths, depth_of, subtree_q
 
 from .models import Chase
 from .queues import Item, Queue, Source, value_at
@@ -246,3 +247,27 @@ def timeline_next(user, source: Source, row, *, started: bool | None = None) -> 
         "chased_recently": last is not None and not may_chase_again(last),
         "workflow": source.workflow.name,
     }
+
+
+def overdue_supervised(user, source: Source):
+    """The source's rows waiting past their deadline under organisations the user supervises from above
+    their holders' level (督办: a district's or the city's chasers), oldest deadline first."""
+    if not source.due:
+        return source.workflow.model.objects.none()
+    condition = Q(pk__in=[])
+    for queue in source.queues:
+        if not queue.perms:
+            continue
+        above = [
+            g.org_path
+            for g in grants(user)
+            if depth_of(g.org_path) < queue.level and any(g.permits(p) for p in source.chasers)
+        ]
+        for path in above:
+            condition |= Q(**{source.workflow.state_field: queue.state}) & subtree_q(path, source.org_path)
+    return (
+        source.workflow.model.objects.filter(condition)
+        .filter(**{f"{source.due}__lt": timezone.now()})
+        .select_related(*source.related)
+        .order_by(source.due, "pk")
+    )

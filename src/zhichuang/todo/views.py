@@ -86,3 +86,20 @@ def chase(request):
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect(source.url(row))
+
+
+@require_POST
+@own_records
+def chase_overdue(request):
+    """督办: chase every overdue step of a workflow that the user supervises; back to the home page."""
+    source = next((s for s in selectors.sources() if s.workflow.name == request.POST.get("workflow", "")), None)
+    if source is None:
+        raise Http404
+    chased, skipped = services.chase_overdue(actor=request.user, source=source)
+    if chased:
+        messages.success(
+            request, _("Chased %(count)d overdue steps; their holders have been told.") % {"count": chased}
+        )
+    if skipped or not chased:
+        messages.info(request, _("%(count)d were chased within the last day and were left.") % {"count": skipped})
+    return redirect("core:home")
