@@ -174,6 +174,7 @@ RECOMMENDATIONS = Source(
     org_path="org_path",
     since="state_changed_at",
     related=("enterprise", "district__parent"),
+    detail=lambda proposal: proposal.enterprise.name,
     queues=(
         Queue(
             "proposals.recommended_to_district",
