@@ -6,7 +6,7 @@ enterprise's industry, so a welder's proposal speaks of welding and a dairy's of
 idea can be written in several ways: a theme has several titles and sentences in the register of a
 written proposal and in the register of the shop floor (`plain`), and each cause and measure has both
 wordings. The generator writes most ideas once; the duplicates it plants write an earlier idea again in
-other words (see generator.ProposalGenerator.text).
+other words (see generator.ProposalGenerator.restate).
 
 Like the city's words (zhichuang/demo/vocabulary.py) this is data of the fictitious 示范市, not
 translatable interface text.
