@@ -275,7 +275,9 @@ def test_generate_proposals_titles_are_varied(city_with_proposals):
     rows = list(Proposal.objects.values_list("title", "enterprise_id"))
     titles = Counter(title for title, _ in rows)
     (_, most), *_ = titles.most_common(1)
-    assert most / len(rows) < 0.01  # 1,800 proposals: no title more than 17 times
+    # Measured on this city: the most common title is on 3 of 1,800 proposals, 8 proposals have a title another
+    # enterprise also has (with the 15 templates: 89 % of the demo's 30,000 proposals, one title on 229).
+    assert most / len(rows) < 0.01
     assert len(titles) / len(rows) > 0.9
     enterprises = defaultdict(set)
     for title, enterprise in rows:
