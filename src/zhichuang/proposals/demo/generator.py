@@ -16,12 +16,19 @@ row: 30,000 proposals load in seconds, a million in minutes. One seeded random.R
 drives everything, so the same seed and as_of give the same proposals (as_of is the demo's one
 reference, the start of the day it is loaded: nothing here reads the clock).
 
+Texts are composed from parts (vocabulary.py): each ordinary proposal has an idea of its own (a theme, measure,
+machine, part and process no other proposal has; its keywords name it), written in the words of a written
+proposal or of the shop floor. PLANTED_SHARE of the proposals restate an earlier live proposal's idea in other
+words, half of them another enterprise's of the same industry; they carry the original's keywords, by which
+`planted_duplicates` finds the pairs again in the database.
+
 One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
 three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,
 50+ adopted and more than 5 million yuan of verified savings.
 """
 
 import datetime
+import functools
 import json
 import math
 import random
@@ -118,6 +125,21 @@ STEP_DAYS = {
     S.REWARDED: (7, 40),
 }
 RESUBMIT_DAYS = (3, 20)
+# Planted duplicates: this share of proposals restates an earlier live proposal's idea in other words, about
+# half of them another enterprise's of the same industry (as in a real city), the others the enterprise's own,
+# which its committee often merges into the original (only such a duplicate is ever merged).
+PLANTED_SHARE = 0.04
+PLANTED_ACROSS = 0.5
+MERGE_BOOST = 8
+# An original is live: drafts and withdrawn proposals are seen by nobody else, a merged one lives on in another.
+UNRESTATABLE = frozenset({S.DRAFT, S.MERGED, S.WITHDRAWN})
+# Draws of an idea until one no earlier proposal has had (the ideas of one industry number ten thousands).
+IDEA_TRIES = 16
+# Originals a duplicate may restate: the enterprise's latest, and its industry's latest of all enterprises.
+RECENT_OWN, RECENT_INDUSTRY = 20, 300
+# A written idea is sometimes put as a request: 关于…的建议.
+REQUEST_SHARE = 0.12
+PLAIN_SHARE = 0.1  # ideas written in the words of the shop floor
 MEMBER_COUNTS = ((1, 55), (2, 25), (3, 13), (4, 7))
 SHARE_PATTERNS = {
     1: (("100",),),
@@ -127,6 +149,18 @@ SHARE_PATTERNS = {
 }
 CITY_RULE = {"first": "5000.00", "second": "2000.00", "third": "800.00"}
 STORY_RULE = {"first": "8000.00", "second": "3000.00", "third": "1200.00"}
+
+
+def _merging_more(table: dict) -> dict:
+    """The walk of a duplicate of the enterprise's own proposal: the committee merges it far more often."""
+    return {
+        state: tuple((to, weight * MERGE_BOOST if to == S.MERGED else weight) for to, weight in choices)
+        for state, choices in table.items()
+    }
+
+
+DUPLICATE_NEXT_STEP = _merging_more(NEXT_STEP)
+STORY_DUPLICATE_NEXT_STEP = _merging_more(STORY_NEXT_STEP)
 
 
 def _weighted(rng: random.Random, pairs):
@@ -154,12 +188,88 @@ class WorkerPool:
     department_of: dict[int, int | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Idea:
+    """What a proposal is about before it is written: its industry's words and its theme's parts, as indexes."""
+
+    industry: int
+    theme: int
+    cause: int
+    measure: int
+    equipment: int
+    part: int
+    process: int
+    product: int
+    material: int
+    model: str  # the machine's model (a Latin token for the index, like a part number, rare across ideas)
+
+
+@dataclass(frozen=True)
+class Original:
+    """A live proposal a planted duplicate may restate."""
+
+    pk: int
+    enterprise_id: int
+    content: dict
+
+
 @dataclass
 class Walk:
     """One proposal's path through the workflow: states and their times."""
 
     steps: list[tuple[str, str, datetime.datetime]] = field(default_factory=list)  # (from, to, at)
     state: str = S.DRAFT
+
+
+MODEL_LETTERS = "ABCDGHJKLMSTXYZ"
+PERCENTS = (15, 20, 25, 30, 35, 40, 50)
+
+
+def _below(rng: random.Random, count: int) -> int:
+    """An index below count: as rng.randrange, several times faster, for the many draws of a text."""
+    return int(rng.random() * count)
+
+
+def _model(rng: random.Random) -> str:
+    """A machine's model, like KX2150."""
+    letters = len(MODEL_LETTERS)
+    return f"{MODEL_LETTERS[_below(rng, letters)]}{MODEL_LETTERS[_below(rng, letters)]}{100 + _below(rng, 9900)}"
+
+
+def _other(rng: random.Random, count: int, avoid: int | None) -> int:
+    """An index below count, not `avoid` where there is another."""
+    if avoid is None or count < 2:
+        return _below(rng, count)
+    return (avoid + 1 + _below(rng, count - 1)) % count
+
+
+INDUSTRY_WORDS_AT = {**dict(enumerate(words.INDUSTRY_WORDS)), -1: words.GENERIC_WORDS}
+INDUSTRY_INDEX = {division: i for i, vocab in enumerate(words.INDUSTRY_WORDS) for division in vocab.divisions}
+# Theme indexes by (the trade makes products, economic themes only).
+THEMES_FOR = {
+    (making, economic): tuple(
+        i
+        for i, theme in enumerate(words.THEMES)
+        if (making or not theme.making) and (not economic or ECONOMIC in theme.benefit_types)
+    )
+    for making in (True, False)
+    for economic in (True, False)
+}
+
+
+@functools.cache
+def _idea_count(industry: int, themes: tuple[int, ...]) -> int:
+    """How many ideas (distinct keywords) an industry has among the themes."""
+    vocab = INDUSTRY_WORDS_AT[industry]
+    machines = len(vocab.equipment) * len(vocab.parts) * len(vocab.processes)
+    return sum(len(words.THEMES[theme].measures) for theme in themes) * machines
+
+
+def _keywords(idea: Idea) -> str:
+    """An idea's keywords: its theme, measure, machine, part and process, which name it among all ideas."""
+    theme, vocab = words.THEMES[idea.theme], INDUSTRY_WORDS_AT[idea.industry]
+    named = (vocab.equipment[idea.equipment], vocab.parts[idea.part], vocab.processes[idea.process])
+    return "、".join((theme.keyword, theme.measures[idea.measure].keyword, *named))
 
 
 class ProposalGenerator:
@@ -193,7 +303,12 @@ class ProposalGenerator:
         self.rows: dict[type, list] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
         self.numbers: dict[int, int] = {}
-        self.recent: dict[int, deque] = defaultdict(lambda: deque(maxlen=6))
+        self.recent: dict[int, deque] = defaultdict(lambda: deque(maxlen=RECENT_OWN))
+        self.recent_in_industry: dict[int, deque] = defaultdict(lambda: deque(maxlen=RECENT_INDUSTRY))
+        # Every idea's keywords so far (each names the idea): an unplanted proposal has an idea of its own.
+        self.ideas_taken: set[str] = set()
+        self.ideas_in: dict[int, int] = defaultdict(int)  # by industry
+        self.restated: set[int] = set()  # the originals of planted duplicates
         self.voucher = 0
         self.action_json: dict[str, str] = {}
 
@@ -385,35 +500,133 @@ class ProposalGenerator:
             walk.state = target
         return walk
 
-    def text(self, enterprise_industry: str, department_id: int | None, template=None) -> dict:
+    def idea(self, industry: str, themes: tuple[int, ...]) -> tuple[Idea, str]:
+        """A new idea of the industry among the themes, and its keywords: one no proposal has had yet, while
+        fewer than half of the industry's ideas are taken (at scale they run out, and ideas repeat)."""
         rng = self.rng
-        vocab = words.WORDS_BY_DIVISION.get(enterprise_industry, words.GENERIC_WORDS)
-        template = template or rng.choice(words.TEMPLATES)
+        vocab = words.WORDS_BY_DIVISION.get(industry, words.GENERIC_WORDS)
+        index = INDUSTRY_INDEX.get(industry, -1)
+        tries = IDEA_TRIES if self.ideas_in[index] < _idea_count(index, themes) // 2 else 1
+        for _ in range(tries):
+            theme = themes[_below(rng, len(themes))]
+            idea = Idea(
+                industry=index,
+                theme=theme,
+                cause=_below(rng, len(words.THEMES[theme].causes)),
+                measure=_below(rng, len(words.THEMES[theme].measures)),
+                equipment=_below(rng, len(vocab.equipment)),
+                part=_below(rng, len(vocab.parts)),
+                process=_below(rng, len(vocab.processes)),
+                product=_below(rng, len(vocab.products)),
+                material=_below(rng, len(vocab.materials)),
+                model=_model(rng),
+            )
+            keywords = _keywords(idea)
+            if keywords not in self.ideas_taken:
+                break
+        if keywords not in self.ideas_taken:
+            self.ideas_taken.add(keywords)
+            self.ideas_in[index] += 1
+        return idea, keywords
+
+    def write(
+        self, idea: Idea, keywords: str, department_id: int | None, *, plain: bool, unlike=None, quoting=False
+    ) -> dict:
+        """The idea written out in one register; `unlike` (another writing of it) is not repeated: in the same
+        register each of title, problem and change is worded another way. `quoting` puts the cause and the measure
+        in the other register's words (a worker putting the idea in their words around what the original said)."""
+        rng = self.rng
+        theme = words.THEMES[idea.theme]
+        vocab = INDUSTRY_WORDS_AT[idea.industry]
+        voice = theme.plain if plain else theme.written
         values = {
-            "equipment": rng.choice(vocab.equipment),
-            "process": rng.choice(vocab.processes),
-            "product": rng.choice(vocab.products),
-            "material": rng.choice(vocab.materials),
+            "no": words.MACHINE_NUMBERS[_below(rng, len(words.MACHINE_NUMBERS))].format(model=idea.model),
+            "equipment": vocab.equipment[idea.equipment],
+            "part": vocab.parts[idea.part],
+            "process": vocab.processes[idea.process],
+            "product": vocab.products[idea.product],
+            "material": vocab.materials[idea.material],
             "dept": self.department_names.get(department_id, "车间"),
-            "n": rng.randint(2, 40),
-            "pct": rng.choice((15, 20, 25, 30, 35, 40, 50)),
+            "n": 2 + _below(rng, 39),
+            "pct": PERCENTS[_below(rng, len(PERCENTS))],
         }
-        title = template.title.format(**values)
-        flavour = rng.random()
-        if flavour < 0.15:
-            title = f"关于{title}的建议" if not title.endswith("建议") else f"关于{title}"
-        elif flavour < 0.25:
-            title = f"{values['dept']}{title}"
-        keywords = [*rng.sample(template.keywords, 2), values["equipment"]]
+        cause, measure = theme.causes[idea.cause], theme.measures[idea.measure]
+        values["cause"] = (cause.plain if plain != quoting else cause.written).format(**values)
+        values["measure"] = (measure.plain if plain != quoting else measure.written).format(**values)
+        values["measure_kw"] = measure.keyword
+        values["model"] = idea.model
+        same = unlike is not None and unlike["plain"] == plain
+        options = (voice.titles, voice.problems, voice.changes, theme.benefits)
+        wording = tuple(
+            _other(rng, len(choices), unlike["wording"][i] if same else None) for i, choices in enumerate(options)
+        )
+        # A restatement introduces the machine as the original did (its model, part and process: the words a
+        # workshop has for its equipment); what is wrong and what to do are said anew.
+        if unlike is None:
+            introduced = (plain, _below(rng, len(words.PLAIN_INTRODUCTIONS if plain else words.INTRODUCTIONS)))
+        else:
+            introduced = unlike["introduced"]
+        introduction = (words.PLAIN_INTRODUCTIONS if introduced[0] else words.INTRODUCTIONS)[introduced[1]]
+        title = voice.titles[wording[0]].format(**values)
+        if not plain and not title.startswith("关于") and not title.endswith("建议") and rng.random() < REQUEST_SHARE:
+            title = f"关于{title}的建议"
         return {
-            "template": template,
+            "template": theme,
+            "idea": idea,
+            "plain": plain,
+            "wording": wording,
+            "introduced": introduced,
             "values": values,
             "title": title[:200],
-            "problem": template.problem.format(**values),
-            "change": template.change.format(**values),
-            "expected_benefit": template.benefit.format(**values),
-            "keywords": "、".join(keywords),
+            "problem": introduction.format(**values) + self.varied(voice.problems[wording[1]]).format(**values),
+            "change": self.varied(voice.changes[wording[2]]).format(**values),
+            "expected_benefit": theme.benefits[wording[3]].format(**values),
+            "keywords": keywords,
         }
+
+    def varied(self, frame: str) -> str:
+        """The frame with some of its words put another way (FRAME_VARIANTS), before the idea's words go in."""
+        for word, variants in words.FRAME_VARIANTS:
+            if word in frame:
+                frame = frame.replace(word, variants[_below(self.rng, len(variants))])
+        return frame
+
+    def text(self, industry: str, department_id: int | None, *, economic_only: bool = False) -> dict:
+        """A new idea of the enterprise's industry, written out."""
+        vocab = words.WORDS_BY_DIVISION.get(industry, words.GENERIC_WORDS)
+        themes = THEMES_FOR[vocab.making, economic_only]
+        idea, keywords = self.idea(industry, themes)
+        return self.write(idea, keywords, department_id, plain=self.rng.random() < PLAIN_SHARE)
+
+    def restate(self, original: dict, department_id: int | None) -> dict:
+        """An earlier idea in other words: mostly in the other register, or in the same one worded otherwise."""
+        rng = self.rng
+        plain = not original["plain"] if rng.random() < 0.6 else original["plain"]
+        # In the other register its own frames surround the cause and measure as the original put them.
+        quoting = plain != original["plain"]
+        return self.write(
+            original["idea"], original["keywords"], department_id, plain=plain, unlike=original, quoting=quoting
+        )
+
+    def original_to_restate(self, enterprise_id: int, industry: str) -> Original | None:
+        """A planted duplicate's original, or None for an ordinary proposal."""
+        rng = self.rng
+        if rng.random() >= PLANTED_SHARE:
+            return None
+        # Each idea is restated once at most: the planted duplicates come in pairs.
+        own = [o for o in self.recent[enterprise_id] if o.pk not in self.restated]
+        others = [
+            o
+            for o in self.recent_in_industry[INDUSTRY_INDEX.get(industry, -1)]
+            if o.enterprise_id != enterprise_id and o.pk not in self.restated
+        ]
+        pools = (others, own) if rng.random() < PLANTED_ACROSS else (own, others)
+        pool = next((p for p in pools if p), None)
+        if not pool:
+            return None
+        original = rng.choice(pool)
+        self.restated.add(original.pk)
+        return original
 
     def members(self, pool: WorkerPool, lead_id: int) -> list[tuple[int, Decimal, bool]]:
         """[(worker, share, is_lead)], lead first then by worker id: the order rewards.reward_decide splits in."""
@@ -565,22 +778,23 @@ class ProposalGenerator:
         if story and self.story_lead and self.story_user and rng.random() < 0.03:
             lead_id, lead_user = self.story_lead, self.story_user
             department_id = pool.department_of[lead_id]
-        earlier = self.recent[enterprise_id]
-        template = None
-        if story and rng.random() < 0.85:
-            template = rng.choice([t for t in words.TEMPLATES if ECONOMIC in t.benefit_types])
-        content = self.text(industry, department_id, template)
+        original = self.original_to_restate(enterprise_id, industry)
+        if original is not None:
+            content = self.restate(original.content, department_id)
+            own = original.enterprise_id == enterprise_id
+            table = (STORY_DUPLICATE_NEXT_STEP if story else DUPLICATE_NEXT_STEP) if own else None
+        else:
+            content = self.text(industry, department_id, economic_only=story and rng.random() < 0.85)
+            own, table = False, None
         economic = ECONOMIC in content["template"].benefit_types
-        walk = self.walk(created, STORY_NEXT_STEP if story else NEXT_STEP, economic, bool(earlier))
+        # Only a duplicate of the enterprise's own proposal is merged, into that proposal.
+        walk = self.walk(created, table or (STORY_NEXT_STEP if story else NEXT_STEP), economic, own)
         pk = self.next["proposal"]
         self.next["proposal"] += 1
-        merged_into = None
-        if walk.state == S.MERGED:
-            # A duplicate of an earlier live proposal of the same enterprise: the same idea, reworded.
-            merged_into, twin = rng.choice(earlier)
-            content |= {k: twin[k] for k in ("title", "problem", "change", "keywords")}
-            content["title"] = f"建议{twin['title']}"[:200] if not twin["title"].startswith("建议") else twin["title"]
-            content["problem"] = f"{twin['problem']}这个问题班组反映多次。"
+        merged_into = original.pk if walk.state == S.MERGED else None
+        if original is not None:
+            self.counts["planted_duplicates"] += 1
+            self.counts["planted_across_enterprises"] += not own
         members = self.members(pool, lead_id)
         proposal = {
             "id": pk,
@@ -697,8 +911,10 @@ class ProposalGenerator:
                 | {"share": share, "is_lead": is_lead, "public_consent": proposal["public_consent"]}
             )
             self.next["member"] += 1
-        if walk.state not in (S.DRAFT, S.MERGED, S.WITHDRAWN):
-            earlier.append((pk, content))
+        if original is None and walk.state not in UNRESTATABLE:
+            restatable = Original(pk, enterprise_id, content)
+            self.recent[enterprise_id].append(restatable)
+            self.recent_in_industry[INDUSTRY_INDEX.get(industry, -1)].append(restatable)
         self.counts[f"state_{walk.state}"] += 1
 
     def evaluate(self, proposal: dict, staff: Staff, since, until, *, adopt: bool) -> tuple[Decimal, str]:
@@ -1011,6 +1227,23 @@ def generate_proposals(
         progress=progress,
     )
     return generator.run(city)
+
+
+def planted_duplicates(proposals=None) -> list[tuple[int, int]]:
+    """(duplicate, original) ids of the planted duplicates among the proposals (all by default), oldest first.
+
+    The rule the generator keeps: an ordinary proposal's keywords name its idea and no other proposal's do;
+    a planted duplicate carries its original's keywords. So among proposals with the same keywords the first
+    is the original and each later one restates it."""
+    rows = (Proposal.objects.all() if proposals is None else proposals).values_list("keywords", "pk")
+    first: dict[str, int] = {}
+    pairs = []
+    for keywords, pk in sorted(rows, key=lambda row: row[1]):
+        if keywords in first:
+            pairs.append((pk, first[keywords]))
+        else:
+            first[keywords] = pk
+    return pairs
 
 
 def demo_proposals(context: DemoContext) -> dict[str, int]:
