@@ -86,6 +86,10 @@ def test_each_role_reaches_its_next_step_chases_and_pays_in_a_batch(live_server,
     assert card.locator("[data-count]").inner_text() == "3"
     card.locator("a", has_text="冷却泵密封改进1").click()
     page.wait_for_selector("[data-state='evaluating']")
+    if viewport == "phone":  # the text and files first, then the scorecard
+        text, scores = page.locator("#zc-proposal-text").bounding_box(), page.locator("#zc-evaluation").bounding_box()
+        assert text["y"] < scores["y"]
+    page.screenshot(path=str(SCREENSHOTS / f"todo-evaluator-{viewport}.png"), full_page=True)
     context.close()
 
     # Finance: 待发放奖励 2, paid with one voucher in two taps, and the count goes.

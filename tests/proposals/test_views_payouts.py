@@ -135,3 +135,12 @@ def test_a_payout_form_without_its_version_is_out_of_date(client, shop):
     assert [str(m) for m in response.context["messages"]] == ["表单已过期，请刷新页面后重试。"]
     share.refresh_from_db()
     assert (share.status, share.voucher_no) == (PayoutStatus.PENDING, "")
+
+
+def test_the_ledger_leads_those_who_record_payouts_to_the_batch(client, shop):
+    for user, shown in ((shop.finance, True), (shop.admin, True), (shop.district, False), (shop.city, False)):
+        client.force_login(user)
+        page = client.get(reverse("proposals:payouts")).content.decode()
+        assert ("data-batch-payouts" in page) is shown, user
+        if shown:
+            assert "/todo/?queue=proposals.payout_pending" in page

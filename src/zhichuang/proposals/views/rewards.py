@@ -1,6 +1,7 @@
 """A worker's rewards and the payout ledger."""
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from zhichuang.accounts.access import own_records, permission_required
 from zhichuang.core.views import CountCapped, paginate
@@ -9,6 +10,9 @@ from .. import selectors
 from ..enums import PayoutStatus
 from ..permissions import ProposalPerm
 from ..rollup.selectors import reward_totals
+from ..todo import PAYOUTS
+
+_PAYOUT_QUEUE = PAYOUTS.queue("proposals.payout_pending")
 
 
 @own_records
@@ -35,5 +39,9 @@ def payout_ledger(request):
         "status": status,
         "statuses": PayoutStatus.choices,
         "paid": PayoutStatus.PAID,
+        # Those who record payouts do it for several shares at once from their 待办.
+        "batch_url": f"{reverse('todo:todo')}?queue={_PAYOUT_QUEUE.key}"
+        if PAYOUTS.holds(request.user, _PAYOUT_QUEUE)
+        else "",
     }
     return render(request, "proposals/payout_ledger.html", context)
