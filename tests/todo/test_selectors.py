@@ -2,8 +2,9 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from zhichuang.proposals import workflow
-from zhichuang.proposals.enums import ProposalState
+from zhichuang.proposals import benefits, workflow
+from zhichuang.proposals.enums import ClaimStatus, ProposalState
+from zhichuang.proposals.models import BenefitClaim
 from zhichuang.proposals.todo import PROPOSALS
 from zhichuang.todo.selectors import done_items, next_step, started_items
 
@@ -57,3 +58,15 @@ def test_a_returned_proposal_waits_on_its_proposer_and_a_rewarded_one_on_nobody(
     returned = factories.make_proposal(shop.lead, state=S.RETURNED)
     assert next_step(PROPOSALS, returned).waits_on_proposer
     assert next_step(PROPOSALS, factories.make_proposal(shop.lead, state=S.REWARDED)) is None
+
+
+@pytest.mark.django_db
+def test_done_names_each_workflows_step_and_state_in_words(shop):
+    proposal = factories.make_proposal(shop.lead, state=S.IMPLEMENTED)
+    claim = factories.make_verified_claim(proposal, verifier=shop.finance, creator=shop.admin)
+    BenefitClaim.objects.filter(pk=claim.pk).update(status=ClaimStatus.SUBMITTED)
+    claim.refresh_from_db()
+    benefits.claim_verify(actor=shop.finance, claim=claim, expected_version=claim.version)
+    done = {(item.label, item.extra["state"]) for item in done_items(shop.finance)}
+    assert ("核定效益", "已核定") in done  # the claim's step, its state in words, not "verified"
+    assert all(not state.isascii() for _label, state in done)

@@ -72,6 +72,12 @@ def needs_reason(ctx: StepContext) -> None:
         raise ValidationFailed(details={"reason": [_("Give a reason.")]})
 
 
+def _choice_label(model, field_name: str) -> Callable[[str], str]:
+    """state → the label of the state field's choice (the state itself where the field has none)."""
+    labels = dict(model._meta.get_field(field_name).flatchoices)
+    return lambda state: str(labels.get(state, state))
+
+
 # Every declared workflow by name (the audit labels, the docs and the tests read them here).
 _DECLARED: dict[str, "Workflow"] = {}
 
@@ -101,7 +107,7 @@ class Workflow:
     reminded_field: str | None = None  # when the overdue reminder was last sent
     # The history row of a step, when the workflow keeps its own kind (default: `history`). ctx → row.
     record: Callable | None = None
-    label: Callable = str  # state → its name in messages
+    label: Callable | None = None  # state → its name in messages (default: the state field's choice label)
     # (from, to) → the error for a step not in the table (default: ValidationFailed(illegal_message)).
     illegal: Callable | None = None
     illegal_message: str = _("“%(from)s” cannot become “%(to)s”.")
@@ -110,6 +116,8 @@ class Workflow:
 
     def __post_init__(self):
         _DECLARED[self.name] = self
+        if self.label is None:
+            self.label = _choice_label(self.model, self.state_field)
 
     def step(self, from_state: str, to_state: str) -> Step:
         """The step from → to, or the refusal of a step the table does not have."""
