@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from zhichuang.notifications.models import Notification
 from zhichuang.proposals.enums import ClaimStatus, ProposalState
 from zhichuang.proposals.models import BenefitClaim, Proposal
 from zhichuang.todo.models import Chase
@@ -98,6 +99,13 @@ def test_the_claims_page_says_it_waits_on_finance_and_its_enterer_may_chase(clie
     client.force_login(shop.admin)
     page = client.get(url).content.decode()
     assert 'data-next-step="proposals.claim_submitted"' in page and "财务核定员" in page and "data-chase" in page
+    response = client.post(
+        reverse("todo:chase"), {"workflow": "proposals.claim", "id": claim.pk, "next": url}, follow=True
+    )
+    assert "已催办" in response.content.decode()
+    assert set(Notification.objects.filter(kind="todo.chase").values_list("user_id", flat=True)) == {shop.finance.pk}
+    started = client.get(reverse("todo:todo"), {"tab": "started"}).content.decode()
+    assert proposal.title in started  # the claim the admin entered, under 我发起的
     client.force_login(shop.finance)
     assert "data-chase" not in client.get(url).content.decode()  # the holder does not chase themselves
 

@@ -124,6 +124,7 @@ CLAIMS = Source(
     org_path="proposal__org_path",
     since="submitted_at",
     related=("proposal__enterprise",),
+    started=lambda user: Q(created_by_id=user.pk) & ~Q(status=ClaimStatus.DRAFT),
     chasers=(P.MANAGE,),
     queues=(
         Queue(
