@@ -152,6 +152,20 @@ class CountCapped:
         return self.queryset.order_by()[: cap + 1].count()
 
 
+class CountKnown:
+    """A queryset whose length is known without counting it (the figure a list was opened from, read from a
+    rollup): paged like any other, its count exact at any scale."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self.known_count = queryset, count
+
+    def page_rows(self, offset: int, limit: int) -> list:
+        return list(self.queryset[offset : offset + limit])
+
+    def capped_count(self, cap: int) -> int:
+        return self.known_count
+
+
 @dataclass(frozen=True)
 class Window:
     """One slice of a list and what is known of its length: pages and the API both read lists this way."""
@@ -172,6 +186,8 @@ def window(qs, offset: int, limit: int, cap: int) -> Window:
     rows = qs.page_rows(offset, limit + 1) if search else list(qs[offset : offset + limit + 1])
     if len(rows) <= limit and (rows or offset == 0):
         count, exact = offset + len(rows), True
+    elif hasattr(qs, "known_count"):
+        count, exact = qs.known_count, True
     else:  # more follow, or this slice lies past the end
         cap = min(cap, qs.count_cap) if hasattr(qs, "count_cap") else cap
         # Unordered: the database may then stop at the cap along any index, not only in id order.
@@ -194,9 +210,13 @@ def paginate(request, qs, per_page: int | None = None) -> Page:
         if qs is None
         else window(qs, offset, per_page, LIST_COUNT_CAP)
     )
-    label = _count_label(part.count, LIST_COUNT_CAP) if part.exact else _count_label(part.cap + 1, part.cap)
+    known = hasattr(qs, "known_count")
+    if known:
+        label = grouped(part.count)
+    else:
+        label = _count_label(part.count, LIST_COUNT_CAP) if part.exact else _count_label(part.cap + 1, part.cap)
     return Page(
-        count_exact=part.exact and part.count <= LIST_COUNT_CAP,
+        count_exact=part.exact and (known or part.count <= LIST_COUNT_CAP),
         rows=part.rows,
         number=number,
         has_previous=number > 1,

@@ -47,6 +47,13 @@ def visible_q(user) -> Q:
     return in_scope | Q(pk__in=extra) if extra else in_scope
 
 
+def sees_only_scope(user) -> bool:
+    """Does the user see exactly their scope's submitted proposals (no own proposal outside it)? Then what the
+    rollup counts for the scope is what their lists hold."""
+    scope = scope_for(user, ProposalPerm.VIEW)
+    return not any(state != ProposalState.DRAFT and not scope.covers(path) for _pk, path, state in _own_proposals(user))
+
+
 def may_see(user, proposal: Proposal) -> bool:
     """visible_q for one loaded proposal: in the view scope and not a draft, or the user's own."""
     if not getattr(user, "is_authenticated", False):

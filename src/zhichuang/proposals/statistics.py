@@ -24,6 +24,7 @@ from zhichuang.orgs import industries
 from zhichuang.orgs.models import Organization, ancestor_at, depth_of
 from zhichuang.statistics.selectors import DISTRICT_DEPTH, narrowed_paths, workforce_counts
 
+from . import rules
 from .enums import ADOPTED_STATES, ProposalKind, ProposalState
 from .permissions import ProposalPerm
 from .rollup.selectors import SUMS, Shape, rollup_cells, rollup_cells_below, rollup_proposers
@@ -310,3 +311,65 @@ def _summed(cells, dimension: str):
 def _industry_label(code: str) -> str:
     division = industries.DIVISIONS.get(code)
     return f"{code} {division.name}" if division else (code or str(_("Not recorded")))
+
+
+@dataclass(frozen=True)
+class ListFigures:
+    """The count and money of a list opened from a figure, as the figure counted them."""
+
+    count: int
+    net: Decimal
+    reward: Decimal
+    paid: Decimal
+
+
+# The proposal-list filters a figure's link may carry; any other filter makes a list no figure counts.
+_FIGURE_FILTERS = frozenset({"state", "kind", "district", "industry", "date_from", "date_to"})
+
+
+def _figure_period(start, end) -> tuple[int, int] | None:
+    """(year, month) of a list's submission dates that a figure covers: a whole year (month 0) or a month."""
+    if not start or not end or start.year != end.year:
+        return None
+    if (start, end) == (datetime.date(start.year, 1, 1), datetime.date(start.year, 12, 31)):
+        return start.year, 0
+    last = _month_range(start.year, start.month)["date_to"]
+    if start.day == 1 and end.isoformat() == last:
+        return start.year, start.month
+    return None
+
+
+def list_figures(*, user, filters: dict) -> ListFigures | None:
+    """What the statistics counted for a list's filters, read from the rollup as the figure was: the list
+    opened from "1,144 已提交" says 1,144 and the money that reconciles, at any scale. None for filters no
+    figure carries (a search, an enterprise, a benefit range, dates that are not a year or a month, ...)."""
+    if any(value not in (None, "", []) for name, value in filters.items() if name not in _FIGURE_FILTERS):
+        return None
+    period = _figure_period(filters.get("date_from"), filters.get("date_to"))
+    kinds = filters.get("kind") or []
+    industry = filters.get("industry") or ""
+    if period is None or len(kinds) > 1 or (period[1] and industry):
+        return None
+    district = None
+    if filters.get("district"):
+        district = Organization.objects.filter(pk=filters["district"], depth=DISTRICT_DEPTH).first()
+        if district is None:
+            return None
+    if not rules.sees_only_scope(user):
+        return None
+    year, month = period
+    paths = narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, district.path if district else None)
+    if not paths:
+        return ListFigures(0, ZERO, ZERO, ZERO)
+    cells = rollup_cells(year=year, paths=paths, kind=kinds[0] if kinds else "")
+    if month:
+        cells = cells.filter(shape=Shape.MONTH, month=month)
+    elif industry:
+        cells = cells.filter(shape=Shape.INDUSTRY, industry=industry)
+    else:
+        cells = cells.filter(shape=Shape.YEAR)
+    if filters.get("state"):
+        cells = cells.filter(state__in=filters["state"])
+    sums = cells.aggregate(n=Sum("proposals"), net=Sum("net_benefit"), reward=Sum("reward"), paid=Sum("reward_paid"))
+    money = [Decimal(sums[name] or 0).quantize(ZERO) for name in ("net", "reward", "paid")]
+    return ListFigures(sums["n"] or 0, *money)

@@ -1,32 +1,42 @@
 """The proposal list with its filters and totals, its .xlsx export, and a worker's own proposals."""
 
 from django.db.models import Sum
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.access import own_records, permission_required
 from zhichuang.audit.exports import listing_export
-from zhichuang.core.views import paginate
+from zhichuang.core.errors import NotFound
+from zhichuang.core.views import CountKnown, paginate
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices
 
 from .. import selectors
 from ..listings import PROPOSALS
 from ..permissions import ProposalPerm
+from ..statistics import list_figures
 from .common import ORG_OPTIONS_MAX, _own_worker
 
 
 @permission_required(ProposalPerm.VIEW)
 def proposal_list(request):
-    result = PROPOSALS.page(request)
+    try:
+        result = PROPOSALS.read(request.user, request.GET)
+    except NotFound:
+        raise Http404 from None
     results = result.selection and result.selection.rows
+    # A list opened from a statistics figure counts what the figure counted, exactly at any scale.
+    figures = None
+    if results is not None and not hasattr(results, "page_rows") and request.GET:
+        figures = list_figures(user=request.user, filters=result.form.cleaned_data)
+    page = paginate(request, CountKnown(results, figures.count) if figures else results)
     districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=ORG_OPTIONS_MAX)
     enterprises = organization_choices(user=request.user, kind=OrgKind.ENTERPRISE, limit=ORG_OPTIONS_MAX + 1)
-    page = result.page
     context = {
         "form": result.form,
         "page": page,
-        "totals": _list_totals(results, page),
+        "totals": _figure_totals(figures) if figures else _list_totals(results, page),
         "empty_text": _("Correct the filters above to see the list.") if results is None else "",
         "districts": districts if len(districts) > 1 else [],
         "enterprises": enterprises if 1 < len(enterprises) <= ORG_OPTIONS_MAX else [],
@@ -35,6 +45,10 @@ def proposal_list(request):
         "export_max": PROPOSALS.row_cap,
     }
     return render(request, "proposals/proposal_list.html", context, status=400 if result.invalid else 200)
+
+
+def _figure_totals(figures) -> dict | None:
+    return {"net": figures.net, "reward": figures.reward, "paid": figures.paid} if figures.count else None
 
 
 def _list_totals(results, page) -> dict | None:

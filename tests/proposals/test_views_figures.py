@@ -1,0 +1,58 @@
+"""Every figure of the statistics page opens a list whose count and totals are the figure's, at any scale:
+the lists are capped at one row here, so a count the list made itself would read "1+"."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from tests import factories
+from tests.statistics.test_selectors import FIGURES, YEAR, stats_city  # noqa: F401 (fixture)
+from zhichuang.accounts.roles import Role
+from zhichuang.core import views as core_views
+from zhichuang.core.views import grouped
+from zhichuang.proposals.statistics import statistics_summary
+
+MONEY = {"savings": "net", "rewards": "reward", "rewards_paid": "paid"}
+
+
+def _opened(client, figure):
+    response = client.get(figure.url)
+    assert response.status_code == 200, figure.url
+    return response.context
+
+
+def _check_every_cell(client, stats) -> int:
+    rows = [stats.totals, *(r.totals for r in stats.by_month + stats.by_kind + stats.by_district + stats.by_industry)]
+    checked = 0
+    for totals in rows:
+        for attribute in FIGURES:
+            figure = getattr(totals, attribute)
+            context = _opened(client, figure)
+            if attribute in MONEY:
+                shown = context["totals"][MONEY[attribute]] if context["totals"] else Decimal("0.00")
+                assert shown == figure.value, (attribute, figure.filters)
+            else:
+                assert context["page"].count_label == grouped(figure.value), (attribute, figure.filters)
+                assert context["page"].count_exact
+            checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("who", ["city", "north"])
+def test_every_figure_opens_a_list_of_exactly_its_count_and_money(stats_city, monkeypatch, who):  # noqa: F811
+    monkeypatch.setattr(core_views, "LIST_COUNT_CAP", 1)
+    if who == "city":
+        user = factories.make_admin(Role.CITY_ADMIN, stats_city["city"])
+    else:
+        user = factories.make_admin(Role.DISTRICT_ADMIN, stats_city["north"])
+    client = Client()
+    client.force_login(user)
+    stats = statistics_summary(user=user, year=YEAR)
+    assert stats.totals.submitted.value > 1  # more than the cap: the list's own count would stop at "1+"
+    assert _check_every_cell(client, stats) == len(FIGURES) * (
+        1 + len(stats.by_month) + len(stats.by_kind) + len(stats.by_district) + len(stats.by_industry)
+    )
+    # Filtered further, the list counts for itself again (capped).
+    further = stats.totals.submitted.url + "&q=夹具"
+    assert client.get(further).context["page"].count_label in ("0", "1", "1+")
