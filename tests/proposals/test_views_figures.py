@@ -56,3 +56,31 @@ def test_every_figure_opens_a_list_of_exactly_its_count_and_money(stats_city, mo
     # Filtered further, the list counts for itself again (capped).
     further = stats.totals.submitted.url + "&q=夹具"
     assert client.get(further).context["page"].count_label in ("0", "1", "1+")
+
+
+@pytest.mark.parametrize("who", ["city", "north"])
+def test_a_count_of_proposers_opens_those_people(stats_city, monkeypatch, who):  # noqa: F811
+    monkeypatch.setattr(core_views, "LIST_COUNT_CAP", 1)
+    user = (
+        factories.make_admin(Role.CITY_ADMIN, stats_city["city"])
+        if who == "city"
+        else factories.make_admin(Role.DISTRICT_ADMIN, stats_city["north"])
+    )
+    client = Client()
+    client.force_login(user)
+    stats = statistics_summary(user=user, year=YEAR)
+    rows = [stats.participation, *(row.participation for row in stats.by_district)]
+    for participation in rows:
+        figure = participation.proposers
+        context = _opened(client, figure)
+        assert context["page"].count_label == grouped(figure.value), figure.filters
+        names = {worker.name for worker in client.get(figure.url + "&page=1").context["page"].rows}
+        assert len(names) == min(figure.value, 50)
+    # The north's admin meets nobody of the south.
+    if who == "north":
+        page = client.get(stats.participation.proposers.url).content.decode()
+        assert "王强" not in page and "张伟" in page and "赵敏" in page
+    # Names and employers only: no mobile, no ID number.
+    page = client.get(stats.participation.proposers.url).content.decode()
+    worker = stats_city["steel_worker"]
+    assert worker.mobile_masked not in page and worker.id_number_masked not in page

@@ -283,6 +283,14 @@ class ProposalFilterForm(forms.Form):
     )
 
 
+class ProposerFilterForm(forms.Form):
+    """The proposers' list: the period and district a count of proposers was made for."""
+
+    date_from = date_filter(_("Submitted from"))
+    date_to = date_filter(_("Submitted until"))
+    district = id_filter(_("District"), _("No such district."), widget=forms.HiddenInput)
+
+
 # ---- proposal settings (scorecard, reward rule, service deadlines) ----------------------------------
 
 GRADES = (Grade.FIRST, Grade.SECOND, Grade.THIRD)

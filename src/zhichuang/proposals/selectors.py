@@ -147,6 +147,20 @@ def proposal_results(*, user, search: str | None = None, **filters):
     return TextSearch(queryset, search)
 
 
+def proposer_list(*, user, **filters) -> QuerySet[Worker]:
+    """The workers who are proposers of the user's visible proposals that match filters (proposal_list's),
+    each with how many of them (`proposals`), the most first."""
+    proposals = proposal_list(user=user, **filters).order_by().values("pk")
+    mine = Q(proposal_memberships__proposal__in=proposals)
+    return (
+        Worker.objects.filter(pk__in=ProposalMember.objects.filter(proposal__in=proposals).values("worker_id"))
+        .annotate(proposals=Count("proposal_memberships", filter=mine, distinct=True))
+        .select_related("employer")
+        .only("pk", "name", "employer__name")
+        .order_by("-proposals", "name", "pk")
+    )
+
+
 def colleague_list(*, user, name: str = "") -> QuerySet[Worker]:
     """The workers of the user's own enterprise, the user among them: whom they may name as co-proposers.
 

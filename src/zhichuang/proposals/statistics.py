@@ -30,6 +30,7 @@ from .permissions import ProposalPerm
 from .rollup.selectors import SUMS, Shape, rollup_cells, rollup_cells_below, rollup_proposers
 
 ZERO = Decimal("0.00")
+PROPOSERS_PAGE = "proposals:proposers"
 S = ProposalState
 # The states behind each counted stage, as they appear in the proposal list's state filter.
 ADOPTED = tuple(sorted(str(state) for state in ADOPTED_STATES))
@@ -50,11 +51,12 @@ class Figure:
 
     value: int | Decimal
     filters: dict = field(default_factory=dict)
+    page: str = "proposals:list"  # the list it opens (the proposers' for a count of proposers)
 
     @property
     def url(self) -> str:
         query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")}, doseq=True)
-        return f"{reverse('proposals:list')}?{query}"
+        return f"{reverse(self.page)}?{query}"
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -237,14 +239,14 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
 
         def participation_of(sources, filters):
             return Participation(
-                Figure(sum(proposers.get(node, 0) for node in sources), filters),
+                Figure(sum(proposers.get(node, 0) for node in sources), filters, PROPOSERS_PAGE),
                 sum(workers.get(node, 0) for node in sources),
             )
 
         participation = participation_of(paths, base)
         district_participation = {d: participation_of(sources, {}) for d, sources in district_sources.items()}
     elif not kind:
-        participation = Participation(Figure(0, base), 0)
+        participation = Participation(Figure(0, base, PROPOSERS_PAGE), 0)
 
     districts = (
         {
@@ -264,7 +266,7 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
         row_participation = district_participation.get(district_path)
         if row_participation is not None:
             row_participation = Participation(
-                Figure(row_participation.proposers.value, filters), row_participation.workers
+                Figure(row_participation.proposers.value, filters, PROPOSERS_PAGE), row_participation.workers
             )
         by_district.append(Row(org.name, org.pk, row_totals, row_participation))
 
@@ -373,3 +375,20 @@ def list_figures(*, user, filters: dict) -> ListFigures | None:
     sums = cells.aggregate(n=Sum("proposals"), net=Sum("net_benefit"), reward=Sum("reward"), paid=Sum("reward_paid"))
     money = [Decimal(sums[name] or 0).quantize(ZERO) for name in ("net", "reward", "paid")]
     return ListFigures(sums["n"] or 0, *money)
+
+
+def proposer_count(*, user, filters: dict) -> int | None:
+    """The distinct proposers the statistics counted for a year (at most a district): the count of the
+    proposers' list opened from "185 名申报人". None for other filters."""
+    period = _figure_period(filters.get("date_from"), filters.get("date_to"))
+    if period is None or period[1]:
+        return None
+    district = None
+    if filters.get("district"):
+        district = Organization.objects.filter(pk=filters["district"], depth=DISTRICT_DEPTH).first()
+        if district is None:
+            return None
+    if not rules.sees_only_scope(user):
+        return None
+    paths = narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, district.path if district else None)
+    return sum(rollup_proposers(year=period[0], nodes=paths).values()) if paths else 0

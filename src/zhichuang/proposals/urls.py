@@ -7,6 +7,7 @@ urlpatterns = [
     path("", lists.proposal_list, name="list"),
     path("export/", lists.proposal_export, name="export"),
     path("mine/", lists.my_proposals, name="mine"),
+    path("proposers/", lists.proposer_list, name="proposers"),
     path("new/", submission.proposal_new, name="new"),
     path("draft/", submission.draft_save, name="draft_save"),
     path("submit/", submission.proposal_submit, name="submit"),

@@ -13,9 +13,10 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices
 
 from .. import selectors
+from ..forms import ProposerFilterForm
 from ..listings import PROPOSALS
 from ..permissions import ProposalPerm
-from ..statistics import list_figures
+from ..statistics import list_figures, proposer_count
 from .common import ORG_OPTIONS_MAX, _own_worker
 
 
@@ -71,3 +72,18 @@ def my_proposals(request):
     worker = _own_worker(request.user)
     qs = selectors.proposal_list(user=request.user, member=request.user)
     return render(request, "proposals/my_proposals.html", {"page": paginate(request, qs), "worker": worker})
+
+
+@permission_required(ProposalPerm.VIEW)
+def proposer_list(request):
+    """The people behind a count of proposers: each proposer of the visible proposals of the period, with
+    how many of them; a year's list (at most a district) counts what the statistics counted."""
+    form = ProposerFilterForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "page": paginate(request, None), "empty_text": _("Correct the filters above.")}
+        return render(request, "proposals/proposer_list.html", context, status=400)
+    filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    workers = selectors.proposer_list(user=request.user, **filters)
+    known = proposer_count(user=request.user, filters=form.cleaned_data)
+    page = paginate(request, CountKnown(workers, known) if known is not None else workers)
+    return render(request, "proposals/proposer_list.html", {"form": form, "page": page, "empty_text": ""})
