@@ -120,13 +120,14 @@ def test_counts_on_the_cards_and_tables_have_thousands_separators_like_money(cli
     from zhichuang.statistics.models import Workforce
 
     factories.make_proposal(city_tree["steel_worker"], state="rewarded", title="北钢提案")
+    factories.make_proposal(city_tree["port_worker"], state="rewarded", title="南港提案")  # two districts: their table
     statistics_rebuild()
-    # As a big district's rollup would hold them (made by hand: ten thousand proposals take too long to make).
+    # As a big city's rollup would hold them (made by hand: ten thousand proposals take too long to make).
     StatCell.objects.update(proposals=10100)
     assert StatCell.objects.filter(shape=Shape.YEAR).exists()
     ParticipationCount.objects.update(proposers=1234)
     Workforce.objects.update(workers=3_000_000)
-    body = _page(client, factories.make_admin(Role.DISTRICT_ADMIN, city_tree["north"])).content.decode()
+    body = _page(client, factories.make_admin(Role.CITY_ADMIN, city_tree["city"])).content.decode()
     cards = body[body.index('id="stats-totals"') : body.index("stats-chart-data")]
     for figure in ("submitted", "adopted", "implemented"):
         assert re.search(rf'data-figure="{figure}"><div class="zc-stat-value">10,100</div>', cards), figure
@@ -134,3 +135,14 @@ def test_counts_on_the_cards_and_tables_have_thousands_separators_like_money(cli
     shown = re.sub(r'<script id="stats-chart-data".*?</script>', "", body, flags=re.S)  # numbers for the charts
     assert "10100" not in shown and "3000000" not in shown  # nowhere ungrouped on the page
     assert ">10,100</a>" in body and "(<a" in body and "1,234</a>/3,000,000" in body  # the tables too
+
+
+def test_an_enterprise_sees_no_choice_of_district_and_no_one_row_tables(client, stats_city):  # noqa: F811
+    enterprise = _page(client, factories.make_admin(Role.ENTERPRISE_ADMIN, stats_city["steel"]), year=YEAR)
+    body = enterprise.content.decode()
+    assert "district" not in enterprise.context["form"].fields
+    assert 'data-chart="industry"' not in body and 'id="stats-district"' not in body
+    assert 'id="stats-industry"' not in body and 'id="stats-month"' in body
+    city = _page(client, factories.make_admin(Role.CITY_ADMIN, stats_city["city"]), year=YEAR)
+    assert "district" in city.context["form"].fields
+    assert 'data-chart="district"' in city.content.decode() and 'id="stats-district"' in city.content.decode()

@@ -289,7 +289,9 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
 def statistics_section(*, user, year: int, district: Organization | None = None, kind: str = "") -> dict:
     """The section's context (StatisticsSection.build): the figures and the data of their charts."""
     stats = statistics_summary(user=user, year=year, district=district, kind=kind)
-    return {"stats": stats, "chart_data": stats.chart_data()}
+    # Districts are bars across, each named: 28 px a district, so a city's twenty stay legible on a phone.
+    height = max(240, 60 + 28 * len(stats.by_district))
+    return {"stats": stats, "chart_data": stats.chart_data(), "district_chart_height": height}
 
 
 def _month_range(year: int, month: int) -> dict:

@@ -20,7 +20,10 @@ class StatisticsFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.districts = {org.pk: org for org in districts}
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        self.fields["district"].choices = [("", _("All districts"))] + [(o.pk, o.name) for o in districts]
+        if len(districts) > 1:
+            self.fields["district"].choices = [("", _("All districts"))] + [(o.pk, o.name) for o in districts]
+        else:  # an enterprise's (or one district's) figures: nothing to choose between
+            del self.fields["district"]
         self.own_fields = {}
         for section in sections:
             own = resolve(section.filters)().fields if section.filters else {}
@@ -34,7 +37,7 @@ class StatisticsFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "year": data["year"] or default_year,
-            "district": self.districts.get(data["district"]),
+            "district": self.districts.get(data.get("district")),
             **{name: data[name] for name in self.own_fields[section.key]},
         }
 

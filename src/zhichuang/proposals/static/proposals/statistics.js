@@ -8,9 +8,15 @@ document.addEventListener("DOMContentLoaded", () => {
     color: colours,
     tooltip: { trigger: "axis", renderMode: "richText" }, // drawn on the canvas: no HTML with style="" (CSP)
     legend: { top: 0 },
-    grid: { left: horizontal ? 120 : 40, right: 16, top: 32, bottom: 28 },
-    [horizontal ? "yAxis" : "xAxis"]: { type: "category", data: categories, inverse: !!horizontal },
-    [horizontal ? "xAxis" : "yAxis"]: { type: "value", minInterval: 1 },
+    grid: { left: horizontal ? 124 : 40, right: 16, top: 32, bottom: 28 },
+    // Across, a long name (an industry of GB/T 4754) breaks onto a second line instead of squeezing the bars.
+    [horizontal ? "yAxis" : "xAxis"]: {
+      type: "category",
+      data: categories,
+      inverse: !!horizontal,
+      axisLabel: horizontal ? { width: 112, overflow: "break", lineHeight: 13 } : {},
+    },
+    [horizontal ? "xAxis" : "yAxis"]: { type: "value", minInterval: 1, splitNumber: horizontal ? 3 : 5 },
     series,
   });
   const options = {
@@ -22,14 +28,20 @@ document.addEventListener("DOMContentLoaded", () => {
     kind: {
       color: colours,
       tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}: {c} ({d}%)" },
-      // Six kinds do not fit as outside labels in a phone-width card: a legend below instead.
-      legend: { type: "scroll", bottom: 0 },
-      series: [{ type: "pie", radius: ["30%", "60%"], center: ["50%", "42%"], label: { show: false }, data: data.kinds }],
+      // Six kinds do not fit as outside labels in a phone-width card: a legend below, on as many rows as it
+      // needs (a paged one hid half the kinds behind "1/2" and cut their names).
+      legend: { type: "plain", bottom: 0, left: "center", itemGap: 12 },
+      series: [{ type: "pie", radius: ["26%", "52%"], center: ["50%", "38%"], label: { show: false }, data: data.kinds }],
     },
-    district: bars(data.districts, [
-      { name: data.labels.submitted, type: "bar", data: data.district_submitted },
-      { name: data.labels.adopted, type: "bar", data: data.district_adopted },
-    ]),
+    // Across, so that every district's name shows (upright, a phone's width named 4 of 8).
+    district: bars(
+      data.districts,
+      [
+        { name: data.labels.submitted, type: "bar", data: data.district_submitted },
+        { name: data.labels.adopted, type: "bar", data: data.district_adopted },
+      ],
+      true,
+    ),
     industry: bars(data.industries, [{ name: data.labels.submitted, type: "bar", data: data.industry_submitted }], true),
   };
   const charts = [];
