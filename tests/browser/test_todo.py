@@ -4,14 +4,16 @@ Screenshots go to test-artifacts/screenshots/todo-*.png."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from tests.browser.test_pages import CHROMIUM, SCREENSHOTS, VIEWPORTS, browser, login  # noqa: F401 (fixture)
 from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.notifications.models import Notification
-from zhichuang.proposals.enums import PayoutStatus, ProposalState
-from zhichuang.proposals.models import RewardShare
+from zhichuang.proposals.enums import PayoutStatus, ProposalState, RecommendationLevel
+from zhichuang.proposals.models import Proposal, RewardShare
+from zhichuang.todo.models import Chase
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +35,15 @@ def works(transactional_db):
     factories.make_admin(Role.EVALUATOR, enterprise, username="evaluator", display_name="孙评审")
     submitted = [factories.make_proposal(lead, state=S.SUBMITTED, title=f"冷却泵密封改进{n}") for n in range(3)]
     rewarded = factories.make_rewarded_proposal(lead, co_proposer=colleague, admin=admin, finance=finance)
-    return {"submitted": submitted, "rewarded": rewarded, "admin": admin}
+    factories.make_admin(Role.DISTRICT_ADMIN, district, username="district-admin", display_name="区总工会")
+    factories.make_admin(Role.CITY_ADMIN, city, username="city-admin", display_name="市总工会")
+    to_district = factories.make_proposal(lead, state=S.ADOPTED, title="推荐到区的项目")
+    to_city = factories.make_proposal(lead, state=S.ADOPTED, title="推荐到市的项目")
+    Proposal.objects.filter(pk=to_district.pk).update(recommended_level=RecommendationLevel.ENTERPRISE)
+    Proposal.objects.filter(pk=to_city.pk).update(recommended_level=RecommendationLevel.DISTRICT)
+    late = factories.make_proposal(lead, state=S.ADOPTED, title="超期未实施的项目")
+    Proposal.objects.filter(pk=late.pk).update(due_at=timezone.now() - timezone.timedelta(days=3))
+    return {"submitted": submitted, "rewarded": rewarded, "admin": admin, "late": late}
 
 
 def page_for(browser, live_server, username, viewport):  # noqa: F811
@@ -67,7 +77,7 @@ def test_each_role_reaches_its_next_step_chases_and_pays_in_a_batch(live_server,
 
     # The enterprise admin: 待受理 3 on the home page, accepted together in two taps.
     context, page = page_for(browser, live_server, "enterprise-admin", viewport)
-    assert menu_count(page) == "5"  # 3 to accept, 2 shares to pay out
+    assert menu_count(page) == "8"  # 3 to accept, 3 to implement, 2 shares to pay out
     card = page.locator("[data-queue='proposals.submitted']")
     assert card.locator("[data-count]").inner_text() == "3"
     card.locator("[data-count]").click()
@@ -107,3 +117,25 @@ def test_each_role_reaches_its_next_step_chases_and_pays_in_a_batch(live_server,
     context.close()
     shares = RewardShare.objects.filter(reward__proposal=works["rewarded"])
     assert set(shares.values_list("status", "voucher_no")) == {(PayoutStatus.PAID, "记-2026-118")}
+
+    # The district: what is recommended to it one tap away; its units' late steps chased in one action.
+    context, page = page_for(browser, live_server, "district-admin", viewport)
+    card = page.locator("[data-queue='proposals.recommended_to_district']")
+    assert card.locator("[data-count]").inner_text() == "2"  # and the rewarded one its enterprise recommended
+    assert page.locator("[data-queue='proposals.submitted']").count() == 0  # the enterprise's, not its own
+    page.click("[data-chase-all]")
+    page.wait_for_selector("text=已催办 1 个超期环节")
+    page.screenshot(path=str(SCREENSHOTS / f"todo-district-{viewport}.png"), full_page=True)
+    page.locator("[data-queue='proposals.recommended_to_district'] a", has_text="推荐到区的项目").click()
+    page.wait_for_selector("#zc-proposal-state")
+    context.close()
+    assert Chase.objects.filter(object_id=works["late"].pk).count() == 1
+
+    # The city: the district's recommendations to it.
+    context, page = page_for(browser, live_server, "city-admin", viewport)
+    card = page.locator("[data-queue='proposals.recommended_to_city']")
+    assert card.locator("[data-count]").inner_text() == "1"
+    card.locator("a", has_text="推荐到市的项目").click()
+    page.wait_for_selector("#zc-proposal-state")
+    page.screenshot(path=str(SCREENSHOTS / f"todo-city-{viewport}.png"), full_page=True)
+    context.close()

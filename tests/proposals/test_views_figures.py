@@ -7,11 +7,16 @@ import pytest
 from django.test import Client
 
 from tests import factories
+from tests.proposals.test_demo import AS_OF
+from tests.proposals.test_demo import _generate as demo_city
 from tests.statistics.test_selectors import FIGURES, YEAR, stats_city  # noqa: F401 (fixture)
 from zhichuang.accounts.roles import Role
 from zhichuang.core import views as core_views
 from zhichuang.core.views import grouped
+from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
 from zhichuang.proposals.statistics import statistics_summary
+from zhichuang.statistics.services import statistics_rebuild
 
 MONEY = {"savings": "net", "rewards": "reward", "rewards_paid": "paid"}
 
@@ -84,3 +89,25 @@ def test_a_count_of_proposers_opens_those_people(stats_city, monkeypatch, who): 
     page = client.get(stats.participation.proposers.url).content.decode()
     worker = stats_city["steel_worker"]
     assert worker.mobile_masked not in page and worker.id_number_masked not in page
+
+
+@pytest.mark.slow
+def test_every_figure_of_the_demo_city_opens_its_exact_list(db, monkeypatch):
+    """The same over the demo's own data (its generator, a small city): the city's and a district's page."""
+    built, _story, _counts = demo_city(1_800)
+    statistics_rebuild()
+    monkeypatch.setattr(core_views, "LIST_COUNT_CAP", 1)
+    district = Organization.objects.filter(parent=built.city, kind=OrgKind.DISTRICT).order_by("path").first()
+    for user in (
+        factories.make_admin(Role.CITY_ADMIN, built.city),
+        factories.make_admin(Role.DISTRICT_ADMIN, district),
+    ):
+        client = Client()
+        client.force_login(user)
+        stats = statistics_summary(user=user, year=AS_OF.year)
+        assert stats.totals.submitted.value > 100
+        assert _check_every_cell(client, stats) > len(FIGURES) * 20
+        for participation in (stats.participation, *(row.participation for row in stats.by_district)):
+            assert _opened(client, participation.proposers)["page"].count_label == grouped(
+                participation.proposers.value
+            )
