@@ -343,6 +343,19 @@ def _figure_period(start, end) -> tuple[int, int] | None:
     return None
 
 
+def _figure_paths(user, district_id) -> list[str] | None:
+    """The rollup nodes a figure of the user's scope (at most one district) was summed over; None where
+    the rollup cannot answer for the user's lists (no such district, own proposals outside the scope)."""
+    district = None
+    if district_id:
+        district = Organization.objects.filter(pk=district_id, depth=DISTRICT_DEPTH).first()
+        if district is None:
+            return None
+    if not rules.sees_only_scope(user):
+        return None
+    return narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, district.path if district else None)
+
+
 def list_figures(*, user, filters: dict) -> ListFigures | None:
     """What the statistics counted for a list's filters, read from the rollup as the figure was: the list
     opened from "1,144 已提交" says 1,144 and the money that reconciles, at any scale. None for filters no
@@ -354,17 +367,12 @@ def list_figures(*, user, filters: dict) -> ListFigures | None:
     industry = filters.get("industry") or ""
     if period is None or len(kinds) > 1 or (period[1] and industry):
         return None
-    district = None
-    if filters.get("district"):
-        district = Organization.objects.filter(pk=filters["district"], depth=DISTRICT_DEPTH).first()
-        if district is None:
-            return None
-    if not rules.sees_only_scope(user):
+    paths = _figure_paths(user, filters.get("district"))
+    if paths is None:
         return None
-    year, month = period
-    paths = narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, district.path if district else None)
     if not paths:
         return ListFigures(0, ZERO, ZERO, ZERO)
+    year, month = period
     cells = rollup_cells(year=year, paths=paths, kind=kinds[0] if kinds else "")
     if month:
         cells = cells.filter(shape=Shape.MONTH, month=month)
@@ -385,12 +393,7 @@ def proposer_count(*, user, filters: dict) -> int | None:
     period = _figure_period(filters.get("date_from"), filters.get("date_to"))
     if period is None or period[1]:
         return None
-    district = None
-    if filters.get("district"):
-        district = Organization.objects.filter(pk=filters["district"], depth=DISTRICT_DEPTH).first()
-        if district is None:
-            return None
-    if not rules.sees_only_scope(user):
+    paths = _figure_paths(user, filters.get("district"))
+    if paths is None:
         return None
-    paths = narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, district.path if district else None)
     return sum(rollup_proposers(year=period[0], nodes=paths).values()) if paths else 0
