@@ -17,7 +17,7 @@ from zhichuang.similarity.kinds import DocumentKind
 
 from . import home
 from .permissions import ProposalPerm as P
-from .todo import SOURCES as TODO_SOURCES
+from .todo import SOURCES as WAITING_SOURCES
 
 
 def follows_proposals(user) -> bool:
@@ -170,7 +170,7 @@ module = Module(
             order=10,
         ),
     ),
-    todo=TODO_SOURCES,
+    todo=WAITING_SOURCES,
     demo=(DemoStep("proposals", run="zhichuang.proposals.demo.generator:demo_proposals", order=10),),
     rollups=(Rollup("zhichuang.proposals.rollup.services:rollup_rebuild", _("Counted %(count)s proposals.")),),
     documents=(

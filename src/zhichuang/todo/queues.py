@@ -42,6 +42,11 @@ class Queue:
     batch_template: str = ""  # its controls (a button; a voucher number and date), inside the list's form
     order: int = 100
 
+    def at_level(self, path: str) -> bool:
+        """Is an organisation at this path one whose people hold the step (by its depth)?"""
+        depth = depth_of(path)
+        return depth >= self.level if self.deeper else depth == self.level
+
 
 @dataclass(frozen=True)
 class Source:
@@ -60,6 +65,11 @@ class Source:
 
     def queue(self, key: str) -> Queue | None:
         return next((q for q in self.queues if q.key == key), None)
+
+    def waiting_queue(self, row) -> Queue | None:
+        """The queue the row waits in now (the first declared for its state), or None."""
+        state = getattr(row, self.workflow.state_field)
+        return next((q for q in self.queues if q.state == state), None)
 
     def rows(self, user, queue: Queue) -> QuerySet:
         """The queue's rows that wait on user, oldest first (by deadline where there is one)."""
@@ -81,14 +91,12 @@ class Source:
         """Could the queue ever hold rows for user (a grant or relation that counts)?"""
         if queue.mine is not None and (queue.mine_for is None or queue.mine_for(user)):
             return True
-        return any(depth_of(g.org_path) >= queue.level and any(g.permits(p) for p in queue.perms) for g in grants(user))
+        return any(counts(g, queue) for g in grants(user))
 
 
 def counts(grant, queue: Queue) -> bool:
     """Does this role assignment hold the queue's step: one of its permissions, at its level?"""
-    depth = depth_of(grant.org_path)
-    at_level = depth >= queue.level if queue.deeper else depth == queue.level
-    return at_level and any(grant.permits(p) for p in queue.perms)
+    return queue.at_level(grant.org_path) and any(grant.permits(p) for p in queue.perms)
 
 
 def value_at(row, lookup: str):

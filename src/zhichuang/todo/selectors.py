@@ -31,6 +31,11 @@ def sources() -> tuple[Source, ...]:
     return tuple(source for m in modules() for source in m.todo)
 
 
+def source_named(name: str) -> Source | None:
+    """The source of the workflow of this name."""
+    return next((s for s in sources() if s.workflow.name == name), None)
+
+
 def queue_get(key: str) -> tuple[Source, Queue] | None:
     for source in sources():
         queue = source.queue(key)
@@ -162,17 +167,12 @@ def deciding_organization(source: Source, queue: Queue, row):
     return (queue.decider or source.workflow.organization)(row)
 
 
-def _at_level(path: str, queue: Queue) -> bool:
-    return depth_of(path) >= queue.level if queue.deeper else depth_of(path) == queue.level
-
-
 def next_step(source: Source, row) -> NextStep | None:
     """The step the record waits for now, and whose it is; None when it waits on nobody."""
-    state = getattr(row, source.workflow.state_field)
-    queue = next((q for q in source.queues if q.state == state), None)
+    queue = source.waiting_queue(row)
     if queue is None:
         return None
-    due = getattr(row, source.due) if source.due else None
+    due = value_at(row, source.due) if source.due else None
     waiting = {
         "label": queue.label,
         "due": due,
@@ -184,7 +184,7 @@ def next_step(source: Source, row) -> NextStep | None:
     organization = deciding_organization(source, queue, row)
     held = set(
         RoleAssignment.objects.filter(
-            organization__path__in=[p for p in ancestor_paths(organization.path) if _at_level(p, queue)],
+            organization__path__in=[p for p in ancestor_paths(organization.path) if queue.at_level(p)],
             role__in=roles_holding(queue.perms),
             user__is_active=True,
         ).values_list("role", flat=True)
@@ -197,7 +197,7 @@ def may_chase(user, source: Source, row, *, started: bool | None = None) -> bool
     """The record's starter, or someone holding its source's supervising permission above the step's level.
 
     started: whether user started the row, where the caller knows (a page with its people loaded)."""
-    queue = waiting_queue(source, row)
+    queue = source.waiting_queue(row)
     if queue is None or not queue.perms:
         return False
     if started is None and source.started is not None:
@@ -211,11 +211,6 @@ def may_chase(user, source: Source, row, *, started: bool | None = None) -> bool
         and any(g.permits(p) for p in source.chasers)
         for g in grants(user)
     )
-
-
-def waiting_queue(source: Source, row):
-    state = getattr(row, source.workflow.state_field)
-    return next((q for q in source.queues if q.state == state), None)
 
 
 def last_chase(source: Source, row) -> Chase | None:

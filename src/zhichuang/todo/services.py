@@ -11,13 +11,13 @@ from zhichuang.notifications.services import notify
 
 from .models import Chase
 from .queues import Source
-from .selectors import deciding_organization, last_chase, may_chase, may_chase_again, overdue_supervised, waiting_queue
+from .selectors import deciding_organization, last_chase, may_chase, may_chase_again, overdue_supervised
 
 
 @transaction.atomic
 def chase(*, actor, source: Source, row) -> Chase:
     """Tell the holders of the record's waiting step that someone is waiting; once a day per record."""
-    queue = waiting_queue(source, row)
+    queue = source.waiting_queue(row)
     if queue is None or not queue.perms:
         raise ValidationFailed(_("This record waits on nobody who can be chased."))
     if not may_chase(actor, source, row):
@@ -55,13 +55,14 @@ CHASE_ALL_MAX = 200
 
 def chase_overdue(*, actor, source: Source) -> tuple[int, int]:
     """督办 in one action: chase every overdue step the actor supervises that was not chased within a day.
-    Returns (chased, skipped as chased recently). Each chase is its own transaction."""
+    Returns (chased, skipped: chased recently, or not the actor's to chase). Each chase is its own
+    transaction, refused by chase() itself."""
     chased = skipped = 0
     for row in overdue_supervised(actor, source)[:CHASE_ALL_MAX]:
-        recent = last_chase(source, row)
-        if (recent is not None and not may_chase_again(recent)) or not may_chase(actor, source, row, started=False):
+        try:
+            chase(actor=actor, source=source, row=row)
+        except (ValidationFailed, PermissionDenied):
             skipped += 1
-            continue
-        chase(actor=actor, source=source, row=row)
-        chased += 1
+        else:
+            chased += 1
     return chased, skipped

@@ -69,7 +69,7 @@ def chase(request):
     form = ChaseForm(request.POST)
     if not form.is_valid():
         raise Http404
-    source = next((s for s in selectors.sources() if s.workflow.name == form.cleaned_data["workflow"]), None)
+    source = selectors.source_named(form.cleaned_data["workflow"])
     if source is None:
         raise Http404
     row = source.workflow.model.objects.filter(pk=form.cleaned_data["id"]).select_related(*source.related).first()
@@ -92,7 +92,7 @@ def chase(request):
 @own_records
 def chase_overdue(request):
     """督办: chase every overdue step of a workflow that the user supervises; back to the home page."""
-    source = next((s for s in selectors.sources() if s.workflow.name == request.POST.get("workflow", "")), None)
+    source = selectors.source_named(request.POST.get("workflow", ""))
     if source is None:
         raise Http404
     chased, skipped = services.chase_overdue(actor=request.user, source=source)

@@ -79,7 +79,7 @@ def _detail_context(request, proposal, **extra):
         "transitions": selectors.transition_list(proposal=proposal),
         # Who handles the next step by when, and 催办 for its proposers or an administrator above.
         "next_step": todo_selectors.timeline_next(
-            user, PROPOSALS, proposal, started=state != "draft" and rules.is_proposer(user, proposal, members)
+            user, PROPOSALS, proposal, started=state != S.DRAFT and rules.is_proposer(user, proposal, members)
         ),
         "duplicates": selectors.merged_duplicates(user=user, proposal=proposal),
         "merged_original": selectors.merged_original(user=user, proposal=proposal),
