@@ -121,3 +121,12 @@ def test_the_district_home_chases_its_units_overdue_steps_in_one_action(client, 
     assert "已催办 1 个超期环节" in response.content.decode()
     assert list(Chase.objects.values_list("object_id", "by")) == [(late.pk, shop.district.pk)]
     assert client.post(reverse("todo:chase_overdue"), {"workflow": "nope"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_chase_goes_back_only_to_a_page_of_this_site(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=S.SUBMITTED)
+    client.force_login(shop.lead.user)
+    form = {"workflow": "proposals.proposal", "id": proposal.pk, "next": "https://evil.example/"}
+    response = client.post(reverse("todo:chase"), form)
+    assert response.status_code == 302 and response.url == reverse("proposals:detail", args=[proposal.pk])

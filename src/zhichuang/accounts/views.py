@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from zhichuang.audit.exports import listing_export
 from zhichuang.core import modules
 from zhichuang.core.errors import ApplicationError
-from zhichuang.core.views import add_service_error, found
+from zhichuang.core.views import add_service_error, back_to, found
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_get, organization_list
 
@@ -238,7 +237,4 @@ def account_unlock(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("%s is unlocked and can log in again.") % account)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "accounts:role_list"
-    return redirect(target)
+    return back_to(request, "accounts:role_list")

@@ -7,7 +7,8 @@ Views stay thin: they name a permission, call selectors (reads) and services
 from dataclasses import dataclass
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from zhichuang.core.access import own_records
@@ -36,6 +37,14 @@ def found(selector, **kwargs):
         return selector(**kwargs)
     except NotFound:
         raise Http404 from None
+
+
+def back_to(request, default, *args):
+    """Redirect to the form's `next` (a page of this site only), else to default (a URL name or path)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default, *args)
 
 
 def add_service_error(form, exc) -> None:

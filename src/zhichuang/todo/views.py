@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from zhichuang.core.access import own_records
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.forms import IdField, TextField
-from zhichuang.core.views import paginate
+from zhichuang.core.views import back_to, paginate
 
 from . import selectors, services
 
@@ -82,10 +81,7 @@ def chase(request):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Chased: the people who hold this step have been told."))
-    back = form.cleaned_data["next"]
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect(source.url(row))
+    return back_to(request, source.url(row))
 
 
 @require_POST

@@ -4,15 +4,14 @@ Only rows that wait on the user are acted on: the ids are looked up in the user'
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichuang.accounts.access import permission_required
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.forms import TextField, parse_id
+from zhichuang.core.views import back_to
 from zhichuang.todo.selectors import forget_menu_count
 
 from .. import rewards, workflow
@@ -29,10 +28,7 @@ def _chosen(request, source, key: str):
 
 
 def _back(request, key: str):
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect(f"{reverse('todo:todo')}?queue={key}")
+    return back_to(request, f"{reverse('todo:todo')}?queue={key}")
 
 
 @require_POST
