@@ -111,3 +111,10 @@ def test_every_figure_of_the_demo_city_opens_its_exact_list(db, monkeypatch):
             assert _opened(client, participation.proposers)["page"].count_label == grouped(
                 participation.proposers.value
             )
+
+
+def test_the_proposers_list_refuses_a_wrong_date_in_words(client, city_tree):
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    response = client.get("/proposals/proposers/", {"date_from": "2026-13-40"})
+    assert response.status_code == 400
+    assert "输入一个有效的日期" in response.content.decode() and "请更正上面的筛选条件" in response.content.decode()
