@@ -1,4 +1,4 @@
-"""Server time of the statistics page (and its API) for the city and for one district at scale.
+"""Server time of the statistics page (its API, the enterprise ranking) for the city and one district at scale.
 
 Runs in-process with Django's test Client, logged in with a real session, against the
 database in DATABASE_URL (not a test database), e.g. the 1,000,000-proposal set:
@@ -30,6 +30,7 @@ from zhichuang.accounts.roles import Role
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.proposals.models import Proposal
+from zhichuang.proposals.ranking import ORDERS
 from zhichuang.proposals.rollup.models import StatCell
 from zhichuang.proposals.rollup.services import rollup_refresh
 from zhichuang.statistics.services import statistics_rebuild
@@ -79,6 +80,13 @@ def main() -> None:
             rows,
         )
         measure(f"API /statistics · {label}", get_ok(client, "/api/v1/statistics", {"year": year}), args.requests, rows)
+        for order in ORDERS:
+            measure(
+                f"enterprise ranking by {order} · {label}",
+                get_ok(client, "/proposals/ranking/", {"year": year, "by": order}),
+                args.requests,
+                rows,
+            )
 
     rng = random.Random(1)
     paths = list(

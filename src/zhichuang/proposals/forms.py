@@ -284,11 +284,12 @@ class ProposalFilterForm(forms.Form):
 
 
 class ProposerFilterForm(forms.Form):
-    """The proposers' list: the period and district a count of proposers was made for."""
+    """The proposers' list: the period and district (or enterprise) a count of proposers was made for."""
 
     date_from = date_filter(_("Submitted from"))
     date_to = date_filter(_("Submitted until"))
     district = id_filter(_("District"), _("No such district."), widget=forms.HiddenInput)
+    enterprise = id_filter(_("Enterprise"), _("No such enterprise."), widget=forms.HiddenInput)
 
 
 # ---- proposal settings (scorecard, reward rule, service deadlines) ----------------------------------
@@ -411,3 +412,21 @@ class DeadlineForm(forms.Form):
                 max_value=365,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
+
+
+class RankingForm(forms.Form):
+    """The enterprise ranking's year, district, kind and order (proposals.ranking)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    district = forms.TypedChoiceField(label=_("District"), coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *ProposalKind.choices])
+    by = forms.ChoiceField(label=_("Rank by"), required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, years, districts, orders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.districts = {org.pk: org for org in districts}
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["district"].choices = [("", _("All districts"))] + [(o.pk, o.name) for o in districts]
+        if len(districts) < 2:
+            del self.fields["district"]
+        self.fields["by"].choices = list(orders.items())

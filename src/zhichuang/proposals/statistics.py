@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.orgs import industries
+from zhichuang.orgs.enums import KIND_DEPTH, OrgKind
 from zhichuang.orgs.models import Organization, ancestor_at, depth_of
 from zhichuang.statistics.selectors import DISTRICT_DEPTH, narrowed_paths, workforce_counts
 
@@ -30,6 +31,7 @@ from .permissions import ProposalPerm
 from .rollup.selectors import SUMS, Shape, rollup_cells, rollup_cells_below, rollup_proposers
 
 ZERO = Decimal("0.00")
+ENTERPRISE_DEPTH = KIND_DEPTH[OrgKind.ENTERPRISE]
 PROPOSERS_PAGE = "proposals:proposers"
 S = ProposalState
 # The states behind each counted stage, as they appear in the proposal list's state filter.
@@ -286,12 +288,27 @@ def statistics_summary(*, user, year: int, district: Organization | None = None,
     )
 
 
+def ranks_enterprises(user) -> bool:
+    """Whether the user's scope holds enterprises to rank (proposals.ranking): a district's or the city's."""
+    return any(depth_of(path) < ENTERPRISE_DEPTH for path in scope_for(user, ProposalPerm.VIEW).paths)
+
+
 def statistics_section(*, user, year: int, district: Organization | None = None, kind: str = "") -> dict:
-    """The section's context (StatisticsSection.build): the figures and the data of their charts."""
+    """The section's context (StatisticsSection.build): the figures, the data of their charts and, for a
+    district or the city, the link to its enterprise ranking for the same year, district and kind."""
     stats = statistics_summary(user=user, year=year, district=district, kind=kind)
     # Districts are bars across, each named: 28 px a district, so a city's twenty stay legible on a phone.
     height = max(240, 60 + 28 * len(stats.by_district))
-    return {"stats": stats, "chart_data": stats.chart_data(), "district_chart_height": height}
+    ranking_url = ""
+    if ranks_enterprises(user):
+        query = {"year": year, "district": district.pk if district else "", "kind": kind}
+        ranking_url = f"{reverse('proposals:ranking')}?{urlencode({k: v for k, v in query.items() if v})}"
+    return {
+        "stats": stats,
+        "chart_data": stats.chart_data(),
+        "district_chart_height": height,
+        "ranking_url": ranking_url,
+    }
 
 
 def _month_range(year: int, month: int) -> dict:
@@ -328,7 +345,7 @@ class ListFigures:
 
 
 # The proposal-list filters a figure's link may carry; any other filter makes a list no figure counts.
-_FIGURE_FILTERS = frozenset({"state", "kind", "district", "industry", "date_from", "date_to"})
+_FIGURE_FILTERS = frozenset({"state", "kind", "district", "enterprise", "industry", "date_from", "date_to"})
 
 
 def _figure_period(start, end) -> tuple[int, int] | None:
@@ -343,23 +360,29 @@ def _figure_period(start, end) -> tuple[int, int] | None:
     return None
 
 
-def _figure_paths(user, district_id) -> list[str] | None:
-    """The rollup nodes a figure of the user's scope (at most one district) was summed over; None where
-    the rollup cannot answer for the user's lists (no such district, own proposals outside the scope)."""
-    district = None
-    if district_id:
-        district = Organization.objects.filter(pk=district_id, depth=DISTRICT_DEPTH).first()
-        if district is None:
+def _figure_paths(user, district_id, enterprise_id=None) -> list[str] | None:
+    """The rollup nodes a figure of the user's scope (at most one district, or one enterprise) was summed
+    over; None where the rollup cannot answer for the user's lists (no such district or enterprise, own
+    proposals outside the scope)."""
+    within = None
+    for pk, depth in ((district_id, DISTRICT_DEPTH), (enterprise_id, ENTERPRISE_DEPTH)):
+        if not pk:
+            continue
+        org = Organization.objects.filter(pk=pk, depth=depth).only("path").first()
+        if org is None:
             return None
+        if within and not org.path.startswith(within):
+            return []  # an enterprise of another district: the list is empty, and so is the figure
+        within = org.path
     if not rules.sees_only_scope(user):
         return None
-    return narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, district.path if district else None)
+    return narrowed_paths(scope_for(user, ProposalPerm.VIEW).paths, within)
 
 
 def list_figures(*, user, filters: dict) -> ListFigures | None:
     """What the statistics counted for a list's filters, read from the rollup as the figure was: the list
     opened from "1,144 已提交" says 1,144 and the money that reconciles, at any scale. None for filters no
-    figure carries (a search, an enterprise, a benefit range, dates that are not a year or a month, ...)."""
+    figure carries (a search, an enterprise's name, a benefit range, dates that are not a year or a month, ...)."""
     if any(value not in (None, "", []) for name, value in filters.items() if name not in _FIGURE_FILTERS):
         return None
     period = _figure_period(filters.get("date_from"), filters.get("date_to"))
@@ -367,7 +390,7 @@ def list_figures(*, user, filters: dict) -> ListFigures | None:
     industry = filters.get("industry") or ""
     if period is None or len(kinds) > 1 or (period[1] and industry):
         return None
-    paths = _figure_paths(user, filters.get("district"))
+    paths = _figure_paths(user, filters.get("district"), filters.get("enterprise"))
     if paths is None:
         return None
     if not paths:
@@ -393,7 +416,7 @@ def proposer_count(*, user, filters: dict) -> int | None:
     period = _figure_period(filters.get("date_from"), filters.get("date_to"))
     if period is None or period[1]:
         return None
-    paths = _figure_paths(user, filters.get("district"))
+    paths = _figure_paths(user, filters.get("district"), filters.get("enterprise"))
     if paths is None:
         return None
     return sum(rollup_proposers(year=period[0], nodes=paths).values()) if paths else 0

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import batch, benefits, campaigns, detail, files, lists, rewards, settings, submission
+from .views import batch, benefits, campaigns, detail, files, lists, ranking, rewards, settings, submission
 
 app_name = "proposals"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("export/", lists.proposal_export, name="export"),
     path("mine/", lists.my_proposals, name="mine"),
     path("proposers/", lists.proposer_list, name="proposers"),
+    path("ranking/", ranking.enterprise_ranking_page, name="ranking"),
     path("new/", submission.proposal_new, name="new"),
     path("draft/", submission.draft_save, name="draft_save"),
     path("submit/", submission.proposal_submit, name="submit"),

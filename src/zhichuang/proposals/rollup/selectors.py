@@ -4,7 +4,7 @@ and the payout ledger.
 
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.orgs.models import subtree_q
@@ -41,6 +41,12 @@ def rollup_cells_below(*, year: int, paths: list[str], depth: int, kind: str = "
 def rollup_proposers(*, year: int, nodes) -> dict[str, int]:
     """Distinct proposers of the year per node."""
     return dict(ParticipationCount.objects.filter(year=year, node_path__in=nodes).values_list("node_path", "proposers"))
+
+
+def proposers_of(year: int, node_path_field: str) -> Subquery:
+    """The year's distinct proposers of the node in node_path_field of the outer query (a ranking's row)."""
+    counts = ParticipationCount.objects.filter(year=year, node_path=OuterRef(node_path_field))
+    return Subquery(counts.values("proposers")[:1])
 
 
 def reward_totals(*, user) -> tuple[Decimal, Decimal]:
