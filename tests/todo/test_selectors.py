@@ -4,9 +4,9 @@ from django.utils import timezone
 from tests import factories
 from zhichuang.proposals import benefits, workflow
 from zhichuang.proposals.enums import ClaimStatus, ProposalState
-from zhichuang.proposals.models import BenefitClaim
+from zhichuang.proposals.models import BenefitClaim, Proposal
 from zhichuang.proposals.todo import PROPOSALS
-from zhichuang.todo.selectors import done_items, next_step, started_items
+from zhichuang.todo.selectors import done_items, next_step, queue_get, started_items, waiting_items
 
 S = ProposalState
 
@@ -70,3 +70,29 @@ def test_done_names_each_workflows_step_and_state_in_words(shop):
     done = {(item.label, item.extra["state"]) for item in done_items(shop.finance)}
     assert ("核定效益", "已核定") in done  # the claim's step, its state in words, not "verified"
     assert all(not state.isascii() for _label, state in done)
+
+
+@pytest.mark.django_db
+def test_done_lists_the_recommendations_a_user_made_and_they_wait_from_the_recommendation(shop):
+    """The recommendation workflow keeps Recommendation rows, not a transition history: 已办 reads them,
+    and 待办's "waiting since" is when the proposal reached its level, not its last state change."""
+    proposal = factories.make_proposal(shop.lead, state=S.ADOPTED)
+    changed = timezone.now() - timezone.timedelta(days=40)
+    Proposal.objects.filter(pk=proposal.pk).update(state_changed_at=changed)
+    proposal.refresh_from_db()
+    made = workflow.proposal_recommend(actor=shop.admin, proposal=proposal, reason="节约显著")
+    assert [(item.title, item.label, item.extra["state"]) for item in done_items(shop.admin)] == [
+        (f"{proposal.number} {proposal.title}", "评为企业级优秀成果", "企业级优秀成果")
+    ]
+    assert done_items(shop.district) == [] and done_items(shop.other_admin) == []
+    source, queue = queue_get("proposals.recommended_to_district")
+    waiting = waiting_items(shop.district, source, queue, source.rows(shop.district, queue))
+    assert [(item.pk, item.since) for item in waiting] == [(proposal.pk, made.at)]
+    # The district names it a district result: its own 已办, the city's 待办 from that moment.
+    proposal.refresh_from_db()
+    second = workflow.proposal_recommend(actor=shop.district, proposal=proposal)
+    assert [item.label for item in done_items(shop.district)] == ["评为县(市、区)级优秀成果"]
+    source, queue = queue_get("proposals.recommended_to_city")
+    assert [item.since for item in waiting_items(shop.city, source, queue, source.rows(shop.city, queue))] == [
+        second.at
+    ]

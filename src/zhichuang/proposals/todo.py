@@ -1,6 +1,6 @@
 """Proposals' part of 待办: which states of its workflows wait on whom (zhichuang.todo.queues)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +9,7 @@ from zhichuang.todo.queues import Queue, Source
 
 from .benefits import CLAIM_WORKFLOW
 from .enums import ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
-from .models import BenefitClaim, Evaluation
+from .models import BenefitClaim, Evaluation, Recommendation
 from .permissions import ProposalPerm as P
 from .rewards import PAYOUT_WORKFLOW
 from .rules import own_proposal_ids
@@ -167,13 +167,30 @@ PAYOUTS = Source(
 )
 
 L = RecommendationLevel
+# A recommendation waits from the moment it reached its level (not from the proposal's last state change).
+_recommended_at = Subquery(
+    Recommendation.objects.filter(proposal=OuterRef("pk"), level=OuterRef("recommended_level")).values("at")[:1]
+)
+
+
+def _recommended_by(user, limit: int) -> list[tuple]:
+    """The recommendations the user made (the recommendation workflow's history), newest first."""
+    rows = (
+        Recommendation.objects.filter(recommended_by=user)
+        .select_related("proposal__enterprise")
+        .order_by("-at", "-id")[:limit]
+    )
+    return [(r.at, r.pk, r.proposal, _("Recorded as %(level)s") % {"level": r.get_level_display()}) for r in rows]
+
 
 RECOMMENDATIONS = Source(
     workflow=RECOMMENDATION_WORKFLOW,
     title=_title,
     url=_proposal_url,
     org_path="org_path",
-    since="state_changed_at",
+    since="recommended_at",
+    annotate={"recommended_at": _recommended_at},
+    done=_recommended_by,
     related=("enterprise", "district__parent"),
     detail=lambda proposal: proposal.enterprise.name,
     queues=(

@@ -62,6 +62,11 @@ class Source:
     detail: Callable | None = None  # row → a short line beside its title (an amount, an enterprise)
     # Who may chase a step from above its holders' level (a district's or the city's administrators).
     chasers: tuple[str, ...] = ()
+    # Names `since` (or `due`) may use that the rows compute: the recommendation that began a level's wait.
+    annotate: dict = field(default_factory=dict)
+    # (user, limit) → [(at, pk, row, label)], newest first: the steps the user took, for a workflow whose
+    # history is not a TransitionRecord (its Recommendation rows). Default: the workflow's history by actor.
+    done: Callable | None = None
 
     def queue(self, key: str) -> Queue | None:
         return next((q for q in self.queues if q.key == key), None)
@@ -82,6 +87,8 @@ class Source:
             condition |= queue.mine(user)
         model = self.workflow.model
         rows = model.objects.filter(**{self.workflow.state_field: queue.state}).filter(condition)
+        if self.annotate:
+            rows = rows.annotate(**self.annotate)
         if queue.where is not None:
             rows = rows.filter(queue.where(user) if callable(queue.where) else queue.where)
         order = ([self.due] if self.due else []) + [self.since, "pk"]

@@ -105,23 +105,29 @@ def done_items(user, *, limit: int = DONE_MAX) -> list[Item]:
     """The steps the user took, newest first, across every workflow that keeps a history."""
     lists = []
     for source in sources():
+        if source.done is not None:
+            lists.append([(at, pk, source, row, label) for at, pk, row, label in source.done(user, limit)])
+            continue
         workflow = source.workflow
         if workflow.history is None:
             continue
         subject = workflow.subject
         related = [subject, *(f"{subject}__{r}" for r in source.related)]
         records = workflow.history.objects.filter(actor=user).select_related(*related).order_by("-at", "-id")
-        lists.append([(record.at, record.pk, source, record) for record in records[:limit]])
+        lists.append(
+            [
+                (record.at, record.pk, source, getattr(record, subject), _action(workflow, record))
+                for record in records[:limit]
+            ]
+        )
     newest = heapq.merge(*lists, key=lambda entry: entry[0], reverse=True)
     items = []
-    for at, _pk, source, record in newest:
-        row = getattr(record, source.workflow.subject)
-        action = f"{source.workflow.audit_prefix}.{record.data.get('action', '')}"
+    for at, _pk, source, row, label in newest:
         items.append(
             Item(
                 title=source.title(row),
                 url=source.url(row),
-                label=action_label(action),
+                label=label,
                 at=at,
                 extra={"state": source.workflow.label(getattr(row, source.workflow.state_field))},
             )
@@ -129,6 +135,10 @@ def done_items(user, *, limit: int = DONE_MAX) -> list[Item]:
         if len(items) == limit:
             break
     return items
+
+
+def _action(workflow, record) -> str:
+    return action_label(f"{workflow.audit_prefix}.{record.data.get('action', '')}")
 
 
 def started_items(user, *, limit: int = DONE_MAX) -> list[Item]:
