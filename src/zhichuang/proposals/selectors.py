@@ -10,7 +10,20 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
@@ -273,6 +286,45 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     ):
         return []
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
+
+
+def scored_this_round(user) -> QuerySet[Evaluation]:
+    """The user's scores of the outer query's proposal in its current round: Exists() of it is "scored by
+    me this round", for 待办's queue of proposals to score and the list's 已评 / 未评 alike."""
+    return Evaluation.objects.filter(proposal=OuterRef("pk"), round=OuterRef("round"), evaluator_id=user.pk)
+
+
+@dataclass(frozen=True)
+class MyScoring:
+    """Of some proposals (a page's rows), those under evaluation that the user may score: scored this round
+    or not yet."""
+
+    scored: frozenset[int] = frozenset()
+    unscored: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.scored or self.unscored)
+
+
+def my_scoring(*, user, proposals) -> MyScoring:
+    """Which of these proposals the user has scored in their current round, of those they may score (under
+    evaluation, in their EVALUATE scope, not their own): one query for the page, none where there are none."""
+    scope = scope_for(user, ProposalPerm.EVALUATE)
+    candidates = [p.pk for p in proposals if p.state == ProposalState.EVALUATING and scope.covers(p.org_path)]
+    if not candidates:
+        return MyScoring()
+    rows = (
+        Proposal.objects.filter(pk__in=candidates)
+        .exclude(pk__in=own_proposal_ids(user))  # a proposer does not score their own (evaluation_record)
+        .annotate(scored=Exists(scored_this_round(user)))
+        .order_by()
+        .values_list("pk", "scored")
+    )
+    marks = dict(rows)
+    return MyScoring(
+        scored=frozenset(pk for pk, scored in marks.items() if scored),
+        unscored=frozenset(pk for pk, scored in marks.items() if not scored),
+    )
 
 
 def claim_list(*, proposal: Proposal, items: bool = True) -> list[BenefitClaim]:
