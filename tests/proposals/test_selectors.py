@@ -22,6 +22,7 @@ from zhichuang.proposals.selectors import (
     campaign_list,
     colleague_get,
     colleague_list,
+    my_scoring,
     proposal_get,
     proposal_list,
 )
@@ -248,3 +249,19 @@ def test_proposal_list_mine_recommended_and_several_states(shop):
     assert set(proposal_list(user=shop.admin, state=("implemented",), kind=[own.kind])) == {shared}
     # Outside the user's scope, "mine" of somebody else shows nothing.
     assert not proposal_list(user=shop.other_admin, member=shop.lead.user).exists()
+
+
+@pytest.mark.django_db
+def test_my_scoring_asks_nothing_where_the_user_scores_none_of_the_rows(shop, django_assert_num_queries):
+    evaluating = factories.make_proposal(shop.lead, state=ProposalState.EVALUATING)
+    port = factories.make_proposal(shop.tree["port_worker"], state=ProposalState.EVALUATING)
+    submitted = factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED)
+    rows = list(Proposal.objects.filter(pk__in=[evaluating.pk, port.pk, submitted.pk]))
+    for user in (shop.district, shop.finance, shop.evaluator):
+        my_scoring(user=user, proposals=[])  # the user's roles, loaded once per request
+    for user in (shop.district, shop.finance):
+        with django_assert_num_queries(0):
+            assert not my_scoring(user=user, proposals=rows)
+    with django_assert_num_queries(1):
+        marks = my_scoring(user=shop.evaluator, proposals=rows)
+    assert (marks.scored, marks.unscored) == (frozenset(), frozenset({evaluating.pk}))  # not the port's

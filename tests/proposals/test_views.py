@@ -1041,3 +1041,79 @@ def test_claim_campaign_and_settings_pages_queries_do_not_grow_with_rows(client,
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts == [queries, queries], counts
+
+
+# ---- 已评 / 未评: the evaluator's own mark on the proposals under evaluation --------------------------
+
+
+def _marks(client, user, **params) -> dict[str, str]:
+    """{title: "yes" (已评) | "no" (未评)} of the list's rows that carry the mark."""
+    login(client, user)
+    html = client.get(reverse("proposals:list"), params).content.decode()
+    rows = re.findall(r'<tr data-proposal="\d+">(.*?)</tr>', html, re.S)
+    marks = {}
+    for row in rows:
+        mark = re.search(r'<span class="badge [^"]*" data-scored="(yes|no)">(已评|未评)</span>', row)
+        if mark:
+            (title,) = re.findall(r'<a class="fw-semibold" href="[^"]*">([^<]*)</a>', row)
+            assert mark[2] == {"yes": "已评", "no": "未评"}[mark[1]]
+            marks[title] = mark[1]
+    return marks
+
+
+def _score(evaluator, proposal):
+    card = evaluation.scorecard_for(proposal.enterprise)
+    evaluation.evaluation_record(actor=evaluator, proposal=proposal, scores={c["key"]: 80 for c in card.criteria})
+
+
+@pytest.mark.django_db
+def test_an_evaluator_sees_which_proposals_under_evaluation_they_have_scored_this_round(client, shop):
+    scored = factories.make_proposal(shop.lead, state=ProposalState.EVALUATING, title="已打分的提案")
+    factories.make_proposal(shop.lead, state=ProposalState.EVALUATING, title="待打分的提案")
+    factories.make_proposal(shop.lead, state=ProposalState.SUBMITTED, title="已提交的提案")
+    factories.make_proposal(shop.lead, state=ProposalState.ADOPTED, title="已采纳的提案")
+    none_scored = {"已打分的提案": "no", "待打分的提案": "no"}
+    assert _marks(client, shop.evaluator) == none_scored
+    _score(shop.evaluator, scored)
+    assert _marks(client, shop.evaluator) == {"已打分的提案": "yes", "待打分的提案": "no"}
+    # The mark is the user's own: another evaluator has scored neither; the enterprise admin scores too.
+    assert _marks(client, factories.make_admin(Role.EVALUATOR, shop.steel)) == none_scored
+    assert _marks(client, shop.admin) == none_scored
+    # A resubmission opens a new round: scored in the last one is not scored in this one.
+    Proposal.objects.filter(pk=scored.pk).update(round=scored.round + 1)
+    assert _marks(client, shop.evaluator) == none_scored
+    assert _marks(client, shop.evaluator, state=ProposalState.EVALUATING) == none_scored
+
+
+@pytest.mark.django_db
+def test_no_mark_for_whoever_does_not_score_the_proposal(client, shop):
+    proposal = factories.make_proposal(shop.lead, state=ProposalState.EVALUATING, title="评审中的提案")
+    _score(shop.evaluator, proposal)
+    for viewer in (shop.district, shop.city, shop.finance, shop.other_evaluator):
+        assert _marks(client, viewer) == {}, viewer
+    # An evaluator who is also one of its proposers does not score it, so sees no mark on it.
+    colleague = shop.colleague
+    factories.grant(colleague.user, Role.EVALUATOR, shop.steel)
+    own = factories.make_proposal(colleague, state=ProposalState.EVALUATING, title="自己的提案")
+    assert _marks(client, colleague.user) == {"评审中的提案": "no"}
+    assert _marks(client, shop.evaluator) == {"评审中的提案": "yes", own.title: "no"}
+    # A worker's own list has no marks.
+    login(client, shop.lead.user)
+    assert "data-scored" not in client.get(reverse("proposals:mine")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_marks_take_one_query_whatever_the_rows(client, shop):
+    def count(n):
+        for _ in range(n):
+            factories.make_proposal(shop.lead, state=ProposalState.EVALUATING)
+        login(client, shop.evaluator)
+        client.get(reverse("proposals:list"))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("proposals:list"))
+        assert response.content.decode().count("data-scored=") == len(response.context["page"].rows)
+        return len(queries)
+
+    first = count(2)
+    _score(shop.evaluator, Proposal.objects.first())
+    assert count(4) == first  # 6 rows, one of them scored

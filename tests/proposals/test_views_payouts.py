@@ -1,12 +1,18 @@
+import datetime
+import io
 import re
+import zipfile
 from decimal import Decimal
 
+import openpyxl
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from zhichuang.audit.models import AuditEntry
 from zhichuang.proposals import rewards
 from zhichuang.proposals.enums import PayoutStatus
+from zhichuang.proposals.models import Reward
 from zhichuang.statistics.services import statistics_rebuild
 
 
@@ -44,7 +50,12 @@ def test_ledger_shows_what_the_enterprise_owes_and_has_paid(client, shop, django
     assert port.title not in html and "孙丽" not in html  # the port's payouts are the port's business
     assert _rows(client.get("/proposals/payouts/?status=paid")) == 1
     assert _rows(client.get("/proposals/payouts/?status=pending")) == 1
-    assert _rows(client.get("/proposals/payouts/?status=bogus")) == 2
+    # A wrong filter selects nothing and says so, as every declared list does (core.listing), so that its
+    # export cannot pass for the filtered one.
+    wrong = client.get("/proposals/payouts/?status=bogus")
+    assert wrong.status_code == 400 and _rows(wrong) == 0
+    html = wrong.content.decode()
+    assert "请修正上面的筛选条件后再查看列表。" in html and 'data-error-for="status"' in html
 
 
 def test_ledger_for_the_city_holds_every_enterprise_and_is_hidden_from_workers(client, shop):
@@ -69,6 +80,131 @@ def test_ledger_queries_do_not_grow_with_rewards(client, shop, django_assert_max
         _rewarded(shop, port=True)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert _rows(client.get("/proposals/payouts/")) == 8
+
+
+# ---- the ledger's export (proposals.listings.PAYOUT_LEDGER) ------------------------------------------
+
+LEDGER_HEADINGS = ["提案编号", "标题", "企业", "申报人", "份额（%）", "金额（元）"]
+LEDGER_HEADINGS += ["状态", "定奖日期", "发放日期", "凭证号"]
+
+
+def _export(client, **params):
+    response = client.get(reverse("proposals:payout_export"), params)
+    assert response.status_code == 200, response
+    return b"".join(response.streaming_content)
+
+
+def _sheet_rows(body: bytes) -> list[tuple]:
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    assert [cell.value for cell in sheet[1]] == LEDGER_HEADINGS
+    return list(sheet.iter_rows(min_row=2, values_only=True))
+
+
+def test_the_ledger_exports_its_enterprises_shares_and_records_the_export(client, shop):
+    steel, port = _rewarded(shop), _rewarded(shop, port=True)
+    lead_share = steel.rewards.get().shares.get(worker=shop.lead)
+    rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=datetime.date(2026, 3, 2), voucher_no="记-7")
+    lead_share.refresh_from_db()
+    colleague_share = steel.rewards.get().shares.get(worker=shop.colleague)
+    decided = timezone.localdate(steel.rewards.get().decided_at)
+    for viewer in (shop.finance, shop.admin):
+        client.force_login(viewer)
+        rows = _sheet_rows(_export(client))
+        assert sorted(rows, key=lambda row: row[3]) == sorted(
+            [
+                (
+                    steel.number,
+                    steel.title,
+                    "北钢集团",
+                    shop.lead.name,
+                    float(lead_share.share),
+                    float(lead_share.amount),
+                    "已发放",
+                    datetime.datetime.combine(decided, datetime.time()),
+                    datetime.datetime(2026, 3, 2),
+                    "记-7",
+                ),
+                (
+                    steel.number,
+                    steel.title,
+                    "北钢集团",
+                    "赵敏",
+                    float(colleague_share.share),
+                    float(colleague_share.amount),
+                    "待发放",
+                    datetime.datetime.combine(decided, datetime.time()),
+                    None,
+                    None,
+                ),
+            ],
+            key=lambda row: row[3],
+        ), viewer
+        assert lead_share.amount + colleague_share.amount == steel.reward_total > 0
+        assert port.title not in {row[1] for row in rows}  # the port's payouts stay the port's
+    entries = AuditEntry.objects.filter(action="export", object_type="奖励发放")
+    assert [(e.actor_id, e.changes) for e in entries.order_by("id")] == [
+        (shop.finance.pk, {"rows": 2, "filters": {}}),
+        (shop.admin.pk, {"rows": 2, "filters": {}}),
+    ]
+
+
+def test_the_ledger_export_keeps_the_pages_filters(client, shop):
+    steel = _rewarded(shop)
+    lead_share = steel.rewards.get().shares.get(worker=shop.lead)
+    rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="记-9")
+    client.force_login(shop.finance)
+    page = client.get(reverse("proposals:payouts"), {"status": "paid"}).content.decode()
+    assert f'href="{reverse("proposals:payout_export")}?status=paid"' in page  # the button keeps the filter
+    assert [row[3] for row in _sheet_rows(_export(client, status="paid"))] == [shop.lead.name]
+    assert [row[3] for row in _sheet_rows(_export(client, status="pending"))] == ["赵敏"]
+    year = timezone.localdate(steel.rewards.get().decided_at).year
+    assert len(_sheet_rows(_export(client, year=year))) == 2
+    assert _sheet_rows(_export(client, year=year - 1)) == []
+    assert _rows(client.get(reverse("proposals:payouts"), {"year": year - 1})) == 0
+    assert AuditEntry.objects.filter(action="export").latest("id").changes["filters"] == {"year": str(year - 1)}
+    # A wrong filter exports nothing: the user is sent back to the page, which says what is wrong.
+    response = client.get(reverse("proposals:payout_export"), {"status": "bogus"})
+    assert response.status_code == 302 and response["Location"] == f"{reverse('proposals:payouts')}?status=bogus"
+
+
+def test_a_reward_decided_early_in_the_morning_is_exported_on_its_local_day(client, shop):
+    steel = _rewarded(shop)
+    # 00:30 in Shanghai is the previous day in UTC.
+    early = timezone.make_aware(datetime.datetime(2026, 5, 4, 0, 30))
+    Reward.objects.filter(proposal=steel).update(decided_at=early)
+    client.force_login(shop.finance)
+    assert {row[7] for row in _sheet_rows(_export(client, year=2026))} == {datetime.datetime(2026, 5, 4)}
+
+
+def test_the_ledger_export_is_refused_to_workers(client, shop):
+    _rewarded(shop)
+    for user in (shop.lead.user, shop.colleague.user):
+        client.force_login(user)
+        assert client.get(reverse("proposals:payout_export")).status_code == 404
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_ledger_export_holds_no_mobile_id_number_or_birth_date(client, shop):
+    lead = factories.make_worker(shop.steel, name="周杰", mobile="13912345678")
+    colleague = factories.make_worker(shop.steel, name="吴芳", mobile="13887654321")
+    factories.make_rewarded_proposal(lead, co_proposer=colleague, admin=shop.admin, finance=shop.finance)
+    client.force_login(shop.city)
+    body = _export(client)
+    assert {row[3] for row in _sheet_rows(body)} == {"周杰", "吴芳"}
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        xml = "".join(archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
+    assert "周杰" in xml  # the names are there (shared strings), so the search below reads the cells
+    for worker in (lead, colleague):
+        birth = worker.birth_date
+        secrets = (
+            worker.reveal_mobile(),
+            worker.mobile_masked,
+            worker.reveal_id_number(),
+            worker.id_number_masked,
+            birth.isoformat(),
+            birth.strftime("%Y%m%d"),
+        )
+        assert not [secret for secret in secrets if secret and secret in xml], worker.name
 
 
 # ---- a share's payout on the proposal's page: its history, and a version check ------------------------

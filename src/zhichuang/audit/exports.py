@@ -43,7 +43,10 @@ def _write(worksheet, row: int, col: int, cell: Cell, value, formats) -> None:
         local = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
         worksheet.write_datetime(row, col, local, formats[cell])
     elif cell is Cell.DATE:
-        day = value.date() if isinstance(value, datetime.datetime) else value
+        # An aware datetime's day is the local one (a reward decided at 01:00 in Shanghai is not yesterday's).
+        day = value
+        if isinstance(day, datetime.datetime):
+            day = (timezone.localtime(day) if timezone.is_aware(day) else day).date()
         worksheet.write_datetime(row, col, datetime.datetime.combine(day, datetime.time()), formats[cell])
     elif isinstance(value, bool):
         worksheet.write_string(row, col, "是" if value else "否")

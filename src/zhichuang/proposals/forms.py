@@ -14,9 +14,18 @@ from zhichuang.core.forms import (
     date_filter,
     id_filter,
 )
+from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.orgs.forms import industry_filter
 
-from .enums import BenefitCategory, BenefitType, Grade, ProposalKind, ProposalState, RecommendationLevel
+from .enums import (
+    BenefitCategory,
+    BenefitType,
+    Grade,
+    PayoutStatus,
+    ProposalKind,
+    ProposalState,
+    RecommendationLevel,
+)
 
 ATTACHMENT_ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 # More proposer rows than any team: the rest is not read.
@@ -290,6 +299,17 @@ class ProposerFilterForm(forms.Form):
     date_to = date_filter(_("Submitted until"))
     district = id_filter(_("District"), _("No such district."), widget=forms.HiddenInput)
     enterprise = id_filter(_("Enterprise"), _("No such enterprise."), widget=forms.HiddenInput)
+
+
+class PayoutFilterForm(forms.Form):
+    """The payout ledger: the shares of one payout status, of the rewards decided in one year."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *PayoutStatus.choices]
+    )
+    year = CountField(
+        label=_("Year decided"), required=False, min_value=FILTER_DATE_MIN.year, max_value=FILTER_DATE_MAX.year
+    )
 
 
 # ---- proposal settings (scorecard, reward rule, service deadlines) ----------------------------------

@@ -568,6 +568,7 @@ class Reward(models.Model):
         return f"{self.proposal_id} {self.total}"
 
 
+@quick_choice_labels
 class RewardShare(models.Model):
     """One proposer's part of a reward, and its payout (pending → paid)."""
 

@@ -66,7 +66,7 @@ module = Module(
     api_router="zhichuang.api.proposals:router",
     home=home.home,
     importers=(Importer("proposals", _("Historical proposals"), "zhichuang.proposals.imports"),),
-    lists=("zhichuang.proposals.listings:PROPOSALS",),
+    lists=("zhichuang.proposals.listings:PROPOSALS", "zhichuang.proposals.listings:PAYOUT_LEDGER"),
     audit_actions={
         "proposals.create": _("Create proposal"),
         "proposals.edit": _("Edit proposal"),
@@ -153,6 +153,9 @@ module = Module(
         "benefit_min": _("Net benefit at least"),
         "benefit_max": _("Net benefit at most"),
         "overdue": _("Deadline"),
+        # The payout ledger's.
+        "status": _("Status"),
+        "year": _("Year decided"),
         # What its demo step adds to the demo.load entry.
         "proposals": _("Proposals"),
         "campaigns": _("Campaigns"),

@@ -10,7 +10,20 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
@@ -275,6 +288,45 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
 
 
+def scored_this_round(user) -> QuerySet[Evaluation]:
+    """The user's scores of the outer query's proposal in its current round: Exists() of it is "scored by
+    me this round", for 待办's queue of proposals to score and the list's 已评 / 未评 alike."""
+    return Evaluation.objects.filter(proposal=OuterRef("pk"), round=OuterRef("round"), evaluator_id=user.pk)
+
+
+@dataclass(frozen=True)
+class MyScoring:
+    """Of some proposals (a page's rows), those under evaluation that the user may score: scored this round
+    or not yet."""
+
+    scored: frozenset[int] = frozenset()
+    unscored: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.scored or self.unscored)
+
+
+def my_scoring(*, user, proposals) -> MyScoring:
+    """Which of these proposals the user has scored in their current round, of those they may score (under
+    evaluation, in their EVALUATE scope, not their own): one query for the page, none where there are none."""
+    scope = scope_for(user, ProposalPerm.EVALUATE)
+    candidates = [p.pk for p in proposals if p.state == ProposalState.EVALUATING and scope.covers(p.org_path)]
+    if not candidates:
+        return MyScoring()
+    rows = (
+        Proposal.objects.filter(pk__in=candidates)
+        .exclude(pk__in=own_proposal_ids(user))  # a proposer does not score their own (evaluation_record)
+        .annotate(scored=Exists(scored_this_round(user)))
+        .order_by()
+        .values_list("pk", "scored")
+    )
+    marks = dict(rows)
+    return MyScoring(
+        scored=frozenset(pk for pk, scored in marks.items() if scored),
+        unscored=frozenset(pk for pk, scored in marks.items() if not scored),
+    )
+
+
 def claim_list(*, proposal: Proposal, items: bool = True) -> list[BenefitClaim]:
     """The proposal's benefit claims; items=False leaves out who entered them and their lines, tags and
     corrections (three queries) where only the claims' own figures are shown."""
@@ -358,8 +410,9 @@ def my_reward_totals(*, user) -> PayoutTotals:
     return _payout_totals(RewardShare.objects.filter(worker__user_id=user.pk))
 
 
-def payout_list(*, user, status=None) -> QuerySet[RewardShare]:
-    """Reward shares of proposals in the user's scope (what enterprises owe and have paid)."""
+def payout_list(*, user, status=None, decided_year: int | None = None) -> QuerySet[RewardShare]:
+    """Reward shares of proposals in the user's scope (what enterprises owe and have paid), optionally of
+    the rewards decided in one year (local time)."""
     scope = scope_for(user, ProposalPerm.VIEW)
     # Every rewarded proposal is in that state; saying so lets PostgreSQL find a district's shares through
     # the (state, org_path) index instead of joining every share of the city (capped count 134 -> 32 ms).
@@ -368,6 +421,11 @@ def payout_list(*, user, status=None) -> QuerySet[RewardShare]:
     )
     if status:
         queryset = queryset.filter(status=status)
+    if decided_year:
+        queryset = queryset.filter(
+            reward__decided_at__gte=_day_start(datetime.date(decided_year, 1, 1)),
+            reward__decided_at__lt=_day_start(datetime.date(decided_year + 1, 1, 1)),
+        )
     # Newest first by id (shares are created when the reward is decided): ordering by the reward's
     # decision date sorted every share of the city (2.4 s at 1M proposals; by id 7 ms).
     return queryset.select_related("worker", "reward__proposal__enterprise").order_by("-id")

@@ -13,6 +13,7 @@ from .models import BenefitClaim, Evaluation, Recommendation
 from .permissions import ProposalPerm as P
 from .rewards import PAYOUT_WORKFLOW
 from .rules import own_proposal_ids
+from .selectors import scored_this_round
 from .workflow import PROPOSAL_WORKFLOW, RECOMMENDATION_WORKFLOW
 
 S = ProposalState
@@ -28,10 +29,6 @@ def _proposal_url(proposal) -> str:
 
 def _mine(user) -> Q:
     return Q(pk__in=own_proposal_ids(user))
-
-
-def _scored_by(user):
-    return Evaluation.objects.filter(proposal=OuterRef("pk"), round=OuterRef("round"), evaluator_id=user.pk)
 
 
 # An implemented proposal waits on its enterprise to enter a benefit claim, unless one is with finance.
@@ -68,7 +65,7 @@ PROPOSALS = Source(
             _("To score"),
             S.EVALUATING,
             perms=(P.EVALUATE,),
-            where=lambda user: ~Exists(_scored_by(user)),
+            where=lambda user: ~Exists(scored_this_round(user)),
             icon="clipboard",
             order=20,
         ),

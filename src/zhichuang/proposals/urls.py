@@ -17,6 +17,7 @@ urlpatterns = [
     path("similar/", submission.similar_panel, name="similar"),
     path("rewards/", rewards.my_rewards, name="my_rewards"),
     path("payouts/", rewards.payout_ledger, name="payouts"),
+    path("payouts/export/", rewards.payout_export, name="payout_export"),
     path("batch/accept/", batch.batch_accept, name="batch_accept"),
     path("batch/pay/", batch.batch_pay, name="batch_pay"),
     path("settings/", settings.proposal_settings, name="settings"),

@@ -44,6 +44,8 @@ def proposal_list(request):
         "enterprise_search": len(enterprises) > ORG_OPTIONS_MAX,
         "campaign": result.named["campaign"],
         "export_max": PROPOSALS.row_cap,
+        # 已评 / 未评 on the rows under evaluation the user scores.
+        "scoring": selectors.my_scoring(user=request.user, proposals=page.rows),
     }
     return render(request, "proposals/proposal_list.html", context, status=400 if result.invalid else 200)
 
