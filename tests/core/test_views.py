@@ -212,12 +212,18 @@ def test_home_district_admin_sees_the_items_recommended_to_it_longest_waiting_fi
 
     from django.utils import timezone
 
-    from zhichuang.proposals.models import Proposal
+    from zhichuang.proposals.models import Proposal, Recommendation
+
+    admin = factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["steel"])
 
     def recommended(worker, level, days_ago):
+        """Recommended days_ago; its state changed since, which is not what it waits from."""
         proposal = factories.make_proposal(worker, state="implemented")
         at = timezone.now() - datetime.timedelta(days=days_ago)
-        Proposal.objects.filter(pk=proposal.pk).update(recommended_level=level, state_changed_at=at)
+        Proposal.objects.filter(pk=proposal.pk).update(recommended_level=level, state_changed_at=timezone.now())
+        Recommendation.objects.create(
+            proposal=proposal, level=level, organization=proposal.enterprise, recommended_by=admin, at=at
+        )
         return proposal
 
     north = [recommended(city_tree["steel_worker" if i % 2 else "mill_worker"], "enterprise", i) for i in range(7)]

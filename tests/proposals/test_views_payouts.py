@@ -161,6 +161,10 @@ def test_the_ledger_export_keeps_the_pages_filters(client, shop):
     assert len(_sheet_rows(_export(client, year=year))) == 2
     assert _sheet_rows(_export(client, year=year - 1)) == []
     assert _rows(client.get(reverse("proposals:payouts"), {"year": year - 1})) == 0
+    # The totals stay those of every year, and the page says so once a year is chosen.
+    note = f"上方合计为全部年份；下表为 {year - 1} 年定奖的份额。"
+    assert note in client.get(reverse("proposals:payouts"), {"year": year - 1}).content.decode()
+    assert "data-totals-note" not in client.get(reverse("proposals:payouts")).content.decode()
     assert AuditEntry.objects.filter(action="export").latest("id").changes["filters"] == {"year": str(year - 1)}
     # A wrong filter exports nothing: the user is sent back to the page, which says what is wrong.
     response = client.get(reverse("proposals:payout_export"), {"status": "bogus"})

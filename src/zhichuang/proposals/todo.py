@@ -1,6 +1,7 @@
 """Proposals' part of 待办: which states of its workflows wait on whom (zhichuang.todo.queues)."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -164,9 +165,13 @@ PAYOUTS = Source(
 )
 
 L = RecommendationLevel
-# A recommendation waits from the moment it reached its level (not from the proposal's last state change).
-_recommended_at = Subquery(
-    Recommendation.objects.filter(proposal=OuterRef("pk"), level=OuterRef("recommended_level")).values("at")[:1]
+# A recommendation waits from the moment it reached its level (not from the proposal's last state change);
+# a level set without its Recommendation row (an import) waits from the last state change.
+_recommended_at = Coalesce(
+    Subquery(
+        Recommendation.objects.filter(proposal=OuterRef("pk"), level=OuterRef("recommended_level")).values("at")[:1]
+    ),
+    "state_changed_at",
 )
 
 
