@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "zhichuang.notifications",
     "zhichuang.todo",
     "zhichuang.proposals",
+    "zhichuang.talent",
     "zhichuang.similarity",
     "zhichuang.demo",
     "zhichuang.statistics",

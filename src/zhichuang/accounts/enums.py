@@ -9,13 +9,39 @@ class Gender(models.TextChoices):
 
 
 class SkillLevel(models.IntegerChoices):
-    """National vocational skill levels, level 5 (entry) to level 1 (highest)."""
+    """National vocational skill levels, level 5 (entry) to level 1, then the 新八级 ladder's two above them.
+    The values are the levels' numbers, so compare levels by skill_rank, never by value."""
 
     LEVEL_5 = 5, _("Level 5 / Junior worker")
     LEVEL_4 = 4, _("Level 4 / Intermediate worker")
     LEVEL_3 = 3, _("Level 3 / Senior worker")
     LEVEL_2 = 2, _("Level 2 / Technician")
     LEVEL_1 = 1, _("Level 1 / Senior technician")
+    SPECIAL_TECHNICIAN = 20, _("Special-grade technician")
+    CHIEF_TECHNICIAN = 30, _("Chief technician")
+
+
+# Lowest first: 五级/初级工 … 一级/高级技师, 特级技师, 首席技师.
+SKILL_LADDER = (
+    SkillLevel.LEVEL_5,
+    SkillLevel.LEVEL_4,
+    SkillLevel.LEVEL_3,
+    SkillLevel.LEVEL_2,
+    SkillLevel.LEVEL_1,
+    SkillLevel.SPECIAL_TECHNICIAN,
+    SkillLevel.CHIEF_TECHNICIAN,
+)
+
+
+def skill_rank(level: int | None) -> int:
+    """1 for level 5 up to 7 for a chief technician; 0 for no level."""
+    return SKILL_LADDER.index(level) + 1 if level in SKILL_LADDER else 0
+
+
+def skill_level_above(level: int | None) -> int | None:
+    """The next level up the ladder (level 5 for no level); None above the top."""
+    rank = skill_rank(level)
+    return SKILL_LADDER[rank] if rank < len(SKILL_LADDER) else None
 
 
 class ProfessionalTitle(models.TextChoices):

@@ -18,12 +18,15 @@ One place for every module that accepts a file (proposal attachments, benefit ev
 
 import io
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import FileResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -370,6 +373,12 @@ def thumbnail(upload, kind: FileKind) -> ContentFile | None:
     finally:
         upload.seek(0)
     return ContentFile(output.getvalue(), name="thumbnail.jpg")
+
+
+def random_name(folder: str, filename: str) -> str:
+    """Where an upload is stored: a random name in folder/<year>/<month>. The original name (often a
+    person's name) stays in its row only."""
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
 
 
 def private_response(stored, *, filename: str, content_type: str | None = None, as_attachment: bool = False):

@@ -190,6 +190,41 @@ class DemoContext:
 
 
 @dataclass(frozen=True)
+class RecordItem:
+    """One entry of a person's record, linked to the record it comes from."""
+
+    title: str
+    url: str = ""
+    when: datetime.date | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class RecordPart:
+    """A module's part of a person's record: its entries (the newest first, at most a page of them), how
+    many there are in all, and named figures that eligibility rules read ("proposals.adopted": 12)."""
+
+    items: tuple[RecordItem, ...] = ()
+    total: int = 0
+    figures: Mapping[str, object] = field(default_factory=dict)
+    more_url: str = ""  # the list of all of them, where there is one
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """A module's part of a person's record (the talent profile fills itself from these).
+
+    build: "package.module:function", called as build(worker, user=viewer) → RecordPart; the viewer is None
+    for the eligibility rules, which read only the figures. The entries are what the module would show
+    this viewer."""
+
+    key: str
+    label: str
+    build: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -230,6 +265,8 @@ class Module:
     public_pages: tuple[PublicPage, ...] = ()
     # Its part of the demo data and the commands that derive data from it (zhichuang.demo).
     demo: tuple[DemoStep, ...] = ()
+    # Its parts of a person's record (the talent profile): adopted proposals, trainings, contest awards, ...
+    record: tuple[RecordSection, ...] = ()
     # Its workflows' states that wait on a person, for 待办 (zhichuang.todo.queues.Source; core does not know
     # the type).
     todo: tuple = ()
@@ -284,6 +321,10 @@ def demo_steps() -> list[DemoStep]:
 def listings() -> dict:
     """Every registered list by its key: {key: core.listing.Listing}."""
     return {listing.key: listing for listing in (resolve(dotted) for m in modules() for dotted in m.lists)}
+
+
+def record_sections() -> list[RecordSection]:
+    return sorted((section for m in modules() for section in m.record), key=lambda section: section.order)
 
 
 def public_pages() -> tuple[PublicPage, ...]:

@@ -97,6 +97,8 @@ for _level, _names in {
     SkillLevel.LEVEL_3: ("三级", "高级工", "三级/高级工"),
     SkillLevel.LEVEL_2: ("二级", "技师", "二级/技师"),
     SkillLevel.LEVEL_1: ("一级", "高级技师", "一级/高级技师"),
+    SkillLevel.SPECIAL_TECHNICIAN: ("特级技师",),
+    SkillLevel.CHIEF_TECHNICIAN: ("首席技师",),
 }.items():
     SKILL_LEVELS[str(int(_level))] = int(_level)
     for _name in _names:

@@ -8,9 +8,6 @@ proposals/workflow.py; every read a user makes goes through proposals/selectors.
 Money is Decimal quantised to the fen (0.01 yuan), never float.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -18,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.choices import quick_choice_labels
+from zhichuang.core.files import random_name
 from zhichuang.orgs.models import PATH_MAX, Organization
 from zhichuang.workflow.models import TransitionRecord
 
@@ -40,21 +38,16 @@ from .rollup.models import ParticipationCount, ProposerYear, RollupYear, StatCel
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-def _random_name(folder: str, filename: str) -> str:
-    # Stored names are random: the original name (often a person's name) stays in the row only.
-    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
-
-
 def attachment_path(instance, filename: str) -> str:
-    return _random_name("proposals", filename)
+    return random_name("proposals", filename)
 
 
 def thumbnail_path(instance, filename: str) -> str:
-    return _random_name("proposals/thumbs", filename)
+    return random_name("proposals/thumbs", filename)
 
 
 def evidence_path(instance, filename: str) -> str:
-    return _random_name("benefits", filename)
+    return random_name("benefits", filename)
 
 
 class Campaign(models.Model):

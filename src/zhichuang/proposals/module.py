@@ -10,6 +10,7 @@ from zhichuang.core.modules import (
     Module,
     NavEntry,
     PublicPage,
+    RecordSection,
     Rollup,
     StatisticsSection,
 )
@@ -174,6 +175,12 @@ module = Module(
         ),
     ),
     todo=WAITING_SOURCES,
+    # The worker's part of a talent profile: adopted proposals and their verified savings.
+    record=(
+        RecordSection(
+            "proposals.adopted", _("Adopted proposals"), "zhichuang.proposals.record:adopted_proposals", order=10
+        ),
+    ),
     demo=(DemoStep("proposals", run="zhichuang.proposals.demo.generator:demo_proposals", order=10),),
     rollups=(Rollup("zhichuang.proposals.rollup.services:rollup_rebuild", _("Counted %(count)s proposals.")),),
     documents=(
