@@ -11,6 +11,7 @@ from zhichuang.accounts.roles import Role
 from zhichuang.core.validators import generate_credit_code, generate_id_number
 from zhichuang.orgs import services as org_services
 from zhichuang.orgs.enums import OrgKind
+from zhichuang.orgs.models import Organization
 
 _rng = random.Random(20261125)
 _seq = itertools.count(1)
@@ -249,3 +250,36 @@ def make_rewarded_proposal(lead, *, co_proposer, admin, finance):
     workflow.proposal_recommend(actor=admin, proposal=proposal)
     proposal.refresh_from_db()
     return proposal
+
+
+def _city_admin():
+    city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
+    return make_admin(Role.CITY_ADMIN, city)
+
+
+def make_profile(worker=None, *, name=None, organization=None, actor=None, **fields):
+    """A talent profile of a worker, or of an external person (name, a partner organisation or None)."""
+    from zhichuang.talent import services as talent_services
+
+    actor = actor or _city_admin()
+    if worker is not None:
+        return talent_services.profile_create(actor=actor, worker=worker, **fields)
+    return talent_services.profile_create(
+        actor=actor, name=name or f"专家{next(_seq)}", organization=organization, **fields
+    )
+
+
+def make_honour(profile, honour_name="市工匠", *, year=2024, state="confirmed", actor=None, **fields):
+    """An honour of the seeded list, walked through the workflow to state (nominated, verified, confirmed)."""
+    from zhichuang.talent import services as talent_services
+    from zhichuang.talent.models import HonourType
+
+    actor = actor or _city_admin()
+    honour_type = HonourType.objects.get(name=honour_name)
+    honour = talent_services.honour_enter(actor=actor, profile=profile, honour_type=honour_type, year=year, **fields)
+    if state == "nominated":
+        return honour
+    honour = talent_services.honour_verify(actor=actor, honour=honour, reason="测试核实")
+    if state == "verified" or honour.state == state:
+        return honour
+    return talent_services.honour_confirm(actor=actor, honour=honour)

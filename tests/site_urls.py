@@ -32,6 +32,10 @@ ROUTE_POOLS = (
     ("/proposals/campaigns/", "campaign"),
     ("/proposals/", "proposal"),
     ("/showcase/", "proposal"),
+    ("/talent/honour-types/", "honour_type"),
+    ("/talent/honours/", "honour"),
+    ("/talent/", "profile"),
+    ("/people/", "profile"),
 )
 # The API's path parameters and their pools.
 API_POOLS = {"org_id": "org", "worker_id": "worker", "proposal_id": "proposal"}
@@ -62,8 +66,10 @@ def route_pool(route: str) -> str:
 
 
 def children(proposal_pk: int) -> dict[str, list]:
-    """The ids a proposal's sub-pages take (shares, attachments, claims, lines), from the database."""
+    """The ids a record's sub-pages take, from the database: a proposal's shares, attachments, claims and
+    lines; a talent profile's skill-level entries (the same number may be either: each route takes its own)."""
     from zhichuang.proposals.models import Attachment, BenefitClaim, BenefitLine, RewardShare
+    from zhichuang.talent.models import SkillLevelEntry
 
     claims = list(BenefitClaim.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True))
     return {
@@ -71,6 +77,9 @@ def children(proposal_pk: int) -> dict[str, list]:
         "attachment_pk": list(Attachment.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True)),
         "claim_pk": claims,
         "line_pk": list(BenefitLine.objects.filter(claim_id__in=claims).values_list("pk", flat=True)),
+        "entry_pk": list(
+            SkillLevelEntry.objects.filter(worker__talent_profile__pk=proposal_pk).values_list("pk", flat=True)
+        ),
         "decision": ["verify"],
     }
 

@@ -21,6 +21,7 @@ from zhichuang.imports.models import ImportJob
 from zhichuang.imports.services import import_job_create, import_job_run
 from zhichuang.orgs.models import Organization
 from zhichuang.proposals.models import Campaign, Proposal
+from zhichuang.talent.models import Honour, HonourType, TalentProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,19 @@ def world(city_tree, settings, tmp_path, client):
     factories.make_rewarded_proposal(lead, co_proposer=mover, admin=enterprise_admin, finance=finance)
     factories.make_campaign(steel)
     district_admin = factories.make_admin(Role.DISTRICT_ADMIN, north)
+    # Talent profiles: the lead's, public in every part, with honours at each state and a proposed skill level;
+    # the mover's, private; an external expert's.
+    from zhichuang.talent import services as talent_services
+
+    profile = factories.make_profile(lead, biography="从事数控加工二十年。", expertise="数控加工")
+    talent_services.skill_level_propose(worker=lead, level=2, source="师带徒考核通过", rule="apprenticeship.passed")
+    factories.make_honour(profile, "市工匠", year=2023)
+    factories.make_honour(profile, "省劳动模范", year=2024, state="nominated")
+    talent_services.consent_save(
+        actor=lead.user, profile=profile, parts=["public", "public_honours", "public_biography", "public_methods"]
+    )
+    factories.make_profile(mover)
+    factories.make_profile(name="外部专家甲")
     # Failed logins with a mobile number and an ID number as the username.
     for login in (port_worker.reveal_mobile(), city_tree["steel_worker"].reveal_id_number(), "13987654321"):
         client.post("/accounts/login/", {"username": login, "password": "wrong-password-1"})
@@ -100,6 +114,9 @@ def _ids() -> dict[str, list]:
         "job": list(ImportJob.objects.values_list("pk", flat=True)),
         "role": list(RoleAssignment.objects.values_list("pk", flat=True)[:3]),
         "user": list(User.objects.values_list("pk", flat=True)[:3]),
+        "profile": list(TalentProfile.objects.values_list("pk", flat=True)),
+        "honour": list(Honour.objects.values_list("pk", flat=True)),
+        "honour_type": list(HonourType.objects.values_list("pk", flat=True)[:2]),
     }
 
 

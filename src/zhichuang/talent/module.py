@@ -34,7 +34,7 @@ module = Module(
             _("Meet the city's model workers and craftsmen"),
             "talent_public:list",
             "people",
-            records="zhichuang.talent.selectors:public_profiles",
+            records="zhichuang.talent.selectors:PUBLIC_TALENT",
         ),
     ),
     lists=("zhichuang.talent.listings:TALENT",),

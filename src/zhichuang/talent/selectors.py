@@ -4,12 +4,13 @@ a person chose to show (PUBLIC_FIELDS)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.core.errors import NotFound
 from zhichuang.core.modules import RecordPart, RecordSection, record_sections, resolve
+from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.models import Organization, subtree_q
 from zhichuang.similarity.selectors import TextSearch
 
@@ -189,33 +190,52 @@ def honour_checks(honour: Honour) -> list[eligibility.Check]:
 
 # ---- public pages ---------------------------------------------------------------------------------------
 
-# What a public page may show of a listed person, by consent: always name, employer and categories;
-# each of these only where chosen.
-PUBLIC_FIELDS = ("public_photo", "public_honours", "public_methods", "public_biography")
+# What a public page may read of a listed person: name, employer and categories, and which parts they made
+# public. The parts themselves are read only where chosen (public_profiles' shown_* values).
+PUBLIC_TALENT = PublicRecords(
+    TalentProfile,
+    fields=(
+        "id",
+        "name",
+        "categories",
+        "organization__name",
+        "public_photo",
+        "public_honours",
+        "public_methods",
+        "public_biography",
+    ),
+    published=Q(public=True),
+)
+
+
+def _shown(consent: str, field: str):
+    return Case(When(**{consent: True}, then=F(field)), default=Value(""), output_field=CharField())
 
 
 def public_profiles() -> QuerySet[TalentProfile]:
-    """The people who chose to be listed, newest first, with only what a public page may show loaded."""
+    """The people who chose to be listed, newest first. A part they did not make public is not even read:
+    shown_photo, shown_methods and shown_biography are empty unless chosen."""
     return (
-        TalentProfile.objects.filter(public=True)
-        .select_related("organization")
-        .only("pk", "name", "categories", "organization__name", *PUBLIC_FIELDS, "photo", "methods", "biography")
+        PUBLIC_TALENT.published_list()
+        .annotate(
+            shown_photo=_shown("public_photo", "photo"),
+            shown_methods=_shown("public_methods", "methods"),
+            shown_biography=_shown("public_biography", "biography"),
+        )
         .order_by("-id")
     )
 
 
 def public_profile_get(pk) -> TalentProfile:
-    profile = public_profiles().filter(pk=pk).first() if str(pk).isdigit() else None
-    if profile is None:
-        raise NotFound()
-    return profile
+    return PUBLIC_TALENT.published_get(pk, public_profiles())
 
 
 def public_honours(profile: TalentProfile) -> list[Honour]:
+    """The confirmed honours of a person who made their honours public."""
     if not profile.public_honours:
         return []
     return list(
-        Honour.objects.filter(profile=profile, state=HonourState.CONFIRMED)
+        Honour.objects.filter(profile_id=profile.pk, state=HonourState.CONFIRMED)
         .select_related("honour_type")
         .only("year", "honour_type__name", "honour_type__level")
         .order_by("-year", "-id")

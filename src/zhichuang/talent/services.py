@@ -333,10 +333,11 @@ def honour_resubmit(
 
 def _decided(honour: Honour) -> Honour:
     if honour.state == HonourState.CONFIRMED:
-        transaction.on_commit(lambda: profile_refresh(honour.profile))
+        profile_refresh(honour.profile)
     return honour
 
 
+@transaction.atomic
 def honour_verify(*, actor, honour: Honour, reason: str = "", expected_version: int | None = None) -> Honour:
     """The district's check passes: an honour below the city's level is confirmed, one at it or above goes
     to the city. With an unmet eligibility check, only with a reason."""
@@ -347,6 +348,7 @@ def honour_verify(*, actor, honour: Honour, reason: str = "", expected_version: 
     return _decided(moved.row)
 
 
+@transaction.atomic
 def honour_confirm(*, actor, honour: Honour, reason: str = "", expected_version: int | None = None) -> Honour:
     moved = transition(
         HONOUR_WORKFLOW,

@@ -1,5 +1,7 @@
 """The public talent pages: the people who chose to be listed, each with only what they chose to show."""
 
+from pathlib import PurePath
+
 from django.http import Http404
 from django.shortcuts import render
 
@@ -8,6 +10,7 @@ from zhichuang.core.files import private_response
 from zhichuang.core.views import found, paginate
 
 from .. import selectors
+from ..models import TalentProfile
 
 PER_PAGE = 24
 
@@ -29,6 +32,7 @@ def public_detail(request, pk):
 @public
 def public_photo(request, pk):
     profile = found(selectors.public_profile_get, pk=pk)
-    if not (profile.public_photo and profile.photo):
+    if not profile.shown_photo:
         raise Http404
-    return private_response(profile.photo, filename="photo")
+    stored = TalentProfile._meta.get_field("photo").storage.open(profile.shown_photo)
+    return private_response(stored, filename=f"photo{PurePath(profile.shown_photo).suffix}")
