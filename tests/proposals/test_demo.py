@@ -355,8 +355,9 @@ def test_unplanted_proposals_of_different_enterprises_are_not_near_identical(ind
 def test_ordinary_proposals_are_not_likely_duplicates_and_planted_ones_are(indexed_city):
     """Looked up as the evaluator's panel does, an ordinary proposal's best match in another enterprise is rarely a
     "likely duplicate" (other ideas of its sector share a machine or a measure, not their words), while a planted
-    duplicate finds its original as one. Measured on this city: see docs/benchmarks.md, "Demo city with proposals";
-    the generator before the larger vocabulary had every sampled proposal's best match at 0.36 or above."""
+    duplicate finds its original as one. On this city 8 of the 150 sampled proposals have such a match, and all 73
+    planted duplicates find their original; before the generator's larger vocabulary 143 of 150 had one
+    (docs/benchmarks.md, "The demo city's proposals as the index sees them")."""
     pairs = demo_proposals.planted_duplicates()
     planted = {pk for pair in pairs for pk in pair}
     proposals = Proposal.objects.exclude(state__in=UNINDEXED_STATES).in_bulk()

@@ -17,10 +17,11 @@ drives everything, so the same seed and as_of give the same proposals (as_of is 
 reference, the start of the day it is loaded: nothing here reads the clock).
 
 Texts are composed from parts (vocabulary.py): each ordinary proposal has an idea of its own (a theme, measure,
-machine, part and process no other proposal has; its keywords name it), written in the words of a written
-proposal or of the shop floor. PLANTED_SHARE of the proposals restate an earlier live proposal's idea in other
-words, half of them another enterprise's of the same industry; they carry the original's keywords, by which
-`planted_duplicates` finds the pairs again in the database.
+machine, part and process no other proposal has; its keywords name it; while the sector has room, also a measure
+on a machine no other proposal has), written in the words of a written proposal or of the shop floor, from many
+independent choices, so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the proposals
+restate an earlier live proposal's idea in other words, half of them another enterprise's of the same industry;
+they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
 
 One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
 three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,
@@ -202,7 +203,8 @@ class Idea:
     product: int
     material: int
     model: str  # the machine's model (a Latin token for the index, like a part number, rare across ideas)
-    # Which of the cause's and the measure's phrasings (in either register, modulo their number).
+    # Which of the cause's and the measure's phrasings (in either register, modulo their number; the measure's
+    # may join the first clause of one to the rest of another, see _phrasing).
     said: int
     phrasing: int
     wording: int  # which of the PHRASE_VARIANTS its cause and measure use
@@ -229,7 +231,10 @@ class Walk:
 
 MODEL_LETTERS = "ABCDGHJKLMSTXYZ"
 PERCENTS = (15, 20, 25, 30, 35, 40, 50)
-# An idea's phrasing index is taken modulo the number its measure has in the register it is written in.
+SURNAMES = tuple(surname for surname, _ in person_names.SURNAMES)
+GIVEN_CHARS = person_names.GIVEN_CHARS_COMMON + person_names.GIVEN_CHARS_MALE + person_names.GIVEN_CHARS_FEMALE
+# Idea.said, phrasing and wording are drawn below this and taken modulo the choices there are (36: a multiple of
+# 2, 3, 4 and 3 × 3, so each choice is as likely as another).
 PHRASINGS = 36
 
 
@@ -303,7 +308,7 @@ def _worded(phrase: str, wording: int) -> str:
 def _voice(theme: int, plain: bool) -> words.Voice:
     """The frames a theme's text is written in: the theme's own and those any theme may use, in the register."""
     own = words.THEMES[theme].plain if plain else words.THEMES[theme].written
-    shared = words.PLAIN_CAUSE_FRAMES if plain else words.CAUSE_FRAMES
+    shared = words.PLAIN_SHARED_FRAMES if plain else words.SHARED_FRAMES
     return words.Voice(own.titles + shared.titles, own.problems + shared.problems, own.changes + shared.changes)
 
 
@@ -611,9 +616,9 @@ class ProposalGenerator:
             "shift": words.SHIFTS[idea.shift],
             "few": words.FEW[_below(rng, len(words.FEW))],
             "since": 2006 + _below(rng, 16),
-            "colleague": self.colleague(),
-            "other": self.colleague(),
         }
+        colleagues = self.colleagues(4)
+        values.update(zip(("colleague", "other", "helper", "assistant"), colleagues, strict=True))
         cause, measure = theme.causes[idea.cause], theme.measures[idea.measure]
         causes = cause.plain if plain != quoting else cause.written
         measures = measure.plain if plain != quoting else measure.written
@@ -669,12 +674,16 @@ class ProposalGenerator:
                 said.append(self.varied(sentences[chosen]).format(**values))
         return "".join(said)
 
-    def colleague(self) -> str:
-        """A colleague's name, as workers name each other in a proposal."""
+    def colleagues(self, count: int) -> list[str]:
+        """Names of colleagues, all different, as workers name each other in a proposal."""
         rng = self.rng
-        given = person_names.GIVEN_CHARS_COMMON + person_names.GIVEN_CHARS_MALE + person_names.GIVEN_CHARS_FEMALE
-        surname = person_names.SURNAMES[_below(rng, len(person_names.SURNAMES))][0]
-        return surname + "".join(given[_below(rng, len(given))] for _ in range(1 + _below(rng, 2)))
+        names: list[str] = []
+        while len(names) < count:
+            surname = SURNAMES[_below(rng, len(SURNAMES))]
+            name = surname + "".join(GIVEN_CHARS[_below(rng, len(GIVEN_CHARS))] for _ in range(1 + _below(rng, 2)))
+            if name not in names:
+                names.append(name)
+        return names
 
     def varied(self, frame: str) -> str:
         """The frame with some of its words put another way (FRAME_VARIANTS), before the idea's words go in."""

@@ -5,8 +5,16 @@ one process, with a cause the worker saw and a measure they propose; all of them
 enterprise's industry, so a welder's proposal speaks of welding and a dairy's of pasteurisers. The same
 idea can be written in several ways: a theme has several titles and sentences in the register of a
 written proposal and in the register of the shop floor (`plain`), and each cause and measure has both
-wordings. The generator writes most ideas once; the duplicates it plants write an earlier idea again in
-other words (see generator.ProposalGenerator.restate).
+wordings, each in several phrasings. The generator writes most ideas once; the duplicates it plants write an
+earlier idea again in other words (see generator.ProposalGenerator.restate).
+
+The space is large on purpose: two ordinary proposals of one sector that share a measure or a machine must not
+read as duplicates (to a reader or to the similarity index, which scores character n-grams), so a text is put
+together from many independent choices: the theme's frames and frames any theme may use, the measure's and the
+cause's phrasing and wording, the machine's situation (SITUATIONS), sentences of detail, cost, steps and
+follow-up, colleagues by name. What a restatement of an idea shares with its original is the idea's own: its
+keywords, machine and model, situation, place and shift, cause and measure; bench/demo_duplicates.py measures
+both sides (docs/benchmarks.md, "The demo city's proposals as the index sees them").
 
 Like the city's words (zhichuang/demo/vocabulary.py) this is data of the fictitious 示范市, not
 translatable interface text.
@@ -47,8 +55,8 @@ INDUSTRY_WORDS = (
         ),
         ("主轴", "导轨", "刀塔", "液压站", "冷却泵", "排屑器", "卡盘", "电气柜", "丝杠", "尾座", "润滑泵", "防护门"),
         ("粗车", "精镗", "淬火", "齿轮滚齿", "箱体钻孔", "装配", "喷砂", "铣削", "去毛刺", "清洗"),
-        ("齿轮箱体", "传动轴", "法兰盘", "轴承座", "液压阀块", "减速机壳体"),
-        ("切削液", "硬质合金刀片", "液压油", "钢材边角料", "砂轮"),
+        ("齿轮箱体", "传动轴", "法兰盘", "轴承座", "液压阀块", "减速机壳体", "齿轮轴", "联轴器", "泵体", "蜗轮"),
+        ("切削液", "硬质合金刀片", "液压油", "钢材边角料", "砂轮", "铸铁件", "润滑脂", "淬火油"),
     ),
     IndustryWords(
         ("36", "37"),
@@ -80,8 +88,19 @@ INDUSTRY_WORDS = (
             "风幕",
         ),
         ("点焊", "冲压", "电泳涂装", "总装拧紧", "车身检测", "底盘合装", "涂胶", "四门两盖装配", "淋雨试验"),
-        ("车门总成", "副车架", "转向节", "车身侧围", "制动盘", "座椅骨架"),
-        ("焊丝", "涂料", "钢板卷料", "密封胶", "压缩空气"),
+        (
+            "车门总成",
+            "副车架",
+            "转向节",
+            "车身侧围",
+            "制动盘",
+            "座椅骨架",
+            "后桥总成",
+            "仪表板骨架",
+            "保险杠",
+            "电池托盘",
+        ),
+        ("焊丝", "涂料", "钢板卷料", "密封胶", "压缩空气", "焊装夹具备件", "防锈蜡", "电泳漆"),
     ),
     IndustryWords(
         ("38", "40"),
@@ -113,8 +132,8 @@ INDUSTRY_WORDS = (
             "送锡机构",
         ),
         ("绕线", "浸漆", "出厂试验", "端子压接", "整机装配", "仪表标定", "嵌线", "焊接", "耐压试验"),
-        ("电机定子", "配电柜", "变压器线圈", "智能电表", "开关柜", "伺服电机"),
-        ("漆包线", "绝缘漆", "硅钢片", "铜排", "绝缘纸"),
+        ("电机定子", "配电柜", "变压器线圈", "智能电表", "开关柜", "伺服电机", "互感器", "电抗器", "断路器", "接触器"),
+        ("漆包线", "绝缘漆", "硅钢片", "铜排", "绝缘纸", "环氧树脂", "焊锡丝", "绝缘套管"),
     ),
     IndustryWords(
         ("39",),
@@ -146,8 +165,8 @@ INDUSTRY_WORDS = (
             "真空发生器",
         ),
         ("贴片", "回流焊", "功能测试", "分板", "三防涂覆", "老化测试", "插件", "选择焊", "程序烧录"),
-        ("主控板", "电源模块", "光模块", "通信基板", "传感器组件"),
-        ("锡膏", "贴片料带", "三防漆", "防静电包装", "氮气"),
+        ("主控板", "电源模块", "光模块", "通信基板", "传感器组件", "摄像模组", "控制器板", "充电器", "路由器主板"),
+        ("锡膏", "贴片料带", "三防漆", "防静电包装", "氮气", "助焊剂", "PCB板材", "导热硅脂"),
     ),
     IndustryWords(
         ("25", "26", "28", "29"),
@@ -180,8 +199,18 @@ INDUSTRY_WORDS = (
             "安全阀",
         ),
         ("合成反应", "精馏", "结晶", "干燥", "投料", "装车", "蒸发浓缩", "过滤", "造粒"),
-        ("聚氨酯树脂", "工业溶剂", "精细中间体", "改性塑料粒子", "涂料成品"),
-        ("蒸汽", "循环冷却水", "催化剂", "氮气", "包装桶"),
+        (
+            "聚氨酯树脂",
+            "工业溶剂",
+            "精细中间体",
+            "改性塑料粒子",
+            "涂料成品",
+            "增塑剂",
+            "水性涂料",
+            "农药中间体",
+            "胶黏剂",
+        ),
+        ("蒸汽", "循环冷却水", "催化剂", "氮气", "包装桶", "导热油", "活性炭", "液碱"),
     ),
     IndustryWords(
         ("27",),
@@ -213,8 +242,8 @@ INDUSTRY_WORDS = (
             "门封",
         ),
         ("发酵", "压片", "包衣", "冻干", "灌装", "清场", "配液", "制粒", "灭菌"),
-        ("片剂", "冻干粉针", "原料药", "口服液", "胶囊"),
-        ("纯化水", "包材", "蒸汽", "培养基", "铝塑泡罩"),
+        ("片剂", "冻干粉针", "原料药", "口服液", "胶囊", "颗粒剂", "注射液", "软膏", "滴眼液"),
+        ("纯化水", "包材", "蒸汽", "培养基", "铝塑泡罩", "注射用水", "西林瓶", "乙醇"),
     ),
     IndustryWords(
         ("31", "32"),
@@ -247,8 +276,8 @@ INDUSTRY_WORDS = (
             "剪刃",
         ),
         ("转炉吹炼", "连铸", "加热", "轧制", "精整", "铸造", "电炉冶炼", "退火", "挤压"),
-        ("热轧板卷", "线材", "铝型材", "铜管", "特钢棒材"),
-        ("煤气", "耐火材料", "轧辊", "氧气", "废钢"),
+        ("热轧板卷", "线材", "铝型材", "铜管", "特钢棒材", "冷轧卷", "螺纹钢", "铝板带", "无缝钢管"),
+        ("煤气", "耐火材料", "轧辊", "氧气", "废钢", "合金料", "石灰", "乳化液"),
     ),
     IndustryWords(
         ("13", "14", "15"),
@@ -280,8 +309,8 @@ INDUSTRY_WORDS = (
             "抓手",
         ),
         ("杀菌", "灌装", "喷雾干燥", "原料接收", "包装", "清洗", "吹瓶", "贴标", "配料"),
-        ("液态奶", "奶粉", "饮料", "食用油", "面粉"),
-        ("包装膜", "蒸汽", "清洗碱液", "纸箱", "冷却水"),
+        ("液态奶", "奶粉", "饮料", "食用油", "面粉", "酸奶", "果汁", "速冻食品", "调味品"),
+        ("包装膜", "蒸汽", "清洗碱液", "纸箱", "冷却水", "白砂糖", "PET瓶坯", "标签纸"),
     ),
     IndustryWords(
         ("17", "18"),
@@ -313,8 +342,8 @@ INDUSTRY_WORDS = (
             "刀片",
         ),
         ("纺纱", "织造", "染色", "定型", "裁剪", "缝制", "并条", "验布", "整烫"),
-        ("棉纱", "坯布", "印染面料", "衬衫", "工装"),
-        ("染料", "蒸汽", "浆料", "缝纫线", "边角布料"),
+        ("棉纱", "坯布", "印染面料", "衬衫", "工装", "针织布", "牛仔布", "床品", "童装"),
+        ("染料", "蒸汽", "浆料", "缝纫线", "边角布料", "棉花", "涤纶短纤", "助剂"),
     ),
     IndustryWords(
         ("30",),
@@ -346,8 +375,8 @@ INDUSTRY_WORDS = (
             "斗轮",
         ),
         ("熟料煅烧", "熔制", "粉磨", "压制成型", "包装", "生料制备", "烧成", "均化"),
-        ("水泥", "浮法玻璃", "陶瓷砖", "石膏板", "保温材料"),
-        ("煤粉", "天然气", "耐火砖", "包装袋", "钢球"),
+        ("水泥", "浮法玻璃", "陶瓷砖", "石膏板", "保温材料", "熟料", "玻璃瓶", "卫生陶瓷", "加气砌块"),
+        ("煤粉", "天然气", "耐火砖", "包装袋", "钢球", "石灰石", "粉煤灰", "纯碱"),
     ),
     IndustryWords(
         ("44", "45", "46"),
@@ -379,8 +408,8 @@ INDUSTRY_WORDS = (
             "投加泵",
         ),
         ("倒闸操作", "设备巡检", "管网抢修", "水质化验", "锅炉运行", "带电检测", "换热站运行", "管道巡线"),
-        ("供电线路", "燃气管网", "供水管网", "热网", "变电站"),
-        ("絮凝剂", "燃料煤", "绝缘油", "备用电缆", "阀门"),
+        ("供电线路", "燃气管网", "供水管网", "热网", "变电站", "配电网", "蒸汽管网", "加压泵站", "调压站"),
+        ("絮凝剂", "燃料煤", "绝缘油", "备用电缆", "阀门", "SF6气体", "变压器油", "除垢剂"),
         making=False,
     ),
     IndustryWords(
@@ -413,8 +442,8 @@ INDUSTRY_WORDS = (
             "焊钳",
         ),
         ("钢筋绑扎", "模板支设", "混凝土浇筑", "脚手架搭设", "桩基施工", "土方开挖", "钢结构安装", "砌筑"),
-        ("箱梁", "剪力墙", "预制构件", "隧道管片", "桥墩"),
-        ("钢筋", "模板", "混凝土", "脚手架钢管", "防水卷材"),
+        ("箱梁", "剪力墙", "预制构件", "隧道管片", "桥墩", "住宅楼", "地下车库", "钢结构厂房", "市政道路"),
+        ("钢筋", "模板", "混凝土", "脚手架钢管", "防水卷材", "砂石料", "焊条", "安全网"),
     ),
     IndustryWords(
         ("53", "54", "55", "58"),
@@ -446,8 +475,8 @@ INDUSTRY_WORDS = (
             "导航雷达",
         ),
         ("装卸", "分拣", "配载", "车辆检修", "仓储盘点", "理货", "堆场作业", "冷库出入库"),
-        ("集装箱", "快递包裹", "散货", "冷链货物", "托盘货物"),
-        ("柴油", "轮胎", "缠绕膜", "托盘", "润滑脂"),
+        ("集装箱", "快递包裹", "散货", "冷链货物", "托盘货物", "电商包裹", "汽车零部件", "钢材", "粮食"),
+        ("柴油", "轮胎", "缠绕膜", "托盘", "润滑脂", "打包带", "标签", "防滑垫"),
         making=False,
     ),
     IndustryWords(
@@ -479,8 +508,8 @@ INDUSTRY_WORDS = (
             "读卡器",
         ),
         ("版本发布", "故障处理", "数据备份", "网络巡检", "工单处理", "机房巡检", "扩容割接", "应急演练"),
-        ("业务系统", "客户端应用", "数据平台", "通信基站", "云主机"),
-        ("电力", "备品备件", "存储介质", "光纤跳线", "机柜空间"),
+        ("业务系统", "客户端应用", "数据平台", "通信基站", "云主机", "计费系统", "视频平台", "政务云", "宽带网络"),
+        ("电力", "备品备件", "存储介质", "光纤跳线", "机柜空间", "制冷剂", "网线", "服务器内存"),
         making=False,
     ),
     IndustryWords(
@@ -513,8 +542,8 @@ INDUSTRY_WORDS = (
             "冷机",
         ),
         ("备餐", "收货验收", "客房清扫", "库存盘点", "配送", "初加工", "洗涤", "清洁消毒"),
-        ("团餐", "生鲜商品", "客房服务", "外卖订单", "会员服务"),
-        ("食材", "燃气", "一次性用品", "洗涤剂", "包装袋"),
+        ("团餐", "生鲜商品", "客房服务", "外卖订单", "会员服务", "早餐", "净菜", "烘焙食品", "宴会服务"),
+        ("食材", "燃气", "一次性用品", "洗涤剂", "包装袋", "食用油", "调料", "消毒剂"),
         making=False,
     ),
     IndustryWords(
@@ -534,8 +563,8 @@ INDUSTRY_WORDS = (
         ),
         ("曝气头", "滤带", "叶轮", "计量泵", "采样管", "推板", "耙齿", "出水堰", "喷淋层", "灯管", "膜组件", "扫刷"),
         ("曝气", "污泥脱水", "加药", "泵站运行", "水质监测", "除臭", "消毒", "渗滤液处理"),
-        ("出水水质", "污泥", "垃圾转运", "管网养护", "泵站"),
-        ("聚丙烯酰胺", "电力", "次氯酸钠", "滤布", "柴油"),
+        ("出水水质", "污泥", "垃圾转运", "管网养护", "泵站", "再生水", "厨余垃圾", "渗滤液", "污泥饼"),
+        ("聚丙烯酰胺", "电力", "次氯酸钠", "滤布", "柴油", "活性炭", "除臭剂", "药剂桶"),
         making=False,
     ),
 )
@@ -2443,10 +2472,10 @@ PLACES = (
 SHIFTS = ("夜班", "中班", "白班", "早班", "甲班", "乙班", "丙班", "丁班", "周末班", "节假日值班")
 FEW = ("两", "三", "四", "五", "六")
 
-# Sentences any theme's text may add, in each register (Said.written / Said.plain pools), so that two proposals
-# of one theme and measure are not the same few sentences: what the worker saw and where (after the problem),
-# what it costs, how the change would be done, and what follows it. Placeholders as in Voice, and {place}
-# {shift} (the idea's), {few} (a small number in words), {since} (a year).
+# Sentences any theme's text may add, written and plain, so that two proposals of one theme and measure are not
+# the same few sentences: what the worker saw and where (after the problem), what it costs, how the change would
+# be done, and what follows it. Placeholders as in Voice, and {place} {shift} (the idea's), {few} (a small number
+# in words), {since} (a year), {colleague} {other} {helper} {assistant} (four colleagues' names).
 DETAILS = (
     "该问题在{shift}尤为突出，{place}的同类设备也存在类似情况。",
     "据{shift}交接班记录，近{few}个月共记录此类情况{n}次。",
@@ -2482,7 +2511,7 @@ PLAIN_DETAILS = (
     "老师傅们都知道这个毛病，就是没人提。",
     "活一紧谁也顾不上它。",
     "这一年修了{n}回了。",
-    "班长也知道，就是一直腾不出手来弄。",
+    "班长也知道，一直腾不出手来弄。",
     "新来的不懂，一碰上就傻眼。",
     "交班那会儿最容易出事。",
     "{place}那边的人也跟我说过这个事。",
@@ -2567,7 +2596,7 @@ PLAIN_FOLLOW_UPS = (
     "有啥问题随时找我。",
     "大伙用着顺手就算成了。",
 )
-# (written sentences, plain sentences, share of texts that add one) after the problem and after the change.
+# Colleagues a worker names: who saw it ({colleague} {other}) and who helps ({helper} {assistant}).
 WITNESSES = (
     "这个问题最早是{colleague}师傅在点检时发现的。",
     "班长{colleague}和设备员{other}都确认过这一情况。",
@@ -2580,24 +2609,26 @@ PLAIN_WITNESSES = (
     "{colleague}天天在那儿干，最清楚。",
 )
 HELPERS = (
-    "方案由本人与{colleague}共同设计，{other}负责现场配合。",
-    "{colleague}师傅参与了草图绘制和材料核算。",
-    "实施时请维修班{colleague}、{other}两位师傅配合。",
-    "已请工艺员{colleague}审核过方案。",
+    "方案由本人与{helper}共同设计，{assistant}负责现场配合。",
+    "{helper}师傅参与了草图绘制和材料核算。",
+    "实施时请维修班{helper}、{assistant}两位师傅配合。",
+    "已请工艺员{helper}审核过方案。",
 )
 PLAIN_HELPERS = (
-    "{colleague}说他能帮着干。",
-    "到时候叫上{colleague}、{other}一块儿弄。",
-    "{colleague}师傅画过类似的图，能帮忙。",
+    "{helper}说他能帮着干。",
+    "到时候叫上{helper}、{assistant}一块儿弄。",
+    "{helper}师傅画过类似的图，能帮忙。",
 )
+# (written sentences, plain sentences, share of texts that add one) after the problem and after the change; a
+# pool named twice gives two different sentences. They are drawn anew for each text, a restatement's too.
 PROBLEM_ADDITIONS = (
-    (WITNESSES, PLAIN_WITNESSES, 0.9),
+    (WITNESSES, PLAIN_WITNESSES, 1.0),
     (DETAILS, PLAIN_DETAILS, 1.0),
     (DETAILS, PLAIN_DETAILS, 0.6),
     (CONSEQUENCES, PLAIN_CONSEQUENCES, 0.8),
 )
 CHANGE_ADDITIONS = (
-    (HELPERS, PLAIN_HELPERS, 0.9),
+    (HELPERS, PLAIN_HELPERS, 1.0),
     (STEPS, PLAIN_STEPS, 1.0),
     (STEPS, PLAIN_STEPS, 0.5),
     (FOLLOW_UPS, PLAIN_FOLLOW_UPS, 0.7),
@@ -2605,7 +2636,7 @@ CHANGE_ADDITIONS = (
 
 # Frames any theme may use besides its own (Voice), in each register: what is wrong ({cause}), what to do
 # ({measure}) and a title ({measure_kw}). A text draws its frame among the theme's and these.
-CAUSE_FRAMES = Voice(
+SHARED_FRAMES = Voice(
     (
         "关于{dept}{no}{equipment}{part}{measure_kw}的建议",
         "{no}{equipment}{part}问题的{measure_kw}方案",
@@ -2613,7 +2644,7 @@ CAUSE_FRAMES = Voice(
         "解决{dept}{equipment}{part}故障多的问题",
         "关于{product}{process}中{equipment}{part}的改进",
         "提高{no}{equipment}{part}可靠性的建议",
-        "{process}工段{equipment}{part}的一项小改进",
+        "{process}工段{equipment}{part}小改进",
     ),
     (
         "经现场调查，{cause}。",
@@ -2640,7 +2671,7 @@ CAUSE_FRAMES = Voice(
         "{process}工段的这台设备，可以{measure}。",
     ),
 )
-PLAIN_CAUSE_FRAMES = Voice(
+PLAIN_SHARED_FRAMES = Voice(
     (
         "{no}{equipment}{part}{measure_kw}行不行",
         "{no}{equipment}{part}的老毛病该治治了",
@@ -2667,38 +2698,38 @@ PLAIN_CAUSE_FRAMES = Voice(
 # What the machine does in the works, in its own trade's words (the idea's machine, part, process, product and
 # material, which its restatement shares): a proposal says where its subject sits before what is wrong with it.
 CONTEXTS = (
-    "{equipment}主要承担{product}的{process}，{part}是其中的关键部位。",
+    "该设备主要承担{product}的{process}。",
     "{product}在{process}环节对设备状态要求较高。",
     "该设备每班消耗{material}较多，工况直接影响{product}的质量。",
-    "{dept}共有同型号{equipment}若干台，{part}的结构相同，{process}工艺相近。",
-    "{process}是{product}生产的瓶颈工序，{equipment}一停，后续工序都要等。",
-    "{part}一旦出问题，{product}的{process}就只能停下来。",
-    "{material}和{product}都要经过这台设备，{part}是日常维护的重点。",
-    "按设备台账，{equipment}属于{dept}的关键设备，{part}列为重点点检部位。",
+    "{dept}共有同型号设备若干台，{process}工艺相近。",
+    "{process}是{product}生产的瓶颈工序，设备一停，后续工序都要等。",
+    "设备一旦出问题，{product}的{process}就只能停下来。",
+    "{material}和{product}都要经过这台设备，它是日常维护的重点。",
+    "按设备台账，该设备属于{dept}的关键设备，列为重点点检对象。",
 )
 PLAIN_CONTEXTS = (
-    "{product}全靠这台{equipment}干{process}，{part}一坏啥都干不了。",
-    "这台机器一天到晚干{process}，{part}最受罪。",
-    "{material}用得最多的就是{equipment}，{part}天天得盯着。",
-    "我们{dept}好几台{equipment}，{part}都是一个样。",
-    "{process}这道工序卡脖子，{equipment}{part}一出事，{product}就交不了。",
+    "{product}全靠这台机器干{process}，一坏啥都干不了。",
+    "这台机器一天到晚干{process}，没个歇的时候。",
+    "{material}用得最多的就是这台，天天得盯着。",
+    "我们{dept}好几台一样的，都是这个毛病。",
+    "{process}这道工序卡脖子，一出事，{product}就交不了。",
 )
 # Where the change is made, in the same words.
 SCOPES = (
-    "改进范围为{equipment}的{part}及与之相连的部分，不改变{process}工艺。",
-    "先改{dept}的{equipment}，{part}改好后对{product}的{process}做一次跟踪。",
-    "实施对象是{process}工段的{equipment}，重点是{part}。",
+    "改进范围为该部位及与之相连的部分，不改变{process}工艺。",
+    "先改{dept}的一台，改好后对{product}的{process}做一次跟踪。",
+    "实施对象是{process}工段的这台设备。",
     "改后的维护纳入日常点检，{material}的消耗单独记账。",
-    "方案只涉及{part}，{product}的工艺文件不需要修改。",
+    "方案只涉及这一部位，{product}的工艺文件不需要修改。",
     "改造所需的图纸由{dept}技术员出，设备停机不超过一个班。",
-    "同型号{equipment}的{part}都可以照此改进，{process}的其他设备可参考。",
+    "同型号设备都可以照此改进，{process}的其他设备可参考。",
     "改造后设备仍按原{process}节拍生产{product}。",
 )
 PLAIN_SCOPES = (
-    "就改{part}这一块，别的不动。",
+    "就改这一块，别的不动。",
     "改好了，{product}干{process}也顺当。",
     "停一个班就够，{process}耽误不了。",
-    "同样的{equipment}都能这么改，{part}都是一个毛病。",
+    "同样的机器都能这么改，都是一个毛病。",
     "改完了归我们班天天看着。",
 )
 # A text's situation: how it introduces the machine, what the machine does, and where the change is made (the
