@@ -550,8 +550,8 @@ class ProposalGenerator:
 
     def idea(self, industry: str, themes: tuple[int, ...]) -> tuple[Idea, str]:
         """A new idea of the industry among the themes, and its keywords: one no proposal has had yet, while
-        fewer than half of the industry's ideas are taken (at scale they run out, and ideas repeat). While fewer
-        than half of its subjects (a measure on a machine) are taken, also a subject no proposal has had: two ideas
+        fewer than half of the industry's ideas are taken (at scale they run out, and ideas repeat). While it has
+        fewer ideas than half its subjects (a measure on a machine), also a subject no proposal has had: two ideas
         that differ only in the part or the process are near duplicates to a reader and to the index."""
         rng = self.rng
         vocab = words.WORDS_BY_DIVISION.get(industry, words.GENERIC_WORDS)
