@@ -17,10 +17,11 @@ drives everything, so the same seed and as_of give the same proposals (as_of is 
 reference, the start of the day it is loaded: nothing here reads the clock).
 
 Texts are composed from parts (vocabulary.py): each ordinary proposal has an idea of its own (a theme, measure,
-machine, part and process no other proposal has; its keywords name it), written in the words of a written
-proposal or of the shop floor. PLANTED_SHARE of the proposals restate an earlier live proposal's idea in other
-words, half of them another enterprise's of the same industry; they carry the original's keywords, by which
-`planted_duplicates` finds the pairs again in the database.
+machine, part and process no other proposal has; its keywords name it; while the sector has room, also a measure
+on a machine no other proposal has), written in the words of a written proposal or of the shop floor, from many
+independent choices, so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the proposals
+restate an earlier live proposal's idea in other words, half of them another enterprise's of the same industry;
+they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
 
 One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
 three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,
@@ -202,6 +203,13 @@ class Idea:
     product: int
     material: int
     model: str  # the machine's model (a Latin token for the index, like a part number, rare across ideas)
+    # Which of the cause's and the measure's phrasings (in either register, modulo their number; the measure's
+    # may join the first clause of one to the rest of another, see _phrasing).
+    said: int
+    phrasing: int
+    wording: int  # which of the PHRASE_VARIANTS its cause and measure use
+    place: int  # where in the works and on which shift it was seen (vocabulary.PLACES, SHIFTS)
+    shift: int
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,11 @@ class Walk:
 
 MODEL_LETTERS = "ABCDGHJKLMSTXYZ"
 PERCENTS = (15, 20, 25, 30, 35, 40, 50)
+SURNAMES = tuple(surname for surname, _ in person_names.SURNAMES)
+GIVEN_CHARS = person_names.GIVEN_CHARS_COMMON + person_names.GIVEN_CHARS_MALE + person_names.GIVEN_CHARS_FEMALE
+# Idea.said, phrasing and wording are drawn below this and taken modulo the choices there are (36: a multiple of
+# 2, 3, 4 and 3 × 3, so each choice is as likely as another).
+PHRASINGS = 36
 
 
 def _below(rng: random.Random, count: int) -> int:
@@ -258,11 +271,45 @@ THEMES_FOR = {
 
 
 @functools.cache
-def _idea_count(industry: int, themes: tuple[int, ...]) -> int:
-    """How many ideas (distinct keywords) an industry has among the themes."""
+def _idea_count(industry: int, themes: tuple[int, ...], *, subjects: bool = False) -> int:
+    """How many ideas (distinct keywords) an industry has among the themes; or subjects (_subject)."""
     vocab = INDUSTRY_WORDS_AT[industry]
-    machines = len(vocab.equipment) * len(vocab.parts) * len(vocab.processes)
+    machines = len(vocab.equipment) * (1 if subjects else len(vocab.parts) * len(vocab.processes))
     return sum(len(words.THEMES[theme].measures) for theme in themes) * machines
+
+
+def _subject(idea: Idea) -> tuple[int, int, int, int]:
+    """What an idea is about: a measure of its theme on a machine of its industry."""
+    return idea.industry, idea.theme, idea.measure, idea.equipment
+
+
+def _phrasing(phrasings: tuple[str, ...], index: int) -> str:
+    """One of the phrasings, or the first clause of one and the rest of another (all say the same measure)."""
+    count = len(phrasings)
+    head, tail = phrasings[index % count], phrasings[index // count % count]
+    if "，" in head and "，" in tail:
+        return head.split("，", 1)[0] + "，" + tail.split("，", 1)[1]
+    return head
+
+
+def _situations(plain: bool) -> tuple[tuple[str, ...], ...]:
+    return words.PLAIN_SITUATIONS if plain else words.SITUATIONS
+
+
+def _worded(phrase: str, wording: int) -> str:
+    """The phrase with its words put as the idea puts them (vocabulary.PHRASE_VARIANTS, one choice per idea)."""
+    for position, (word, variants) in enumerate(words.PHRASE_VARIANTS):
+        if word in phrase:
+            phrase = phrase.replace(word, variants[(wording + position) % len(variants)])
+    return phrase
+
+
+@functools.cache
+def _voice(theme: int, plain: bool) -> words.Voice:
+    """The frames a theme's text is written in: the theme's own and those any theme may use, in the register."""
+    own = words.THEMES[theme].plain if plain else words.THEMES[theme].written
+    shared = words.PLAIN_SHARED_FRAMES if plain else words.SHARED_FRAMES
+    return words.Voice(own.titles + shared.titles, own.problems + shared.problems, own.changes + shared.changes)
 
 
 def _keywords(idea: Idea) -> str:
@@ -307,6 +354,7 @@ class ProposalGenerator:
         self.recent_in_industry: dict[int, deque] = defaultdict(lambda: deque(maxlen=RECENT_INDUSTRY))
         # Every idea's keywords so far (each names the idea): an unplanted proposal has an idea of its own.
         self.ideas_taken: set[str] = set()
+        self.subjects_taken: set[tuple[int, int, int, int]] = set()
         self.ideas_in: dict[int, int] = defaultdict(int)  # by industry
         self.restated: set[int] = set()  # the originals of planted duplicates
         self.voucher = 0
@@ -502,11 +550,15 @@ class ProposalGenerator:
 
     def idea(self, industry: str, themes: tuple[int, ...]) -> tuple[Idea, str]:
         """A new idea of the industry among the themes, and its keywords: one no proposal has had yet, while
-        fewer than half of the industry's ideas are taken (at scale they run out, and ideas repeat)."""
+        fewer than half of the industry's ideas are taken (at scale they run out, and ideas repeat). While it has
+        fewer ideas than half its subjects (a measure on a machine), also a subject no proposal has had: two ideas
+        that differ only in the part or the process are near duplicates to a reader and to the index."""
         rng = self.rng
         vocab = words.WORDS_BY_DIVISION.get(industry, words.GENERIC_WORDS)
         index = INDUSTRY_INDEX.get(industry, -1)
         tries = IDEA_TRIES if self.ideas_in[index] < _idea_count(index, themes) // 2 else 1
+        spread = self.ideas_in[index] < _idea_count(index, themes, subjects=True) // 2
+        fresh = None  # the first draw with new keywords, if no draw has a new subject too
         for _ in range(tries):
             theme = themes[_below(rng, len(themes))]
             idea = Idea(
@@ -520,12 +572,23 @@ class ProposalGenerator:
                 product=_below(rng, len(vocab.products)),
                 material=_below(rng, len(vocab.materials)),
                 model=_model(rng),
+                said=_below(rng, PHRASINGS),
+                phrasing=_below(rng, PHRASINGS),
+                wording=_below(rng, PHRASINGS),
+                place=_below(rng, len(words.PLACES)),
+                shift=_below(rng, len(words.SHIFTS)),
             )
             keywords = _keywords(idea)
-            if keywords not in self.ideas_taken:
+            if keywords in self.ideas_taken:
+                continue
+            fresh = fresh or (idea, keywords)
+            if not spread or _subject(idea) not in self.subjects_taken:
                 break
+        else:
+            idea, keywords = fresh or (idea, keywords)
         if keywords not in self.ideas_taken:
             self.ideas_taken.add(keywords)
+            self.subjects_taken.add(_subject(idea))
             self.ideas_in[index] += 1
         return idea, keywords
 
@@ -538,7 +601,7 @@ class ProposalGenerator:
         rng = self.rng
         theme = words.THEMES[idea.theme]
         vocab = INDUSTRY_WORDS_AT[idea.industry]
-        voice = theme.plain if plain else theme.written
+        voice = _voice(idea.theme, plain)
         values = {
             "no": words.MACHINE_NUMBERS[_below(rng, len(words.MACHINE_NUMBERS))].format(model=idea.model),
             "equipment": vocab.equipment[idea.equipment],
@@ -549,10 +612,18 @@ class ProposalGenerator:
             "dept": self.department_names.get(department_id, "车间"),
             "n": 2 + _below(rng, 39),
             "pct": PERCENTS[_below(rng, len(PERCENTS))],
+            "place": words.PLACES[idea.place],
+            "shift": words.SHIFTS[idea.shift],
+            "few": words.FEW[_below(rng, len(words.FEW))],
+            "since": 2006 + _below(rng, 16),
         }
+        colleagues = self.colleagues(4)
+        values.update(zip(("colleague", "other", "helper", "assistant"), colleagues, strict=True))
         cause, measure = theme.causes[idea.cause], theme.measures[idea.measure]
-        values["cause"] = (cause.plain if plain != quoting else cause.written).format(**values)
-        values["measure"] = (measure.plain if plain != quoting else measure.written).format(**values)
+        causes = cause.plain if plain != quoting else cause.written
+        measures = measure.plain if plain != quoting else measure.written
+        values["cause"] = _worded(causes[idea.said % len(causes)], idea.wording).format(**values)
+        values["measure"] = _worded(_phrasing(measures, idea.phrasing), idea.wording).format(**values)
         values["measure_kw"] = measure.keyword
         values["model"] = idea.model
         same = unlike is not None and unlike["plain"] == plain
@@ -560,13 +631,15 @@ class ProposalGenerator:
         wording = tuple(
             _other(rng, len(choices), unlike["wording"][i] if same else None) for i, choices in enumerate(options)
         )
-        # A restatement introduces the machine as the original did (its model, part and process: the words a
-        # workshop has for its equipment); what is wrong and what to do are said anew.
+        # A restatement describes the machine's situation as the original did (its model, part and process: the
+        # words a workshop has for its equipment); what is wrong and what to do are said anew.
         if unlike is None:
-            introduced = (plain, _below(rng, len(words.PLAIN_INTRODUCTIONS if plain else words.INTRODUCTIONS)))
+            situated = (plain, *(_below(rng, len(pool)) for pool in _situations(plain)))
         else:
-            introduced = unlike["introduced"]
-        introduction = (words.PLAIN_INTRODUCTIONS if introduced[0] else words.INTRODUCTIONS)[introduced[1]]
+            situated = unlike["situated"]
+        introduction, context, scope = (
+            pool[i].format(**values) for pool, i in zip(_situations(situated[0]), situated[1:], strict=True)
+        )
         title = voice.titles[wording[0]].format(**values)
         if not plain and not title.startswith("关于") and not title.endswith("建议") and rng.random() < REQUEST_SHARE:
             title = f"关于{title}的建议"
@@ -575,14 +648,42 @@ class ProposalGenerator:
             "idea": idea,
             "plain": plain,
             "wording": wording,
-            "introduced": introduced,
+            "situated": situated,
             "values": values,
             "title": title[:200],
-            "problem": introduction.format(**values) + self.varied(voice.problems[wording[1]]).format(**values),
-            "change": self.varied(voice.changes[wording[2]]).format(**values),
+            "problem": introduction
+            + context
+            + self.varied(voice.problems[wording[1]]).format(**values)
+            + self.added(words.PROBLEM_ADDITIONS, plain, values),
+            "change": self.varied(voice.changes[wording[2]]).format(**values)
+            + scope
+            + self.added(words.CHANGE_ADDITIONS, plain, values),
             "expected_benefit": theme.benefits[wording[3]].format(**values),
             "keywords": keywords,
         }
+
+    def added(self, additions, plain: bool, values: dict) -> str:
+        """Some of the sentences any text may add (vocabulary.PROBLEM_ADDITIONS, CHANGE_ADDITIONS), in the register."""
+        rng = self.rng
+        said, taken = [], {}
+        for written, spoken, share in additions:
+            if rng.random() < share:
+                sentences = spoken if plain else written
+                # A pool named twice gives two different sentences.
+                taken[id(sentences)] = chosen = _other(rng, len(sentences), taken.get(id(sentences)))
+                said.append(self.varied(sentences[chosen]).format(**values))
+        return "".join(said)
+
+    def colleagues(self, count: int) -> list[str]:
+        """Names of colleagues, all different, as workers name each other in a proposal."""
+        rng = self.rng
+        names: list[str] = []
+        while len(names) < count:
+            surname = SURNAMES[_below(rng, len(SURNAMES))]
+            name = surname + "".join(GIVEN_CHARS[_below(rng, len(GIVEN_CHARS))] for _ in range(1 + _below(rng, 2)))
+            if name not in names:
+                names.append(name)
+        return names
 
     def varied(self, frame: str) -> str:
         """The frame with some of its words put another way (FRAME_VARIANTS), before the idea's words go in."""
