@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # with the JSON 404 and holds no data.
 SKIPPED = {"accounts:logout", "set_language", "api_not_found"}
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
-IMPORT_KINDS = ["workers", "organizations", "proposals"]
+IMPORT_KINDS = ["workers", "organizations", "proposals", "honours"]
 
 # Which pool of ids a route's first parameter takes, by the route's beginning (first match wins).
 ROUTE_POOLS = (

@@ -6,6 +6,7 @@ class ImportKind(models.TextChoices):
     WORKERS = "workers", _("Workers")
     ORGANIZATIONS = "organizations", _("Organisations")
     PROPOSALS = "proposals", _("Historical proposals")
+    HONOURS = "honours", _("Honour lists")
 
 
 class ImportStatus(models.TextChoices):

@@ -18,6 +18,7 @@ TEMPLATE_NAMES = {
     ImportKind.WORKERS: "职工导入模板.xlsx",
     ImportKind.ORGANIZATIONS: "组织导入模板.xlsx",
     ImportKind.PROPOSALS: "历史项目导入模板.xlsx",
+    ImportKind.HONOURS: "荣誉名单导入模板.xlsx",
 }
 
 

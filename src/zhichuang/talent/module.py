@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, Module, NavEntry, PublicPage
+from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry, PublicPage
 from zhichuang.similarity.kinds import DocumentKind
 
 from .permissions import TalentPerm as T
@@ -38,7 +38,7 @@ module = Module(
         ),
     ),
     lists=("zhichuang.talent.listings:TALENT",),
-    importers=(),
+    importers=(Importer("honours", _("Honour lists"), "zhichuang.talent.imports"),),
     todo=WAITING_SOURCES,
     documents=(
         DocumentKind(

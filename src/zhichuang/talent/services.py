@@ -47,7 +47,7 @@ def _require(actor, perm, org) -> None:
         raise PermissionDenied()
 
 
-def _district_of(org: Organization) -> Organization | None:
+def district_of(org: Organization) -> Organization | None:
     if org.depth < DISTRICT_DEPTH:
         return None
     return Organization.objects.filter(path=ancestor_at(org.path, DISTRICT_DEPTH)).first()
@@ -91,7 +91,7 @@ def profile_create(
             "name": worker.name,
             "organization": employer,
             "org_path": employer.path,
-            "district": _district_of(employer),
+            "district": district_of(employer),
             "industry": fields.pop("industry", "") or employer.industry,
             "professional_title": fields.pop("professional_title", "") or worker.professional_title,
         }
