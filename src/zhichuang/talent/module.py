@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, Importer, Module, NavEntry, PublicPage
+from zhichuang.core.modules import AuditObject, DemoStep, Importer, Module, NavEntry, PublicPage
 from zhichuang.similarity.kinds import DocumentKind
 
 from .permissions import TalentPerm as T
@@ -40,6 +40,7 @@ module = Module(
     lists=("zhichuang.talent.listings:TALENT",),
     importers=(Importer("honours", _("Honour lists"), "zhichuang.talent.imports"),),
     todo=WAITING_SOURCES,
+    demo=(DemoStep("talent", run="zhichuang.talent.demo:demo_talent", order=20),),
     documents=(
         DocumentKind(
             name="talent",
@@ -95,5 +96,10 @@ module = Module(
         "skill_level": _("Skill level"),
         "awarded_on": _("Date awarded"),
         "rule": _("Rule"),
+        # What its demo step adds to the demo.load entry.
+        "talent": _("Talent pool"),
+        "talent_profiles": _("Talent profiles"),
+        "honours": _("Honours"),
+        "skill_levels": _("Skill levels"),
     },
 )
