@@ -269,11 +269,21 @@ def make_profile(worker=None, *, name=None, organization=None, actor=None, **fie
     )
 
 
+def seed_honour_list():
+    """The honour list its migration seeds: again after a transactional test emptied every table."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("zhichuang.talent.migrations.0002_honour_list_and_search").seed(apps, None)
+
+
 def make_honour(profile, honour_name="市工匠", *, year=2024, state="confirmed", actor=None, **fields):
     """An honour of the seeded list, walked through the workflow to state (nominated, verified, confirmed)."""
     from zhichuang.talent import services as talent_services
     from zhichuang.talent.models import HonourType
 
+    seed_honour_list()
     actor = actor or _city_admin()
     honour_type = HonourType.objects.get(name=honour_name)
     honour = talent_services.honour_enter(actor=actor, profile=profile, honour_type=honour_type, year=year, **fields)

@@ -6,6 +6,11 @@ from tests import factories
 from zhichuang.accounts.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def _honour_list(db):
+    factories.seed_honour_list()
+
+
 @pytest.fixture
 def pool(city_tree):
     """The city's unions and a steel worker's profile: who enters, who checks, who confirms."""
