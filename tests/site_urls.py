@@ -38,7 +38,7 @@ ROUTE_POOLS = (
     ("/people/", "profile"),
 )
 # The API's path parameters and their pools.
-API_POOLS = {"org_id": "org", "worker_id": "worker", "proposal_id": "proposal"}
+API_POOLS = {"org_id": "org", "worker_id": "worker", "proposal_id": "proposal", "profile_id": "profile"}
 
 
 def page_routes() -> list[tuple[str, str]]:

@@ -73,7 +73,7 @@ LEVEL_WEIGHTS = {
     HonourLevel.NATIONAL: 5,
 }
 # Where an honour of this year stands now: nearly all of the past confirmed; this year's partly on the way.
-RECENT_STATES = ((H.CONFIRMED, 55), (H.NOMINATED, 20), (H.VERIFIED, 15), (H.RETURNED, 10))
+RECENT_STATES = ((H.CONFIRMED, 35), (H.NOMINATED, 35), (H.VERIFIED, 20), (H.RETURNED, 10))
 
 
 def _name(rng: random.Random) -> str:
@@ -110,6 +110,22 @@ class TalentGenerator:
         workers = Worker.objects.filter(pk__in=chosen).select_related("employer").order_by("pk")
         made = []
         levels = {}
+        # People of the partner organisations first: lists show the newest first, the workers on top.
+        partners = Organization.objects.filter(kind=OrgKind.PARTNER).order_by("path")
+        for partner in partners:
+            for _ in range(EXTERNAL_PER_PARTNER):
+                field, _title = rng.choice(ACADEMIC)
+                made.append(
+                    TalentProfile(
+                        name=_name(rng),
+                        organization=partner,
+                        org_path=self.city.path,
+                        expertise=field,
+                        biography=f"{partner.name}研究人员，长期从事{field}研究与企业技术服务。",
+                        position=rng.choice(("教授", "研究员", "副教授", "高级工程师")),
+                        created_by_id=self.actor_id,
+                    )
+                )
         for worker in workers:
             field = rng.choice(EXPERTISE)
             years = rng.randint(5, 30)
@@ -131,21 +147,6 @@ class TalentGenerator:
                 )
             )
             levels[worker.pk] = self._skill_history(worker)
-        partners = Organization.objects.filter(kind=OrgKind.PARTNER).order_by("path")
-        for partner in partners:
-            for _ in range(EXTERNAL_PER_PARTNER):
-                field, _title = rng.choice(ACADEMIC)
-                made.append(
-                    TalentProfile(
-                        name=_name(rng),
-                        organization=partner,
-                        org_path=self.city.path,
-                        expertise=field,
-                        biography=f"{partner.name}研究人员，长期从事{field}研究与企业技术服务。",
-                        position=rng.choice(("教授", "研究员", "副教授", "高级工程师")),
-                        created_by_id=self.actor_id,
-                    )
-                )
         created = TalentProfile.objects.bulk_create(made)
         entries = SkillLevelEntry.objects.bulk_create(e for history in levels.values() for e in history)
         for worker_id, history in levels.items():
@@ -202,7 +203,8 @@ class TalentGenerator:
                 if not self.types.get(level):
                     continue
                 honour_type = rng.choice(self.types[level])
-                year = rng.randint(FIRST_YEAR, self.today.year)
+                # Recent years more often: the pool keeps growing.
+                year = self.today.year - int(rng.triangular(0, self.today.year - FIRST_YEAR + 1, 0))
                 if (honour_type.pk, year) in held:
                     continue
                 held.add((honour_type.pk, year))

@@ -52,6 +52,7 @@ TALENT = Listing(
     filename="talent",
     page_url="talent:list",
     export_url="talent:export",
+    api_path="/api/v1/talent/profiles",
     key_column=0,
     key_field="name",
 )

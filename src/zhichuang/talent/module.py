@@ -38,6 +38,7 @@ module = Module(
         ),
     ),
     lists=("zhichuang.talent.listings:TALENT",),
+    api_router="zhichuang.api.talent:router",
     importers=(Importer("honours", _("Honour lists"), "zhichuang.talent.imports"),),
     todo=WAITING_SOURCES,
     demo=(DemoStep("talent", run="zhichuang.talent.demo:demo_talent", order=20),),
