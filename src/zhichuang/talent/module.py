@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, DemoStep, Importer, Module, NavEntry, PublicPage
+from zhichuang.core.modules import AuditObject, DemoStep, Importer, Module, NavEntry, PublicPage, StatisticsSection
 from zhichuang.similarity.kinds import DocumentKind
 
 from .permissions import TalentPerm as T
@@ -41,6 +41,16 @@ module = Module(
     api_router="zhichuang.api.talent:router",
     importers=(Importer("honours", _("Honour lists"), "zhichuang.talent.imports"),),
     todo=WAITING_SOURCES,
+    statistics=(
+        StatisticsSection(
+            key="talent",
+            label=_("Talent pool"),
+            template="talent/statistics/section.html",
+            build="zhichuang.talent.statistics:talent_section",
+            perm=T.VIEW,
+            order=20,
+        ),
+    ),
     demo=(DemoStep("talent", run="zhichuang.talent.demo:demo_talent", order=20),),
     documents=(
         DocumentKind(

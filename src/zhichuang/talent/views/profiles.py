@@ -15,7 +15,7 @@ from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError, NotFound
 from zhichuang.core.files import private_response
 from zhichuang.core.forms import parse_id
-from zhichuang.core.views import add_service_error, paginate
+from zhichuang.core.views import CountKnown, add_service_error, paginate
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import organization_choices
@@ -40,6 +40,9 @@ def talent_list(request):
     except NotFound:
         raise Http404 from None
     rows = result.selection and result.selection.rows
+    if rows is not None and not hasattr(rows, "page_rows"):
+        # Counted in full (the pool is tens of thousands at most): a statistics figure opens a list of its count.
+        rows = CountKnown(rows, rows.count())
     districts = organization_choices(user=request.user, kind=OrgKind.DISTRICT, limit=50)
     context = {
         "form": result.form,
