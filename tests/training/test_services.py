@@ -114,9 +114,9 @@ def test_an_expired_token_is_refused(city_tree):
     with freeze_time(made_at + datetime.timedelta(seconds=checkin.VALID_SECONDS - 5)):
         services.check_in(actor=worker.user, token=token)  # still valid
     Attendance.objects.all().delete()
-    with freeze_time(made_at + datetime.timedelta(seconds=checkin.VALID_SECONDS + 5)):
-        with pytest.raises(services.CheckInRefused, match="expired"):
-            services.check_in(actor=worker.user, token=token)
+    later = made_at + datetime.timedelta(seconds=checkin.VALID_SECONDS + 5)
+    with freeze_time(later), pytest.raises(services.CheckInRefused, match="expired"):
+        services.check_in(actor=worker.user, token=token)
     assert not Attendance.objects.exists()
 
 
@@ -231,7 +231,7 @@ def test_a_master_takes_at_most_five_apprentices_at_once(city_tree):
     admin = factories.make_admin(factories.Role.ENTERPRISE_ADMIN, steel)
     master = factories.make_talent_profile(city_tree["steel_worker"])
     pairs = [_pair(admin, master, factories.make_worker(steel)) for _ in range(5)]
-    with pytest.raises(ValidationFailed, match="至多|at most"):
+    with pytest.raises(ValidationFailed, match="teaches at most 5 at once"):
         _pair(admin, master, factories.make_worker(steel))
     services.pair_end(actor=admin, pair=pairs[0], reason="调岗")
     assert _pair(admin, master, factories.make_worker(steel)).state == PairState.PROPOSED

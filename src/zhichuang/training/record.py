@@ -16,7 +16,7 @@ SHOWN = 5
 
 def training_hours(worker, *, user=None) -> RecordPart:
     """Figures: "training.hours" (hours credited this year), "training.completed" (trainings completed,
-    ever). Entries: the latest completed trainings, linked where the viewer may open them."""
+    ever). Entries: the latest completed trainings the viewer may open (none for no viewer)."""
     year = timezone.localdate().year
     done = Enrolment.objects.filter(worker=worker, completed_on__isnull=False)
     figures = done.aggregate(n=Count("pk"), hours=Sum("hours_credited", filter=Q(completed_on__year=year)))
@@ -29,12 +29,13 @@ def training_hours(worker, *, user=None) -> RecordPart:
         items = tuple(
             RecordItem(
                 title=e.training.title,
-                url=reverse("training:detail", args=[e.training_id]) if e.training_id in openable else "",
+                url=reverse("training:detail", args=[e.training_id]),
                 when=e.completed_on,
                 detail=_("%(hours)s hours · %(organizer)s")
                 % {"hours": e.hours_credited, "organizer": e.training.organizer.name},
             )
             for e in latest
+            if e.training_id in openable
         )
     return RecordPart(
         items=items,
