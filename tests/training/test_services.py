@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from tests import factories
@@ -15,6 +15,13 @@ from zhichuang.training.enums import CheckInMethod, EnrolmentState, PairState, T
 from zhichuang.training.models import Attendance, Enrolment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched by their English msgids (the cap's Chinese words are checked on their own)."""
+    with translation.override("en"):
+        yield
 
 
 def _enrol_self(training, worker):
@@ -233,6 +240,9 @@ def test_a_master_takes_at_most_five_apprentices_at_once(city_tree):
     pairs = [_pair(admin, master, factories.make_worker(steel)) for _ in range(5)]
     with pytest.raises(ValidationFailed, match="teaches at most 5 at once"):
         _pair(admin, master, factories.make_worker(steel))
+    with translation.override("zh-hans"), pytest.raises(ValidationFailed) as refused:
+        _pair(admin, master, factories.make_worker(steel))
+    assert str(refused.value.message) == f"{master.name} 已带徒 5 名：每位师傅同时最多带徒 5 名。"
     services.pair_end(actor=admin, pair=pairs[0], reason="调岗")
     assert _pair(admin, master, factories.make_worker(steel)).state == PairState.PROPOSED
 

@@ -2,12 +2,10 @@
 district's trainings and pairs, an enterprise admin its own, a worker their own enrolments and pairs and
 the open trainings they may join; a teacher the trainings they teach."""
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import has_perm, scope_for
@@ -16,7 +14,7 @@ from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.models import ancestor_paths
 from zhichuang.talent.models import TalentProfile
 
-from .enums import OPEN_PAIR_STATES, EnrolmentState, TrainingState
+from .enums import EnrolmentState, TrainingState
 from .models import Apprenticeship, Attendance, Enrolment, Session, Training
 from .permissions import TrainingPerm
 
@@ -147,11 +145,6 @@ def roll(session: Session) -> list[tuple[Enrolment, Attendance | None]]:
     return [(e, present.get(e.pk)) for e in rows]
 
 
-def first_session_date(training: Training) -> datetime.date | None:
-    first = training.sessions.order_by("date").values_list("date", flat=True).first()
-    return first
-
-
 def my_trainings(*, worker: Worker) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(worker=worker)
@@ -200,10 +193,6 @@ def pair_get(*, user, pk) -> Apprenticeship:
     return found
 
 
-def open_pairs_of_master(master: TalentProfile) -> int:
-    return Apprenticeship.objects.filter(master=master, state__in=OPEN_PAIR_STATES).count()
-
-
 def masters_in_scope(*, user, limit: int = 200) -> list[TalentProfile]:
     """Workers' talent profiles where the user manages training: the masters (and teachers) to choose from."""
     scope = scope_for(user, TrainingPerm.MANAGE)
@@ -235,10 +224,6 @@ def workers_in_scope(*, user, limit: int = 500) -> list[Worker]:
         .only("pk", "name", "employer__name")
         .order_by("name", "pk")[:limit]
     )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # ---- certificates, for the public verification page -----------------------------------------------------

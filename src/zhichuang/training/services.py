@@ -5,10 +5,11 @@ import datetime
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.enums import skill_level_above
@@ -208,6 +209,16 @@ def training_move(*, actor, training: Training, to_state: str, expected_version:
     ).row
 
 
+def _tell_after_commit(user_ids, kind: str, message, url: str) -> None:
+    """Notify once the transaction commits, the message rendered in the site language."""
+
+    def send():
+        with translation.override(settings.LANGUAGE_CODE):
+            notify(user_ids, kind=kind, message=str(message()), url=url)
+
+    transaction.on_commit(send, robust=True)
+
+
 # ---- enrolment ------------------------------------------------------------------------------------------
 
 
@@ -216,7 +227,7 @@ def covers(training: Training, worker: Worker) -> bool:
     return worker.employer.path.startswith(training.org_path)
 
 
-def _before_first_session(training: Training) -> bool:
+def before_first_session(training: Training) -> bool:
     first = training.sessions.order_by("date").values_list("date", flat=True).first()
     return first is None or timezone.localdate() < first
 
@@ -264,7 +275,7 @@ def enrolment_cancel(*, actor, enrolment: Enrolment) -> Enrolment | None:
     locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if locked.state == EnrolmentState.CANCELLED:
         return None
-    if not _before_first_session(training) or training.state == TrainingState.FINISHED:
+    if not before_first_session(training) or training.state == TrainingState.FINISHED:
         raise ValidationFailed(_("A place can be cancelled only before the first session."))
     freed = locked.state == EnrolmentState.ENROLLED
     locked.state = EnrolmentState.CANCELLED
@@ -285,15 +296,12 @@ def enrolment_cancel(*, actor, enrolment: Enrolment) -> Enrolment | None:
     promoted.state = EnrolmentState.ENROLLED
     promoted.save(update_fields=["state"])
     audit_record(action="training.promote", obj=training, changes={"worker": promoted.worker.name}, actor=actor)
-    user_id, title, pk = promoted.worker.user_id, training.title, training.pk
-    transaction.on_commit(
-        lambda: notify(
-            [user_id],
-            kind="training.promoted",
-            message=_("A place on “%(title)s” is free: you are enrolled now.") % {"title": title},
-            url=reverse("training:detail", args=[pk]),
-        ),
-        robust=True,
+    title = training.title
+    _tell_after_commit(
+        [promoted.worker.user_id],
+        "training.promoted",
+        lambda: _("A place on “%(title)s” is free: you are enrolled now.") % {"title": title},
+        reverse("training:detail", args=[training.pk]),
     )
     return promoted
 
@@ -423,16 +431,12 @@ def training_complete(*, actor, training: Training, on: datetime.date | None = N
         updates={"finished_on": on},
         audit={"completed": len(completed), "enrolled": len(enrolled)},
     )
-    recipients = [e.worker.user_id for e in completed]
     title = training.title
-    transaction.on_commit(
-        lambda: notify(
-            recipients,
-            kind="training.completed",
-            message=_("You completed “%(title)s”: your certificate is under My trainings.") % {"title": title},
-            url=reverse("training:mine"),
-        ),
-        robust=True,
+    _tell_after_commit(
+        [e.worker.user_id for e in completed],
+        "training.completed",
+        lambda: _("You completed “%(title)s”: your certificate is under My trainings.") % {"title": title},
+        reverse("training:mine"),
     )
     return completed
 

@@ -175,7 +175,7 @@ def training_detail(request, training):
         and training.state == TrainingState.OPEN
         and services.covers(training, worker),
         "may_cancel": own is not None
-        and services._before_first_session(training)
+        and services.before_first_session(training)
         and training.state != TrainingState.FINISHED,
         "enrolled": list(selectors.enrolments(training, state=EnrolmentState.ENROLLED)) if manages else [],
         "waiting": list(selectors.enrolments(training, state=EnrolmentState.WAITING)) if manages else [],
