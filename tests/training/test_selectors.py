@@ -49,6 +49,7 @@ def test_a_worker_sees_the_open_trainings_covering_them_and_their_own(city_tree,
     assert _titles(worker.user) == set()  # the admin list: enrolled in none yet
     services.enrol(actor=worker.user, training=trainings["steel"], worker=worker)
     assert _titles(worker.user) == {"steel培训"}
+    assert {t.title for t in selectors.joinable_trainings(worker=worker)} == {"city培训", "north培训"}
     with pytest.raises(NotFound):
         selectors.training_get(user=worker.user, pk=trainings["mill"].pk)
     with pytest.raises(NotFound):

@@ -76,9 +76,11 @@ def training_get(*, user, pk) -> Training:
 
 
 def joinable_trainings(*, worker: Worker) -> QuerySet[Training]:
-    """The open trainings the worker may join, soonest first session first."""
+    """The open trainings the worker may join and has no place on yet, soonest first session first."""
+    placed = Enrolment.objects.filter(training=OuterRef("pk"), worker=worker).exclude(state=EnrolmentState.CANCELLED)
     return (
         Training.objects.filter(_joinable_q(worker))
+        .exclude(Exists(placed))
         .select_related("organizer")
         .annotate(first_session=Min("sessions__date"))
         .order_by("first_session", "pk")

@@ -169,6 +169,7 @@ def training_detail(request, training):
         "manages": manages,
         "runs": selectors.may_run_check_in(user, training),
         "own": own,
+        "is_worker": worker is not None,
         "waiting_position": selectors.waiting_position(own) if own and own.state == EnrolmentState.WAITING else None,
         "may_enrol": worker is not None
         and own is None
