@@ -194,6 +194,12 @@ def test_roll_call_is_refused_to_a_worker_and_for_someone_not_enrolled(city_tree
         services.roll_call(actor=training.admin, session=_session(training), present={other.pk})
 
 
+def test_a_training_is_completed_after_its_last_session(city_tree):
+    training = factories.make_training(city_tree["steel"], sessions=2)  # today and tomorrow
+    with pytest.raises(ValidationFailed, match="after its last session"):
+        services.training_complete(actor=training.admin, training=training)
+
+
 def test_completion_credits_hours_only_to_those_who_attended_enough(city_tree):
     steel = city_tree["steel"]
     training = factories.make_training(

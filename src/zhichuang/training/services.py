@@ -412,6 +412,9 @@ def training_complete(*, actor, training: Training, on: datetime.date | None = N
     if total == 0:
         raise ValidationFailed(_("A training without sessions cannot be completed."))
     on = on or timezone.localdate()
+    last = training.sessions.order_by("-date").values_list("date", flat=True).first()
+    if last > on:
+        raise ValidationFailed(_("A training is completed after its last session."))
     enrolled = list(
         training.enrolments.filter(state=EnrolmentState.ENROLLED)
         .select_related("worker")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -313,6 +314,7 @@ def session_check_in(request, training, session_pk):
         "qr": segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff"),
         "url": url,
         "rotate": checkin.ROTATE_SECONDS,
+        "not_today": session.date != timezone.localdate(),
         "present": session.attendances.count(),
         "enrolled": training.enrolments.filter(state=EnrolmentState.ENROLLED).count(),
     }
