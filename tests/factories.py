@@ -293,3 +293,42 @@ def make_honour(profile, honour_name="市工匠", *, year=2024, state="confirmed
     if state == "verified" or honour.state == state:
         return honour
     return talent_services.honour_confirm(actor=actor, honour=honour)
+
+
+# Training (issue 13 §4): a training is made through the real services by an admin of its organiser, with
+# sessions (today's by default, so a QR check-in is accepted) and opened for enrolment.
+def make_training(
+    organizer, *, admin=None, title=None, capacity=10, hours="8", share=80, sessions=1, on=None, **fields
+):
+    from django.utils import timezone
+
+    from zhichuang.training import services as training_services
+    from zhichuang.training.enums import TrainingState
+
+    role = {OrgKind.CITY: Role.CITY_ADMIN, OrgKind.DISTRICT: Role.DISTRICT_ADMIN}.get(
+        organizer.kind, Role.ENTERPRISE_ADMIN
+    )
+    admin = admin or make_admin(role, organizer)
+    training = training_services.training_create(
+        actor=admin,
+        organizer=organizer,
+        title=title or f"培训{next(_seq)}",
+        capacity=capacity,
+        hours=hours,
+        attendance_share=share,
+        **fields,
+    )
+    day = on or timezone.localdate()
+    for n in range(sessions):
+        training_services.session_add(
+            actor=admin,
+            training=training,
+            date=day + datetime.timedelta(days=n),
+            starts_at=datetime.time(9, 0),
+            ends_at=datetime.time(12, 0),
+            place="培训中心",
+            hours="3",
+        )
+    training = training_services.training_move(actor=admin, training=training, to_state=TrainingState.OPEN)
+    training.admin = admin
+    return training

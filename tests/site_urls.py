@@ -36,6 +36,11 @@ ROUTE_POOLS = (
     ("/talent/honours/", "honour"),
     ("/talent/", "profile"),
     ("/people/", "profile"),
+    ("/training/pairs/", "pair"),
+    ("/training/enrolments/", "enrolment"),
+    ("/training/check-in/", "check_in_token"),
+    ("/training/", "training"),
+    ("/verify/", "certificate_code"),
 )
 # The API's path parameters and their pools.
 API_POOLS = {"org_id": "org", "worker_id": "worker", "proposal_id": "proposal", "profile_id": "profile"}
@@ -65,11 +70,39 @@ def route_pool(route: str) -> str:
     raise AssertionError(f"no pool of ids for {route}: add one to tests/site_urls.py ROUTE_POOLS")
 
 
-def children(proposal_pk: int) -> dict[str, list]:
+def children(pool: str, pk) -> dict[str, list]:
     """The ids a record's sub-pages take, from the database: a proposal's shares, attachments, claims and
-    lines; a talent profile's skill-level entries (the same number may be either: each route takes its own)."""
+    lines; a training's sessions and materials; a 师带徒 pair's milestones; a talent profile's entries."""
+    if pool == "training":
+        return _training_children(pk)
+    if pool == "pair":
+        from zhichuang.training.models import Milestone
+
+        milestones = list(Milestone.objects.filter(apprenticeship_id=pk).values_list("pk", flat=True))
+        return {"milestone_pk": milestones, "decision": ["confirm"]}
+    if pool == "profile":
+        from zhichuang.talent.models import SkillLevelEntry, TalentProfile
+
+        worker = TalentProfile.objects.filter(pk=pk).values_list("worker_id", flat=True).first()
+        entries = list(SkillLevelEntry.objects.filter(worker_id=worker).values_list("pk", flat=True))
+        return {"entry_pk": entries, "decision": ["confirm"]}
+    if pool == "honour":
+        return {"decision": ["verify"]}
+    return _proposal_children(pk)
+
+
+def _training_children(training_pk: int) -> dict[str, list]:
+    from zhichuang.training.models import Material, Session
+
+    return {
+        "session_pk": list(Session.objects.filter(training_id=training_pk).values_list("pk", flat=True)),
+        "material_pk": list(Material.objects.filter(training_id=training_pk).values_list("pk", flat=True)),
+        "to_state": ["open"],
+    }
+
+
+def _proposal_children(proposal_pk: int) -> dict[str, list]:
     from zhichuang.proposals.models import Attachment, BenefitClaim, BenefitLine, RewardShare
-    from zhichuang.talent.models import SkillLevelEntry
 
     claims = list(BenefitClaim.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True))
     return {
@@ -77,9 +110,6 @@ def children(proposal_pk: int) -> dict[str, list]:
         "attachment_pk": list(Attachment.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True)),
         "claim_pk": claims,
         "line_pk": list(BenefitLine.objects.filter(claim_id__in=claims).values_list("pk", flat=True)),
-        "entry_pk": list(
-            SkillLevelEntry.objects.filter(worker__talent_profile__pk=proposal_pk).values_list("pk", flat=True)
-        ),
         "decision": ["verify"],
     }
 
@@ -95,7 +125,7 @@ def fill(route: str, ids: dict[str, list], children=children) -> list[str]:
     urls = []
     for value in pool:
         rest = names[1:]
-        found = children(value) if rest else {}
+        found = children(pool_name, value) if rest else {}
         for combo in product(*(found[name] for name in rest)):
             filled = dict(zip([first, *rest], [value, *combo], strict=True))
             urls.append(PARAM.sub(lambda m, filled=filled: str(filled[m.group(2)]), route))

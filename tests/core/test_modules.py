@@ -47,6 +47,7 @@ def test_demo_steps_are_collected_from_the_modules_in_order():
     steps = [(step.label, step.run, step.derived) for step in demo_steps()]
     assert steps == [
         ("proposals", "zhichuang.proposals.demo.generator:demo_proposals", ()),
+        ("talent", "zhichuang.talent.demo:demo_talent", ()),
         ("statistics", None, ("rebuild_statistics",)),
         ("similarity", None, ("build_similarity_index",)),
     ]

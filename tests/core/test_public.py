@@ -82,10 +82,11 @@ def _misdeclared(pages) -> list[str]:
     return sorted(wrong)
 
 
-def test_the_platform_declares_the_showcase_and_the_talent_pages():
+def test_the_platform_declares_the_showcase_the_talent_and_the_certificate_pages():
     assert [(page.url_name, page.url) for page in public_pages()] == [
         ("showcase:list", "/showcase/"),
         ("talent_public:list", "/people/"),
+        ("training_verify:form", "/verify/"),
     ]
 
 
@@ -100,6 +101,8 @@ def test_a_public_view_no_module_declares_is_caught():
         "talent_public:detail (public)",
         "talent_public:list (public)",
         "talent_public:photo (public)",
+        "training_verify:detail (public)",
+        "training_verify:form (public)",
     ]
 
 

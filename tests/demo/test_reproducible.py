@@ -17,7 +17,8 @@ PROPOSALS = 900
 # Columns that differ between two loads by design, by model label: what is random for security (salted
 # password hashes, Fernet's IV in the encrypted ID and mobile numbers, whose blind indexes are compared),
 # and what records when the load ran: the audit log, the demo accounts made through the services (their
-# role grants, the demo worker's link to its account), the derived data's build times.
+# role grants, the demo worker's link to its account), the derived data's build times, the rows' own
+# creation times.
 VOLATILE = {
     "accounts.User": {"password", "date_joined", "last_login"},
     "accounts.Worker": {"id_number_encrypted", "mobile_encrypted", "updated_at"},
@@ -27,6 +28,10 @@ VOLATILE = {
     "statistics.Workforce": {"counted_at"},
     "similarity.IndexState": {"built_at"},
     "similarity.Document": {"indexed_at"},
+    # When the talent pool's rows were written (the honours' own dates come from as_of).
+    "talent.TalentProfile": {"created_at", "updated_at"},
+    "talent.Honour": {"created_at"},
+    "talent.SkillLevelEntry": {"created_at"},
 }
 
 

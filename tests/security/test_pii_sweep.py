@@ -22,6 +22,8 @@ from zhichuang.imports.services import import_job_create, import_job_run
 from zhichuang.orgs.models import Organization
 from zhichuang.proposals.models import Campaign, Proposal
 from zhichuang.talent.models import Honour, HonourType, TalentProfile
+from zhichuang.training.checkin import make_token
+from zhichuang.training.models import Apprenticeship, Enrolment, Session, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +75,7 @@ def world(city_tree, settings, tmp_path, client):
             enqueue=False,
         )
         import_job_run(job=job)
+    _training_world(city_tree)
     roles = {
         "city_admin": factories.make_admin(Role.CITY_ADMIN, city),
         "district_admin": district_admin,
@@ -87,6 +90,36 @@ def world(city_tree, settings, tmp_path, client):
         "auditor": factories.make_admin(Role.AUDITOR, city),
     }
     return roles
+
+
+def _training_world(city_tree):
+    """A training with a material, an attendance and a certificate; a 师带徒 pair with a milestone."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from zhichuang.training import services as training_services
+
+    lead, steel = city_tree["steel_worker"], city_tree["steel"]
+    training = factories.make_training(steel, title="扫描培训")
+    training_services.material_add(
+        actor=training.admin, training=training, upload=SimpleUploadedFile("讲义.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    enrolment = training_services.enrol(actor=lead.user, training=training, worker=lead)
+    training_services.roll_call(actor=training.admin, session=training.sessions.get(), present={enrolment.pk})
+    training_services.training_complete(actor=training.admin, training=training)
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    training_services.pair_propose(
+        actor=training.admin,
+        master=TalentProfile.objects.get(worker=lead),  # the lead's profile, made in world()
+        apprentice=factories.make_worker(steel, name="徒弟扫"),
+        trade="钳工",
+        goals="目标",
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=400),
+        milestones=[("第一阶段", start + datetime.timedelta(days=90))],
+    )
 
 
 def _forbidden() -> list[str]:
@@ -116,7 +149,14 @@ def _ids() -> dict[str, list]:
         "user": list(User.objects.values_list("pk", flat=True)[:3]),
         "profile": list(TalentProfile.objects.values_list("pk", flat=True)),
         "honour": list(Honour.objects.values_list("pk", flat=True)),
-        "honour_type": list(HonourType.objects.values_list("pk", flat=True)[:2]),
+        "honour_type": list(HonourType.objects.values_list("pk", flat=True)),
+        "training": list(Training.objects.values_list("pk", flat=True)),
+        "enrolment": list(Enrolment.objects.values_list("pk", flat=True)),
+        "pair": list(Apprenticeship.objects.values_list("pk", flat=True)),
+        "check_in_token": [make_token(pk) for pk in Session.objects.values_list("pk", flat=True)],
+        "certificate_code": list(
+            Enrolment.objects.exclude(certificate_code=None).values_list("certificate_code", flat=True)
+        ),
     }
 
 

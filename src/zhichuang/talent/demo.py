@@ -288,5 +288,7 @@ def demo_talent(context: DemoContext) -> dict[str, int]:
         return {}
     # Who entered and decided the honours: the demo's city admin, or in scale data the first account.
     actor = context.accounts.get("city-admin") or User.objects.order_by("pk").values_list("pk", flat=True).first()
+    if actor is None:  # a city without a single account: nobody could have entered an honour
+        return {}
     generator = TalentGenerator(city=context.city, seed=context.seed, as_of=context.as_of, actor_id=actor)
     return generator.run(profiles=total, story_worker=context.accounts.get("worker_id"))

@@ -1,0 +1,96 @@
+from django.utils.translation import gettext_lazy as _
+
+from zhichuang.accounts.navigation import is_worker
+from zhichuang.accounts.roles import Role
+from zhichuang.core.modules import AuditObject, Module, NavEntry, PublicPage, RecordSection
+
+from .permissions import TrainingPerm as T
+from .todo import SOURCES as WAITING_SOURCES
+
+_UNION = frozenset({T.VIEW, T.MANAGE})
+
+module = Module(
+    label="training",
+    nav=(
+        NavEntry(_("My trainings"), "training:mine", "mortarboard", visible=is_worker, order=17),
+        NavEntry(_("Trainings"), "training:list", "mortarboard-fill", T.VIEW, order=22),
+        NavEntry(_("师带徒"), "training:pairs", "people", T.VIEW, order=23),
+    ),
+    permissions={
+        T.VIEW: _("See the trainings and 师带徒 pairs"),
+        T.MANAGE: _("Organise trainings; confirm and assess 师带徒 pairs"),
+    },
+    grants={
+        Role.ENTERPRISE_ADMIN: _UNION,
+        Role.DISTRICT_ADMIN: _UNION,
+        Role.CITY_ADMIN: _UNION,
+    },
+    urls=(("training/", "zhichuang.training.urls"), ("verify/", "zhichuang.training.public_urls")),
+    public_pages=(
+        PublicPage(
+            _("Verify a training certificate"),
+            "training_verify:form",
+            "patch-check",
+            records="zhichuang.training.selectors:CERTIFICATES",
+        ),
+    ),
+    lists=("zhichuang.training.listings:TRAININGS",),
+    todo=WAITING_SOURCES,
+    record=(
+        RecordSection("training.hours", _("Trainings completed"), "zhichuang.training.record:training_hours", order=20),
+    ),
+    audit_actions={
+        "training.create": _("Create a training"),
+        "training.update": _("Edit a training"),
+        "training.session_add": _("Add a training session"),
+        "training.session_remove": _("Remove a training session"),
+        "training.material_add": _("Add a training material"),
+        "training.training_open": _("Open a training for enrolment"),
+        "training.training_close": _("Close a training's enrolment"),
+        "training.training_finish": _("Complete a training"),
+        "training.enrol": _("Enrol in a training"),
+        "training.cancel": _("Cancel a training place"),
+        "training.promote": _("Move up from a training's waiting list"),
+        "training.attend": _("Check in to a training session"),
+        "training.roll_call": _("Call the roll of a training session"),
+        "training.pair_propose": _("Propose a 师带徒 pair"),
+        "training.pair_confirm": _("Confirm a 师带徒 pair"),
+        "training.pair_refuse": _("Refuse a 师带徒 pair"),
+        "training.pair_end": _("End a 师带徒 pair early"),
+        "training.pair_pass": _("师带徒 assessment passed"),
+        "training.pair_fail": _("师带徒 assessment failed"),
+        "training.milestone": _("Add a 师带徒 milestone"),
+        "training.milestone_done": _("Mark a 师带徒 milestone done"),
+    },
+    audit_objects={
+        "training.training": AuditObject(
+            _("Training"),
+            fields={
+                "subject": _("Field"),
+                "trade": _("Trade"),
+                "description": _("Description"),
+                "teacher": _("Teacher"),
+                "capacity": _("Capacity"),
+                "hours": _("Hours credited"),
+                "attendance_share": _("Attendance required (%)"),
+                "session": _("Session"),
+                "file": _("File"),
+                "worker": _("Worker"),
+                "method": _("How"),
+                "present": _("Present"),
+                "absent": _("Absent"),
+                "completed": _("Completed"),
+                "enrolled": _("Enrolled"),
+            },
+        ),
+        "training.apprenticeship": AuditObject(
+            _("师带徒 pair"),
+            fields={
+                "master": _("Master"),
+                "apprentice": _("Apprentice"),
+                "milestone": _("Milestone"),
+                "note": _("Note"),
+            },
+        ),
+    },
+)

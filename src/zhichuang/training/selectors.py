@@ -1,0 +1,252 @@
+"""Reads of trainings and 师带徒 pairs, every one through the scoping rules: a district admin sees its
+district's trainings and pairs, an enterprise admin its own, a worker their own enrolments and pairs and
+the open trainings they may join; a teacher the trainings they teach."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+
+from zhichuang.accounts.models import Worker
+from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.core.errors import NotFound
+from zhichuang.core.public import PublicRecords
+from zhichuang.orgs.models import ancestor_paths
+from zhichuang.talent.models import TalentProfile
+
+from .enums import EnrolmentState, TrainingState
+from .models import Apprenticeship, Attendance, Enrolment, Session, Training
+from .permissions import TrainingPerm
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def own_worker(user) -> Worker | None:
+    if not _authenticated(user):
+        return None
+    return Worker.objects.filter(user_id=user.pk).select_related("employer").first()
+
+
+def _joinable_q(worker: Worker | None) -> Q:
+    """Open trainings whose organiser is the worker's employer or above it (its district, the city)."""
+    if worker is None:
+        return Q(pk__in=[])
+    return Q(state=TrainingState.OPEN, org_path__in=ancestor_paths(worker.employer.path))
+
+
+def _visible(user, worker: Worker | None = None) -> Q:
+    condition = scope_for(user, TrainingPerm.VIEW).q("org_path")
+    if _authenticated(user):
+        enrolled = Enrolment.objects.filter(training=OuterRef("pk"), worker__user_id=user.pk)
+        condition |= Q(teacher__worker__user_id=user.pk) | Q(Exists(enrolled))
+        condition |= _joinable_q(worker)
+    return condition
+
+
+def training_list(*, user, q: str = "", state: str = "", year: int | None = None) -> QuerySet[Training]:
+    """The trainings of the user's VIEW scope, those they teach and those they are enrolled in, newest first."""
+    trainings = Training.objects.filter(_visible(user))
+    if q.strip():
+        trainings = trainings.filter(Q(title__contains=q.strip()) | Q(trade__contains=q.strip()))
+    if state:
+        trainings = trainings.filter(state=state)
+    if year:
+        trainings = trainings.filter(Exists(Session.objects.filter(training=OuterRef("pk"), date__year=year)))
+    return (
+        trainings.select_related("organizer", "teacher")
+        .annotate(
+            enrolled=Count("enrolments", filter=Q(enrolments__state=EnrolmentState.ENROLLED), distinct=True),
+        )
+        .order_by("-id")
+    )
+
+
+def training_get(*, user, pk) -> Training:
+    worker = own_worker(user)
+    found = (
+        Training.objects.filter(_visible(user, worker), pk=pk).select_related("organizer", "teacher").first()
+        if str(pk).isdigit()
+        else None
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def joinable_trainings(*, worker: Worker) -> QuerySet[Training]:
+    """The open trainings the worker may join and has no place on yet, soonest first session first."""
+    placed = Enrolment.objects.filter(training=OuterRef("pk"), worker=worker).exclude(state=EnrolmentState.CANCELLED)
+    return (
+        Training.objects.filter(_joinable_q(worker))
+        .exclude(Exists(placed))
+        .select_related("organizer")
+        .annotate(first_session=Min("sessions__date"))
+        .order_by("first_session", "pk")
+    )
+
+
+def may_manage(user, training: Training) -> bool:
+    return has_perm(user, TrainingPerm.MANAGE, training.organizer)
+
+
+def may_run_check_in(user, training: Training) -> bool:
+    """The organiser's union and the teacher open a session's QR code and call the roll."""
+    if may_manage(user, training):
+        return True
+    teacher = training.teacher
+    return teacher is not None and teacher.worker_id is not None and teacher.worker.user_id == user.pk
+
+
+def sessions(training: Training) -> list[Session]:
+    return list(training.sessions.annotate(present=Count("attendances")).order_by("date", "starts_at", "id"))
+
+
+def session_get(training: Training, pk) -> Session:
+    found = training.sessions.filter(pk=pk).first() if str(pk).isdigit() else None
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def enrolments(training: Training, *, state: str = "") -> QuerySet[Enrolment]:
+    rows = training.enrolments.exclude(state=EnrolmentState.CANCELLED)
+    if state:
+        rows = rows.filter(state=state)
+    return rows.select_related("worker", "worker__employer").annotate(attended=Count("attendances"))
+
+
+def own_enrolment(training: Training, user) -> Enrolment | None:
+    if not _authenticated(user):
+        return None
+    return (
+        training.enrolments.filter(worker__user_id=user.pk)
+        .exclude(state=EnrolmentState.CANCELLED)
+        .select_related("worker")
+        .first()
+    )
+
+
+def waiting_position(enrolment: Enrolment) -> int:
+    """1 for the first on the waiting list."""
+    ahead = Enrolment.objects.filter(training_id=enrolment.training_id, state=EnrolmentState.WAITING).filter(
+        Q(created_at__lt=enrolment.created_at) | Q(created_at=enrolment.created_at, pk__lt=enrolment.pk)
+    )
+    return ahead.count() + 1
+
+
+def roll(session: Session) -> list[tuple[Enrolment, Attendance | None]]:
+    """The session's enrolled workers by name, each with their attendance (None: absent)."""
+    present = {a.enrolment_id: a for a in session.attendances.select_related("recorded_by")}
+    rows = (
+        session.training.enrolments.filter(state=EnrolmentState.ENROLLED)
+        .select_related("worker")
+        .order_by("worker__name", "pk")
+    )
+    return [(e, present.get(e.pk)) for e in rows]
+
+
+def my_trainings(*, worker: Worker) -> list[Enrolment]:
+    return list(
+        Enrolment.objects.filter(worker=worker)
+        .exclude(state=EnrolmentState.CANCELLED)
+        .select_related("training", "training__organizer")
+        .annotate(attended=Count("attendances"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def hours_by_year(worker: Worker) -> list[tuple[int, Decimal, int]]:
+    """(year, hours credited, trainings completed), latest year first."""
+    rows = (
+        Enrolment.objects.filter(worker=worker, completed_on__isnull=False)
+        .annotate(year=ExtractYear("completed_on"))
+        .values("year")
+        .annotate(hours=Sum("hours_credited"), n=Count("pk"))
+        .order_by("-year")
+    )
+    return [(row["year"], row["hours"] or Decimal(0), row["n"]) for row in rows]
+
+
+# ---- 师带徒 ---------------------------------------------------------------------------------------------
+
+
+def _pairs_visible(user) -> Q:
+    condition = scope_for(user, TrainingPerm.VIEW).q("org_path")
+    if _authenticated(user):
+        condition |= Q(apprentice__user_id=user.pk) | Q(master__worker__user_id=user.pk)
+    return condition
+
+
+def pair_list(*, user, state: str = "", q: str = "") -> QuerySet[Apprenticeship]:
+    pairs = Apprenticeship.objects.filter(_pairs_visible(user))
+    if state:
+        pairs = pairs.filter(state=state)
+    if q.strip():
+        pairs = pairs.filter(Q(master__name__contains=q.strip()) | Q(apprentice__name__contains=q.strip()))
+    return pairs.select_related("master", "apprentice", "organization").order_by("-id")
+
+
+def pair_get(*, user, pk) -> Apprenticeship:
+    found = pair_list(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def masters_in_scope(*, user, limit: int = 200) -> list[TalentProfile]:
+    """Workers' talent profiles where the user manages training: the masters (and teachers) to choose from."""
+    scope = scope_for(user, TrainingPerm.MANAGE)
+    if scope.is_empty:
+        return []
+    return list(
+        TalentProfile.objects.filter(scope.q("org_path"), worker__isnull=False)
+        .select_related("organization")
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def teachers_in_scope(*, user, limit: int = 200) -> list[TalentProfile]:
+    """Talent profiles the user may see (the pool in scope, external experts included)."""
+    scope = scope_for(user, TrainingPerm.MANAGE)
+    if scope.is_empty:
+        return []
+    return list(TalentProfile.objects.filter(scope.q("org_path")).order_by("name", "pk")[:limit])
+
+
+def workers_in_scope(*, user, limit: int = 500) -> list[Worker]:
+    """Workers of the enterprises where the user manages training (names and employers only)."""
+    scope = scope_for(user, TrainingPerm.MANAGE)
+    if scope.is_empty:
+        return []
+    return list(
+        Worker.objects.filter(scope.q("employer__path"))
+        .select_related("employer")
+        .only("pk", "name", "employer__name")
+        .order_by("name", "pk")[:limit]
+    )
+
+
+# ---- certificates, for the public verification page -----------------------------------------------------
+
+CERTIFICATES = PublicRecords(
+    Enrolment,
+    fields=(
+        "id",
+        "certificate_code",
+        "completed_on",
+        "hours_credited",
+        "worker__name",
+        "training__title",
+        "training__organizer__name",
+    ),
+    published=Q(certificate_code__isnull=False, completed_on__isnull=False),
+)
+
+
+def certificate_by_code(code: str) -> Enrolment:
+    found = CERTIFICATES.published_list().filter(certificate_code=code).first() if code else None
+    if found is None:
+        raise NotFound()
+    return found
