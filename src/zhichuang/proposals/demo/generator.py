@@ -126,6 +126,9 @@ STEP_DAYS = {
     S.REWARDED: (7, 40),
 }
 RESUBMIT_DAYS = (3, 20)
+# A proposal stops in a state that waits on a person only within this long of today, but for a few.
+STALL_DAYS = datetime.timedelta(days=45)
+LONG_STALL_SHARE = 0.03
 # Planted duplicates: this share of proposals restates an earlier live proposal's idea in other words, about
 # half of them another enterprise's of the same industry (as in a real city), the others the enterprise's own,
 # which its committee often merges into the original (only such a duplicate is ever merged).
@@ -536,6 +539,11 @@ class ProposalGenerator:
                 if (economic or to != S.VERIFIED) and (can_merge or to != S.MERGED)
             ]
             target = _weighted(rng, choices)
+            # A step waiting on someone stalls only lately: an office does not leave work lying for years
+            # (most of it; now and then something old is forgotten, which 督办 is for).
+            stale = target is None and walk.state in WAITING_STATES and self.as_of - at > STALL_DAYS
+            if stale and rng.random() > LONG_STALL_SHARE:
+                target = _weighted(rng, [(to, w) for to, w in choices if to is not None])
             if target is None:
                 break
             low, high = RESUBMIT_DAYS if walk.state == S.RETURNED else STEP_DAYS.get(target, (1, 10))
