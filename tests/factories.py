@@ -271,11 +271,9 @@ def make_profile(worker=None, *, name=None, organization=None, actor=None, **fie
 
 def seed_honour_list():
     """The honour list its migration seeds: again after a transactional test emptied every table."""
-    from importlib import import_module
+    from zhichuang.talent.services import honour_list_restore
 
-    from django.apps import apps
-
-    import_module("zhichuang.talent.migrations.0002_honour_list_and_search").seed(apps, None)
+    honour_list_restore()
 
 
 def make_honour(profile, honour_name="市工匠", *, year=2024, state="confirmed", actor=None, **fields):

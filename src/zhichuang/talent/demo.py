@@ -19,7 +19,7 @@ from zhichuang.orgs.models import Organization
 
 from .enums import HonourLevel, HonourState, SkillEntryState
 from .models import Honour, HonourTransition, HonourType, SkillLevelEntry, TalentProfile
-from .services import district_of, profile_refresh
+from .services import district_of, honour_list_restore, profile_refresh
 
 PROFILE_SHARE = 0.02  # one worker in fifty has a profile
 EXTERNAL_PER_PARTNER = 6
@@ -290,5 +290,6 @@ def demo_talent(context: DemoContext) -> dict[str, int]:
     actor = context.accounts.get("city-admin") or User.objects.order_by("pk").values_list("pk", flat=True).first()
     if actor is None:  # a city without a single account: nobody could have entered an honour
         return {}
+    honour_list_restore()  # a reset emptied the list its migration seeded
     generator = TalentGenerator(city=context.city, seed=context.seed, as_of=context.as_of, actor_id=actor)
     return generator.run(profiles=total, story_worker=context.accounts.get("worker_id"))

@@ -498,6 +498,16 @@ def skill_level_decide(
 # ---- the city's honour list ----------------------------------------------------------------------------
 
 
+def honour_list_restore() -> None:
+    """The honour list as migration 0002 seeds it, added where missing: after a database was emptied
+    (the demo's reset, a transactional test), the city's list starts again from the same honours."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("zhichuang.talent.migrations.0002_honour_list_and_search").seed(apps, None)
+
+
 @transaction.atomic
 def honour_type_save(
     *,
