@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "zhichuang.todo",
     "zhichuang.proposals",
     "zhichuang.talent",
+    "zhichuang.experts",
     "zhichuang.similarity",
     "zhichuang.demo",
     "zhichuang.statistics",

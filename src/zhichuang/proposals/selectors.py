@@ -224,6 +224,15 @@ def proposal_get(*, user, pk) -> Proposal:
     return proposal
 
 
+def proposal_review_get(*, pk) -> Proposal:
+    """One proposal for an expert asked to review it (access.access_assigned_proposal has checked that):
+    what the review page shows, its text and enterprise, not its proposers."""
+    proposal = Proposal.objects.filter(pk=pk).select_related("enterprise").first()
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
 @dataclass(frozen=True)
 class MergedOriginal:
     pk: int
