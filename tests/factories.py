@@ -259,7 +259,7 @@ def make_expert(*, worker=None, name=None, organization=None, fields=(), industr
     from zhichuang.orgs.models import Organization
 
     city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
-    city_admin = _city_admin(city)
+    city_admin = expert_pool_admin(city)
     expert = expert_services.expert_invite(
         actor=city_admin,
         worker=worker,
@@ -274,7 +274,7 @@ def make_expert(*, worker=None, name=None, organization=None, fields=(), industr
     return expert
 
 
-def _city_admin(city):
+def expert_pool_admin(city):
     """The city's administrator who keeps the expert pool in tests (one, made when first needed)."""
     found = User.objects.filter(username="experts-city").first()
     return found or make_admin(Role.CITY_ADMIN, city, username="experts-city")

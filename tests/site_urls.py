@@ -32,6 +32,12 @@ ROUTE_POOLS = (
     ("/proposals/campaigns/", "campaign"),
     ("/proposals/", "proposal"),
     ("/showcase/", "proposal"),
+    ("/experts/reviews/", "assignment"),
+    ("/experts/", "expert"),
+    ("/talent/honour-types/", "honour_type"),
+    ("/talent/honours/", "honour"),
+    ("/talent/", "profile"),
+    ("/people/", "profile"),
 )
 # The API's path parameters and their pools.
 API_POOLS = {"org_id": "org", "worker_id": "worker", "proposal_id": "proposal"}
@@ -62,8 +68,11 @@ def route_pool(route: str) -> str:
 
 
 def children(proposal_pk: int) -> dict[str, list]:
-    """The ids a proposal's sub-pages take (shares, attachments, claims, lines), from the database."""
+    """The ids a record's sub-pages take, from the database: a proposal's shares, attachments, claims and
+    lines; an expert's declared conflicts and a review's answers; a profile's skill-level entries."""
+    from zhichuang.experts.models import ExpertConflict
     from zhichuang.proposals.models import Attachment, BenefitClaim, BenefitLine, RewardShare
+    from zhichuang.talent.models import SkillLevelEntry
 
     claims = list(BenefitClaim.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True))
     return {
@@ -72,6 +81,9 @@ def children(proposal_pk: int) -> dict[str, list]:
         "claim_pk": claims,
         "line_pk": list(BenefitLine.objects.filter(claim_id__in=claims).values_list("pk", flat=True)),
         "decision": ["verify"],
+        "conflict_pk": list(ExpertConflict.objects.values_list("pk", flat=True)[:3]),
+        "answer": ["accept"],
+        "entry_pk": list(SkillLevelEntry.objects.values_list("pk", flat=True)[:3]),
     }
 
 

@@ -86,14 +86,14 @@ def test_who_may_not_review_is_excluded_with_the_reason(city_tree, english):
     colleague = factories.make_expert(worker=factories.make_worker(tree["steel"], name="同事"), fields=["数控加工"])
     conflicted = factories.make_expert(name="有冲突", fields=["数控加工"])
     services.conflict_declare(
-        actor=factories._city_admin(tree["city"]),
+        actor=factories.expert_pool_admin(tree["city"]),
         expert=conflicted,
         credit_code=tree["steel"].credit_code,
         note="配偶在北钢集团任职",
     )
     proposer = factories.make_expert(worker=tree["steel_worker"], fields=["数控加工"])
     suspended = factories.make_expert(name="暂停", fields=["数控加工"])
-    services.expert_suspend(actor=factories._city_admin(tree["city"]), expert=suspended, reason="违规")
+    services.expert_suspend(actor=factories.expert_pool_admin(tree["city"]), expert=suspended, reason="违规")
     full = factories.make_expert(name="已满", fields=["数控加工"], yearly_limit=2)
     _done(full, 2)
     over = factories.make_expert(name="过期", fields=["数控加工"])
@@ -122,7 +122,7 @@ def test_a_conflict_with_a_person_of_the_item(city_tree, english):
     lead_profile = factories.make_expert(worker=tree["mill_worker"], active=False).profile
     expert = factories.make_expert(name="戊", fields=["数控加工"])
     services.conflict_declare(
-        actor=factories._city_admin(tree["city"]), expert=expert, person=lead_profile, note="师徒"
+        actor=factories.expert_pool_admin(tree["city"]), expert=expert, person=lead_profile, note="师徒"
     )
     found = match(_item(tree, worker_ids=(tree["mill_worker"].pk,)))
     assert [(x.expert, x.reason) for x in found.excluded] == [

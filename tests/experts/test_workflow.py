@@ -133,3 +133,24 @@ def test_a_conflict_names_an_organisation_or_a_person(pool):
     assert conflict.credit_code == pool.tree["steel"].credit_code
     with pytest.raises(PermissionDenied):
         services.conflict_declare(actor=pool.steel, expert=expert, credit_code=pool.tree["mill"].credit_code)
+
+
+def test_the_person_accepting_an_invitation_cannot_choose_their_term(pool):
+    worker = pool.tree["port_worker"]
+    expert = services.expert_invite(actor=pool.city, worker=worker)
+    expert = services.expert_admit(actor=worker.user, expert=expert, term_end=datetime.date(2099, 1, 1))
+    assert expert.term_end == services.term_after(timezone.localdate())
+
+
+def test_the_expert_changes_their_own_words_and_tags_not_what_matching_excludes_by(pool):
+    worker = pool.tree["port_worker"]
+    expert = factories.make_expert(worker=worker, fields=["焊接工艺"])
+    services.expert_update(actor=worker.user, expert=expert, expertise="港口机械", busy_until=None)
+    for fields in ({"employer_credit_code": ""}, {"yearly_limit": 200}, {"title": "senior"}, {"district": None}):
+        with pytest.raises(PermissionDenied):
+            services.expert_update(actor=worker.user, expert=expert, **fields)
+    conflict = services.conflict_declare(actor=worker.user, expert=expert, credit_code=pool.tree["mill"].credit_code)
+    with pytest.raises(PermissionDenied):
+        services.conflict_remove(actor=worker.user, conflict=conflict)
+    services.conflict_remove(actor=pool.city, conflict=conflict)
+    assert not expert.conflicts.exists()

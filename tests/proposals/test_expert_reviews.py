@@ -29,7 +29,7 @@ def review(city_tree):
     same_unit = factories.make_expert(worker=factories.make_worker(tree["steel"], name="钱工"), fields=["数控加工"])
     outsider = factories.make_expert(name="孙教授", fields=["数控加工"])
     account = factories.make_user("sun-professor")
-    expert_services.expert_link_account(actor=factories._city_admin(tree["city"]), expert=outsider, user=account)
+    expert_services.expert_link_account(actor=factories.expert_pool_admin(tree["city"]), expert=outsider, user=account)
     return SimpleNamespace(
         tree=tree,
         proposal=proposal,
@@ -160,3 +160,12 @@ def test_a_done_review_counts_toward_the_yearly_load(client, review):
     client.post(reverse("proposals:review", args=[review.proposal.pk]), scores)
     assert load_this_year(review.outsider) == 1
     assert ReviewAssignment.objects.get().state == ReviewState.DONE
+
+
+def test_a_suspended_expert_cannot_score_their_open_review(client, review):
+    _invite(client, review, review.outsider)
+    expert_services.expert_suspend(
+        actor=factories.expert_pool_admin(review.tree["city"]), expert=review.outsider, reason="违规"
+    )
+    client.force_login(review.account)
+    assert client.get(reverse("proposals:review", args=[review.proposal.pk])).status_code == 404

@@ -38,6 +38,7 @@ FORM_ARGUMENTS = {
     "DeadlineForm": lambda: {"steps": [("submitted", "")]},
     "RoleGrantForm": lambda: {"actor": None},
     "StatisticsFilterForm": lambda: {"years": [2026], "districts": [], "sections": []},
+    "RankingForm": lambda: {"years": [2026], "districts": [], "orders": {}},
 }
 # Text fields bounded by their format rather than a length.
 SELF_BOUNDED_TEXT = (forms.UUIDField,)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from zhichuang.accounts.roles import Role
 from zhichuang.accounts.scoping import has_role, scope_for
 from zhichuang.core.errors import NotFound
+from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
 
 from .enums import LOAD_STATES, OPEN_REVIEW_STATES, ExpertState, ReviewState
@@ -94,6 +95,28 @@ def expert_conflicts(expert: Expert) -> list[ExpertConflict]:
     return list(expert.conflicts.select_related("person"))
 
 
+def conflict_get(*, expert: Expert, pk) -> ExpertConflict:
+    """One of the expert's declared conflicts (the caller has the expert through expert_get)."""
+    conflict = expert.conflicts.filter(pk=pk).first() if str(pk).isdigit() else None
+    if conflict is None:
+        raise NotFound()
+    conflict.expert = expert
+    return conflict
+
+
+def district_get(pk) -> Organization | None:
+    """The district of an id a form gave (None: none given; a non-district is refused by the service)."""
+    return Organization.objects.filter(pk=pk).first() if pk else None
+
+
+def partner_get(pk) -> Organization | None:
+    return Organization.objects.filter(pk=pk, kind=OrgKind.PARTNER).first() if pk else None
+
+
+def partners() -> list[Organization]:
+    return list(Organization.objects.filter(kind=OrgKind.PARTNER).order_by("name").only("pk", "name"))
+
+
 def expert_history(expert: Expert):
     return expert.transitions.select_related("actor").order_by("at", "id")
 
@@ -127,13 +150,13 @@ def own_membership(user) -> Expert | None:
 
 def assignment_for(*, user, kind: str, item_id) -> ReviewAssignment:
     """The user's open or done review of the item (not a declined one), else NotFound: what lets an
-    expert open the one item assigned to them."""
+    expert open the one item assigned to them. A suspended expert's open reviews do not open."""
     assignment = (
         ReviewAssignment.objects.filter(
+            Q(state=ReviewState.DONE) | Q(state__in=OPEN_REVIEW_STATES, expert__state=ExpertState.ACTIVE),
             kind=kind,
             item_id=item_id,
             expert__user_id=getattr(user, "pk", None),
-            state__in=(*OPEN_REVIEW_STATES, ReviewState.DONE),
         )
         .select_related("expert")
         .first()

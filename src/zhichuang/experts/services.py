@@ -276,7 +276,10 @@ def expert_admit(
     *, actor, expert: Expert, term_start=None, term_end=None, reason: str = "", expected_version=None
 ) -> Expert:
     """The city approves an application, or the invited person (or the city) accepts the invitation: the
-    expert's term begins (three years unless given) and the profile becomes an expert's."""
+    expert's term begins (three years unless the city gives it: the person accepting cannot) and the
+    profile becomes an expert's."""
+    if not has_perm(actor, ExpertPerm.MANAGE, city()):
+        term_start = term_end = None
     with transaction.atomic():
         moved = transition(
             EXPERT_WORKFLOW,
@@ -348,16 +351,23 @@ def expert_reinstate(*, actor, expert: Expert, reason: str, expected_version=Non
     return moved.row
 
 
+# What the expert may change themselves; the rest (title, employer, district, yearly limit) decides what
+# matching excludes or how much they review, and is the city's.
+OWN_FIELDS = frozenset({"fields", "industries", "expertise", "busy_until"})
+
+
+def manages(actor) -> bool:
+    return has_perm(actor, ExpertPerm.MANAGE, city())
+
+
 def may_edit(actor, expert: Expert) -> bool:
-    return has_perm(actor, ExpertPerm.MANAGE, city()) or (
-        expert.state in (E.APPLIED, E.INVITED, E.ACTIVE) and is_the_expert(actor, expert)
-    )
+    return manages(actor) or (expert.state in (E.APPLIED, E.INVITED, E.ACTIVE) and is_the_expert(actor, expert))
 
 
 @transaction.atomic
 def expert_update(*, actor, expert: Expert, **fields) -> Expert:
-    """The expert's fields, by the city or the expert themselves (not their term or state)."""
-    if not may_edit(actor, expert):
+    """The expert's fields, by the city, or by the expert themselves (OWN_FIELDS only)."""
+    if not may_edit(actor, expert) or (not manages(actor) and set(fields) - OWN_FIELDS):
         raise PermissionDenied()
     expert = Expert.objects.select_for_update().select_related("profile").get(pk=expert.pk)
     old = {name: getattr(expert, name) for name in fields if name != "fields"}
@@ -430,7 +440,8 @@ def conflict_declare(
 
 @transaction.atomic
 def conflict_remove(*, actor, conflict: ExpertConflict) -> None:
-    if not may_edit(actor, conflict.expert):
+    """The city only: an expert cannot take back a conflict they declared."""
+    if not manages(actor):
         raise PermissionDenied()
     audit_record(
         action="experts.conflict_remove",

@@ -14,7 +14,6 @@ from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError, NotFound
 from zhichuang.core.views import add_service_error, paginate
 from zhichuang.orgs.enums import OrgKind
-from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import organization_choices
 from zhichuang.talent import selectors as talent_selectors
 
@@ -22,7 +21,6 @@ from . import selectors, services
 from .enums import ExpertState
 from .forms import ConflictForm, DecisionForm, ExpertFieldsForm, NewExpertForm, ReviewDeclineForm
 from .listings import EXPERTS
-from .models import ExpertConflict
 from .permissions import ExpertPerm
 from .workflow import EXPERT_WORKFLOW
 
@@ -107,6 +105,7 @@ def expert_detail(request, expert):
         "actions": _actions(user, expert),
         "decision_form": DecisionForm(initial={"expected_version": expert.version}),
         "may_edit": may_edit,
+        "manages": services.manages(user),
         "conflict_form": ConflictForm() if may_edit else None,
     }
     return render(request, "experts/detail.html", context)
@@ -115,10 +114,7 @@ def expert_detail(request, expert):
 def _fields(data: dict) -> dict:
     """The form's expert fields as the services take them."""
     fields = {name: data[name] for name in ExpertFieldsForm.base_fields if name in data}
-    district = fields.pop("district", None)
-    fields["district"] = Organization.objects.filter(pk=district, kind=OrgKind.DISTRICT).first() if district else None
-    if district and fields["district"] is None:
-        fields["district"] = Organization.objects.filter(pk=district).first()  # refused by the service
+    fields["district"] = selectors.district_get(fields.pop("district", None))
     return fields
 
 
@@ -138,7 +134,7 @@ def expert_new(request):
     form = NewExpertForm(request.POST or None, initial={"profile": getattr(profile, "pk", None), "yearly_limit": 20})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        organization = Organization.objects.filter(pk=data["organization"], kind=OrgKind.PARTNER).first()
+        organization = selectors.partner_get(data["organization"])
         if data["organization"] and organization is None:
             form.add_error("organization", _("Choose a partner organisation."))
         else:
@@ -156,7 +152,6 @@ def expert_new(request):
             else:
                 messages.success(request, _("%(name)s is entered in the expert pool.") % {"name": expert.profile.name})
                 return redirect("experts:expert", pk=expert.pk)
-    partners = Organization.objects.filter(kind=OrgKind.PARTNER).order_by("name").only("pk", "name")
     name = request.GET.get("name", "").strip()[:50]
     context = {
         "form": form,
@@ -167,7 +162,7 @@ def expert_new(request):
         if name and profile is None
         else [],
         "invites": invites,
-        "partners": list(partners) if invites else [],
+        "partners": selectors.partners() if invites else [],
         "districts": organization_choices(user=user, kind=OrgKind.DISTRICT, limit=50) or [],
     }
     return render(request, "experts/new.html", context, status=400 if request.method == "POST" else 200)
@@ -188,9 +183,14 @@ def expert_edit(request, expert):
         "yearly_limit": expert.yearly_limit,
     }
     form = ExpertFieldsForm(request.POST or None, initial=initial)
+    if not services.manages(request.user):  # the expert themselves: their own words and tags only
+        for name in set(form.fields) - services.OWN_FIELDS:
+            del form.fields[name]
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        fields = _fields(data) if "district" in data else data
         try:
-            services.expert_update(actor=request.user, expert=expert, **_fields(form.cleaned_data))
+            services.expert_update(actor=request.user, expert=expert, **fields)
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:
@@ -265,10 +265,8 @@ def conflict_add(request, expert):
 @require_POST
 @object_required(access_expert)
 def conflict_delete(request, expert, conflict_pk: int):
-    conflict = ExpertConflict.objects.filter(expert=expert, pk=conflict_pk).select_related("expert").first()
-    if conflict is None:
-        raise Http404
     try:
+        conflict = selectors.conflict_get(expert=expert, pk=conflict_pk)
         services.conflict_remove(actor=request.user, conflict=conflict)
     except ApplicationError:
         raise Http404 from None

@@ -297,6 +297,11 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
 
 
+def my_evaluation(*, user, proposal: Proposal) -> Evaluation | None:
+    """The user's own scores of the proposal's current round, if any."""
+    return proposal.evaluations.filter(evaluator_id=user.pk, round=proposal.round).first()
+
+
 def scored_this_round(user) -> QuerySet[Evaluation]:
     """The user's scores of the outer query's proposal in its current round: Exists() of it is "scored by
     me this round", for 待办's queue of proposals to score and the list's 已评 / 未评 alike."""

@@ -12,7 +12,7 @@ from zhichuang.core.views import add_service_error
 from zhichuang.experts import matching
 from zhichuang.experts import selectors as expert_selectors
 
-from .. import evaluation
+from .. import evaluation, selectors
 from ..access import access_assigned_proposal, access_managed_proposal
 from ..enums import ProposalState
 from ..forms import EvaluationForm, ExpertInviteForm
@@ -50,7 +50,7 @@ def proposal_experts(request, proposal):
 @object_required(access_assigned_proposal)
 def proposal_review(request, proposal):
     scorecard = evaluation.scorecard_for(proposal.enterprise)
-    mine = proposal.evaluations.filter(evaluator=request.user, round=proposal.round).first()
+    mine = selectors.my_evaluation(user=request.user, proposal=proposal)
     form = EvaluationForm(
         request.POST or None,
         scorecard=scorecard,
