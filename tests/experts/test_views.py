@@ -136,3 +136,27 @@ def test_the_expert_edits_their_fields_and_declares_a_conflict(client, pool):
     assert response.status_code == 302 and expert.conflicts.count() == 1
     client.force_login(factories.make_admin(Role.DISTRICT_ADMIN, pool.tree["south"]))
     assert client.get(reverse("experts:edit", args=[expert.pk])).status_code == 404
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_an_experts_page_reads_as_many_queries_for_a_long_history(client, pool):
+    from zhichuang.experts import services
+
+    expert = factories.make_expert(worker=pool.tree["port_worker"], fields=["焊接工艺"])
+    client.force_login(pool.city)
+    url = reverse("experts:expert", args=[expert.pk])
+    few = _queries(client, url)
+    for worker in (pool.tree["steel_worker"], pool.tree["mill_worker"]):
+        services.conflict_declare(actor=pool.city, expert=expert, person=pool.profile(worker), note="同门")
+    expert = services.expert_suspend(actor=pool.city, expert=expert, reason="核查")
+    services.expert_reinstate(actor=pool.city, expert=expert, reason="核查完毕")
+    assert _queries(client, url) == few

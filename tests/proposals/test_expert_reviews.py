@@ -169,3 +169,25 @@ def test_a_suspended_expert_cannot_score_their_open_review(client, review):
     )
     client.force_login(review.account)
     assert client.get(reverse("proposals:review", args=[review.proposal.pk])).status_code == 404
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # the session's first refresh is not the page's
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_invite_page_reads_as_many_queries_for_many_experts(client, review):
+    client.force_login(review.admin)
+    url = reverse("proposals:experts", args=[review.proposal.pk])
+    few = _queries(client, url)
+    for n in range(6):
+        factories.make_expert(name=f"新专家{n}", fields=["数控加工", "机械设计"])
+        factories.make_expert(worker=factories.make_worker(review.tree["steel"]), fields=["数控加工"])  # excluded
+    _invite(client, review, review.port_expert)
+    client.force_login(review.admin)
+    assert _queries(client, url) == few

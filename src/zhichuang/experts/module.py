@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, Module, NavEntry
+from zhichuang.core.modules import AuditObject, Module, NavEntry, RecordSection
 
 from .enums import ExpertState, ReviewState
 from .permissions import ExpertPerm as X
@@ -27,6 +27,9 @@ module = Module(
     urls=(("experts/", "zhichuang.experts.urls"),),
     lists=("zhichuang.experts.listings:EXPERTS",),
     todo=WAITING_SOURCES,
+    record=(
+        RecordSection("experts.membership", _("Expert pool"), "zhichuang.experts.record:expert_membership", order=40),
+    ),
     audit_actions={
         "experts.expert_apply": _("Apply to the expert pool"),
         "experts.expert_invite": _("Invite to the expert pool"),
