@@ -191,3 +191,15 @@ def test_the_invite_page_reads_as_many_queries_for_many_experts(client, review):
     _invite(client, review, review.port_expert)
     client.force_login(review.admin)
     assert _queries(client, url) == few
+
+
+def test_an_evaluator_of_the_enterprise_invited_from_the_pool_completes_the_review_by_scoring(client, review):
+    evaluator_worker = factories.make_worker(review.tree["mill"], name="冯评")
+    expert = factories.make_expert(worker=evaluator_worker, fields=["数控加工"])
+    factories.grant(evaluator_worker.user, Role.EVALUATOR, review.tree["steel"])
+    _invite(client, review, expert)
+    from zhichuang.proposals import evaluation
+
+    scores = {"innovation": 90, "feasibility": 80, "economic": 85, "promotion": 70}
+    evaluation.evaluation_record(actor=evaluator_worker.user, proposal=review.proposal, scores=scores)
+    assert ReviewAssignment.objects.get(expert=expert).state == ReviewState.DONE

@@ -124,8 +124,8 @@ def evaluation_record(*, actor, proposal: Proposal, scores: dict, comment: str =
         changes={"scores": clean, "total": total, "round": proposal.round, "revised": not created},
         actor=actor,
     )
-    if expert:
-        expert_services.review_done(actor=actor, kind=REVIEW_KIND, item_id=proposal.pk)
+    # An evaluator of the enterprise may have been invited from the pool as well: their review is done too.
+    expert_services.review_done(actor=actor, kind=REVIEW_KIND, item_id=proposal.pk)
     return evaluation
 
 
