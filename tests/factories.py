@@ -330,3 +330,32 @@ def make_training(
     training = training_services.training_move(actor=admin, training=training, to_state=TrainingState.OPEN)
     training.admin = admin
     return training
+
+
+def make_expert(*, worker=None, name=None, organization=None, fields=(), industries=(), active=True, **extra):
+    """An expert of the pool (invited by the city and admitted): a worker's, or an external person's by
+    name. fields: technical field names of the city's list."""
+    from zhichuang.experts import services as expert_services
+    from zhichuang.experts.models import TechnicalField
+    from zhichuang.orgs.models import Organization
+
+    city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
+    city_admin = expert_pool_admin(city)
+    expert = expert_services.expert_invite(
+        actor=city_admin,
+        worker=worker,
+        name=name or ("" if worker else f"专家{next(_seq)}"),
+        organization=organization,
+        fields=list(TechnicalField.objects.filter(name__in=fields)),
+        industries=list(industries),
+        **extra,
+    )
+    if active:
+        expert = expert_services.expert_admit(actor=city_admin, expert=expert)
+    return expert
+
+
+def expert_pool_admin(city):
+    """The city's administrator who keeps the expert pool in tests (one, made when first needed)."""
+    found = User.objects.filter(username="experts-city").first()
+    return found or make_admin(Role.CITY_ADMIN, city, username="experts-city")

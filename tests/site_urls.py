@@ -32,6 +32,8 @@ ROUTE_POOLS = (
     ("/proposals/campaigns/", "campaign"),
     ("/proposals/", "proposal"),
     ("/showcase/", "proposal"),
+    ("/experts/reviews/", "assignment"),
+    ("/experts/", "expert"),
     ("/talent/honour-types/", "honour_type"),
     ("/talent/honours/", "honour"),
     ("/talent/", "profile"),
@@ -88,6 +90,13 @@ def children(pool: str, pk) -> dict[str, list]:
         return {"entry_pk": entries, "decision": ["confirm"]}
     if pool == "honour":
         return {"decision": ["verify"]}
+    if pool == "expert":
+        from zhichuang.experts.models import ExpertConflict
+
+        conflicts = list(ExpertConflict.objects.filter(expert_id=pk).values_list("pk", flat=True))
+        return {"conflict_pk": conflicts, "decision": ["admit"]}
+    if pool == "assignment":
+        return {"answer": ["accept"]}
     return _proposal_children(pk)
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "zhichuang.proposals",
     "zhichuang.talent",
     "zhichuang.training",
+    "zhichuang.experts",
     "zhichuang.similarity",
     "zhichuang.demo",
     "zhichuang.statistics",

@@ -17,9 +17,12 @@ from tests import factories, site_urls
 from tests.imports.conftest import WORKER_HEADERS, upload, worker_row, xlsx_bytes
 from zhichuang.accounts.models import RoleAssignment, User, Worker
 from zhichuang.accounts.roles import Role
+from zhichuang.experts.models import Expert, ReviewAssignment
+from zhichuang.experts.services import conflict_declare
 from zhichuang.imports.models import ImportJob
 from zhichuang.imports.services import import_job_create, import_job_run
 from zhichuang.orgs.models import Organization
+from zhichuang.proposals.evaluation import experts_invite
 from zhichuang.proposals.models import Campaign, Proposal
 from zhichuang.talent.models import Honour, HonourType, TalentProfile
 from zhichuang.training.checkin import make_token
@@ -59,6 +62,11 @@ def world(city_tree, settings, tmp_path, client):
     )
     factories.make_profile(mover)
     factories.make_profile(name="外部专家甲")
+    # The expert pool: a worker's expert with a declared conflict, invited to review a proposal.
+    expert = factories.make_expert(worker=port_worker, fields=["数控加工"])
+    conflict_declare(actor=port_worker.user, expert=expert, person=factories.make_expert(worker=mover).profile)
+    reviewed = factories.make_proposal(lead, state="evaluating", title="数控加工夹具改进")
+    experts_invite(actor=enterprise_admin, proposal=reviewed, experts=[expert])
     # Failed logins with a mobile number and an ID number as the username.
     for login in (port_worker.reveal_mobile(), city_tree["steel_worker"].reveal_id_number(), "13987654321"):
         client.post("/accounts/login/", {"username": login, "password": "wrong-password-1"})
@@ -147,6 +155,8 @@ def _ids() -> dict[str, list]:
         "job": list(ImportJob.objects.values_list("pk", flat=True)),
         "role": list(RoleAssignment.objects.values_list("pk", flat=True)[:3]),
         "user": list(User.objects.values_list("pk", flat=True)[:3]),
+        "expert": list(Expert.objects.values_list("pk", flat=True)),
+        "assignment": list(ReviewAssignment.objects.values_list("pk", flat=True)),
         "profile": list(TalentProfile.objects.values_list("pk", flat=True)),
         "honour": list(Honour.objects.values_list("pk", flat=True)),
         "honour_type": list(HonourType.objects.values_list("pk", flat=True)),

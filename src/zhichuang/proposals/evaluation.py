@@ -9,11 +9,15 @@ totals of its current round.
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.experts import selectors as expert_selectors
+from zhichuang.experts import services as expert_services
+from zhichuang.experts.matching import ReviewItem
 from zhichuang.scoring import scorecards
 from zhichuang.scoring.scorecards import Aggregate, weighted_total
 
@@ -96,8 +100,10 @@ def scorecard_save(*, actor, organization, criteria: list[dict], thresholds: lis
 
 @transaction.atomic
 def evaluation_record(*, actor, proposal: Proposal, scores: dict, comment: str = "") -> Evaluation:
-    """Record (or revise) the actor's scores for the proposal's current round."""
-    if not has_perm(actor, ProposalPerm.EVALUATE, proposal.enterprise):
+    """Record (or revise) the actor's scores for the proposal's current round: an evaluator of the
+    proposal's enterprise, or an expert asked to review this proposal (whose review is then done)."""
+    expert = not has_perm(actor, ProposalPerm.EVALUATE, proposal.enterprise)
+    if expert and not expert_selectors.reviews_item(user=actor, kind=REVIEW_KIND, item_id=proposal.pk):
         raise PermissionDenied()
     proposal = Proposal.objects.select_related("enterprise").get(pk=proposal.pk)
     if proposal.state != ProposalState.EVALUATING:
@@ -118,7 +124,45 @@ def evaluation_record(*, actor, proposal: Proposal, scores: dict, comment: str =
         changes={"scores": clean, "total": total, "round": proposal.round, "revised": not created},
         actor=actor,
     )
+    # An evaluator of the enterprise may have been invited from the pool as well: their review is done too.
+    expert_services.review_done(actor=actor, kind=REVIEW_KIND, item_id=proposal.pk)
     return evaluation
+
+
+# ---- experts from the pool (zhichuang.experts) ----------------------------------------------------------
+
+REVIEW_KIND = "proposal"
+
+
+def review_item(proposal: Proposal) -> ReviewItem:
+    """The proposal as the expert matching sees it: its text, industry, enterprise and proposers."""
+    enterprise = proposal.enterprise
+    text = " ".join(part for part in (proposal.keywords, proposal.problem, proposal.change, proposal.expected_benefit))
+    return ReviewItem(
+        kind=REVIEW_KIND,
+        title=proposal.title,
+        text=text,
+        industry=proposal.industry or enterprise.industry,
+        credit_codes=tuple(code for code in (enterprise.credit_code,) if code),
+        org_paths=(enterprise.path,),
+        worker_ids=tuple(proposal.members.values_list("worker_id", flat=True)),
+        item_id=proposal.pk,
+    )
+
+
+def experts_invite(*, actor, proposal: Proposal, experts, due_on=None):
+    """Invite experts of the pool to score a proposal under evaluation: by whoever manages its enterprise."""
+    if not has_perm(actor, ProposalPerm.MANAGE, proposal.enterprise):
+        raise PermissionDenied()
+    if proposal.state != ProposalState.EVALUATING:
+        raise ValidationFailed(_("Only a proposal under evaluation can be reviewed."))
+    return expert_services.review_invite(
+        actor=actor,
+        item=review_item(proposal),
+        experts=experts,
+        due_on=due_on,
+        url=reverse("proposals:review", args=[proposal.pk]),
+    )
 
 
 def aggregate(proposal: Proposal) -> Aggregate:

@@ -224,6 +224,15 @@ def proposal_get(*, user, pk) -> Proposal:
     return proposal
 
 
+def proposal_review_get(*, pk) -> Proposal:
+    """One proposal for an expert asked to review it (access.access_assigned_proposal has checked that):
+    what the review page shows, its text and enterprise, not its proposers."""
+    proposal = Proposal.objects.filter(pk=pk).select_related("enterprise").first()
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
 @dataclass(frozen=True)
 class MergedOriginal:
     pk: int
@@ -286,6 +295,11 @@ def evaluation_list(*, user, proposal: Proposal) -> list[Evaluation]:
     ):
         return []
     return list(proposal.evaluations.select_related("evaluator", "scorecard").order_by("round", "id"))
+
+
+def my_evaluation(*, user, proposal: Proposal) -> Evaluation | None:
+    """The user's own scores of the proposal's current round, if any."""
+    return proposal.evaluations.filter(evaluator_id=user.pk, round=proposal.round).first()
 
 
 def scored_this_round(user) -> QuerySet[Evaluation]:

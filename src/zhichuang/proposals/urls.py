@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import batch, benefits, campaigns, detail, files, lists, ranking, rewards, settings, submission
+from .views import batch, benefits, campaigns, detail, files, lists, ranking, reviews, rewards, settings, submission
 
 app_name = "proposals"
 urlpatterns = [
@@ -30,6 +30,8 @@ urlpatterns = [
     path("<int:pk>/transition/", detail.proposal_transition, name="transition"),
     path("<int:pk>/consent/", detail.proposal_consent, name="consent"),
     path("<int:pk>/evaluate/", detail.proposal_evaluate, name="evaluate"),
+    path("<int:pk>/experts/", reviews.proposal_experts, name="experts"),
+    path("<int:pk>/review/", reviews.proposal_review, name="review"),
     path("<int:pk>/recommend/", detail.proposal_recommend, name="recommend"),
     path("<int:pk>/evidence/", detail.implementation_evidence, name="evidence"),
     path("<int:pk>/reward/", detail.reward_decide, name="reward"),
