@@ -28,13 +28,15 @@ class DocumentKind:
     label: str  # what the records are called, plural ("proposals"), for the build command's report
     model: str  # "app_label.ModelName" of the records
     search_fields: tuple[str, ...]  # the text columns a full-text search looks in (NOT NULL)
-    documents: str  # "package.module:callable" → iterable of (id, [text fields]) of every indexable record
+    # "package.module:callable" → iterable of (id, [text fields]) of every indexable record; "" for a kind that
+    # is searched only, never compared for similar records (talent profiles).
+    documents: str = ""
 
     def record_model(self) -> type[models.Model]:
         return apps.get_model(self.model)
 
     def all_documents(self):
-        return resolve(self.documents)()
+        return resolve(self.documents)() if self.documents else iter(())
 
 
 @cache

@@ -58,8 +58,7 @@ module = Module(
             label=_("talent profiles"),
             model="talent.TalentProfile",
             # In the order of the GIN index's expression (migration 0002).
-            search_fields=("name", "expertise", "biography", "methods"),
-            documents="zhichuang.talent.search:indexable_profiles",
+            search_fields=("name", "expertise", "biography", "methods"),  # searched only: no similar profiles
         ),
     ),
     audit_actions={

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         kinds = document_kinds()
         if kind is not None and kind not in kinds:
             raise CommandError(_("Unknown document kind %(kind)s.") % {"kind": kind})
-        for declared in [kinds[kind]] if kind else kinds.values():
+        for declared in [kinds[kind]] if kind else [k for k in kinds.values() if k.documents]:
             label = _("Indexing %(kind)s") % {"kind": declared.label}
             progress = None if no_progress else ProgressBar(self.stdout, label)
             documents = index_rebuild(kind=declared.name, progress=progress)
