@@ -25,7 +25,8 @@ from zhichuang.accounts.roles import Role
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 from zhichuang.talent.demo import TalentGenerator
-from zhichuang.talent.models import HonourType, TalentProfile
+from zhichuang.talent.models import HonourType, ProfileCategory, TalentProfile
+from zhichuang.talent.services import profile_refresh
 
 
 def main() -> None:
@@ -42,6 +43,11 @@ def main() -> None:
         generator.actor_id = bench_user("bench-stats-city", Role.CITY_ADMIN, city).pk
         made = generator.run(profiles=args.profiles - have, story_worker=None)
         print(f"talent pool built: {made} in {time.perf_counter() - started:,.1f} s")
+    if not ProfileCategory.objects.exists():  # a build that stopped before the categories followed
+        started = time.perf_counter()
+        for profile in TalentProfile.objects.select_related("worker").iterator(chunk_size=2000):
+            profile_refresh(profile)
+        print(f"categories derived in {time.perf_counter() - started:,.1f} s")
     print(f"{TalentProfile.objects.count():,} talent profiles")
     busiest = (
         TalentProfile.objects.exclude(district=None).values("district").annotate(n=Count("id")).order_by("-n").first()

@@ -148,6 +148,12 @@ class Proposal(models.Model):
     recommended_level = models.CharField(
         _("recommended as"), max_length=16, choices=RecommendationLevel.choices, blank=True
     )
+    # The next level's decision not to take the recommendation further (不予推荐): it no longer waits on it.
+    recommendation_declined_at = models.DateTimeField(_("not recommended further"), null=True, blank=True)
+    recommendation_declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recommendation_decline_reason = models.TextField(_("why not recommended further"), blank=True)
     implementation_evidence = models.TextField(_("implementation evidence"), blank=True)
     # Net annual benefit of the latest verified claim, corrections applied.
     net_annual_benefit = models.DecimalField(_("net annual benefit"), null=True, blank=True, **MONEY)

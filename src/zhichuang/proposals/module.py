@@ -88,6 +88,7 @@ module = Module(
         "proposals.verify": _("Benefit confirmed"),
         "proposals.reward": _("Proposal rewarded"),
         "proposals.recommend": _("Recommend to the next level"),
+        "proposals.recommend_decline": _("Do not recommend a proposal further"),
         "proposals.evaluate": _("Score proposal"),
         "proposals.scorecard_save": _("Save scorecard"),
         "proposals.campaign_create": _("Create campaign"),
@@ -109,6 +110,7 @@ module = Module(
             _("Proposal"),
             fields={
                 "reason": _("Reason"),
+                "level": _("Level"),
                 # A benefit claim's or a payout's own workflow state (its steps are audited on the proposal).
                 "status": _("Status"),
                 "evidence": _("Implementation evidence"),

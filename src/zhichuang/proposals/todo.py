@@ -204,6 +204,7 @@ RECOMMENDATIONS = Source(
             level=2,
             deeper=False,
             decider=lambda proposal: proposal.district,
+            where=Q(recommendation_declined_at__isnull=True),  # not 不予推荐
             icon="award",
             order=80,
         ),
@@ -215,6 +216,7 @@ RECOMMENDATIONS = Source(
             level=1,
             deeper=False,
             decider=lambda proposal: proposal.district.parent,
+            where=Q(recommendation_declined_at__isnull=True),
             icon="award",
             order=90,
         ),

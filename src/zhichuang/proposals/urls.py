@@ -33,6 +33,7 @@ urlpatterns = [
     path("<int:pk>/experts/", reviews.proposal_experts, name="experts"),
     path("<int:pk>/review/", reviews.proposal_review, name="review"),
     path("<int:pk>/recommend/", detail.proposal_recommend, name="recommend"),
+    path("<int:pk>/recommend/decline/", detail.recommendation_decline, name="recommend_decline"),
     path("<int:pk>/evidence/", detail.implementation_evidence, name="evidence"),
     path("<int:pk>/reward/", detail.reward_decide, name="reward"),
     path("<int:pk>/payouts/<int:share_pk>/", detail.payout_mark_paid, name="payout"),

@@ -20,12 +20,14 @@ Recommendation (优秀成果) moves Proposal.recommended_level enterprise → di
 decided by its own organisation; the Recommendation rows are its history.
 """
 
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhichuang.core.errors import NotFound, ValidationFailed
+from zhichuang.audit.services import audit_record
+from zhichuang.core.errors import NotFound, PermissionDenied, ValidationFailed
 from zhichuang.core.money import HUNDRED, ZERO
 from zhichuang.workflow.services import transition
 from zhichuang.workflow.steps import Step, StepContext, Workflow, needs_reason
@@ -312,7 +314,7 @@ RECOMMENDATION_WORKFLOW = Workflow(
 def recommendation_allowed(user, proposal: Proposal) -> bool:
     """May the user recommend the proposal one level up now? (Reads only; proposal_recommend decides.)"""
     level = _NEXT_LEVEL.get(proposal.recommended_level)
-    if level is None or proposal.state not in RECOMMENDABLE_STATES:
+    if level is None or proposal.state not in RECOMMENDABLE_STATES or proposal.recommendation_declined_at:
         return False
     step = RECOMMENDATION_WORKFLOW.steps[(proposal.recommended_level, level)]
     return RECOMMENDATION_WORKFLOW.may_act(user, proposal, step)
@@ -325,6 +327,8 @@ def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_
     level = _NEXT_LEVEL.get(proposal.recommended_level)
     if level is None:
         raise ValidationFailed(_("This proposal is already a city excellent result."))
+    if proposal.recommendation_declined_at:
+        raise ValidationFailed(_("The next level decided not to recommend this proposal further."))
     moved = transition(
         RECOMMENDATION_WORKFLOW,
         actor=actor,
@@ -336,3 +340,52 @@ def proposal_recommend(*, actor, proposal: Proposal, reason: str = "", expected_
     proposal.recommended_level = moved.row.recommended_level
     proposal.version = moved.row.version
     return moved.record
+
+
+def recommendation_decline_allowed(user, proposal: Proposal) -> bool:
+    """May the user decide not to take a recommendation further (the next level's people, as for
+    recommending)? Only a proposal recommended at some level waits on the next one."""
+    return bool(proposal.recommended_level) and recommendation_allowed(user, proposal)
+
+
+def recommendation_decline(*, actor, proposal: Proposal, reason: str, expected_version=None) -> Proposal:
+    """The next level's 不予推荐: the proposal stays the excellent result it is and no longer waits on that
+    level (nor on any above it). A reason is required; the decision is on the proposal and in the audit."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(details={"reason": [_("Give a reason.")]})
+    if len(reason) > RECOMMENDATION_WORKFLOW.reason_max:
+        raise ValidationFailed(
+            details={
+                "reason": [
+                    _("Give text of at most %(limit)d characters.") % {"limit": RECOMMENDATION_WORKFLOW.reason_max}
+                ]
+            }
+        )
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().select_related("enterprise", "district").get(pk=proposal.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise RECOMMENDATION_WORKFLOW.stale()
+        if not locked.recommended_level or locked.recommendation_declined_at or locked.recommended_level == L.CITY:
+            raise ValidationFailed(_("This proposal waits on nobody's recommendation."))
+        if not recommendation_decline_allowed(actor, locked):
+            raise PermissionDenied()
+        locked.recommendation_declined_at = timezone.now()
+        locked.recommendation_declined_by = actor
+        locked.recommendation_decline_reason = reason
+        locked.version += 1
+        locked.save(
+            update_fields=[
+                "recommendation_declined_at",
+                "recommendation_declined_by",
+                "recommendation_decline_reason",
+                "version",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            action="proposals.recommend_decline",
+            obj=locked,
+            changes={"level": str(locked.get_recommended_level_display()), "reason": reason},
+        )
+    return locked

@@ -147,18 +147,14 @@ class TalentGenerator:
                 )
             )
             levels[worker.pk] = self._skill_history(worker)
+        for profile in made:  # consent as people give it, before the rows are written (no second pass)
+            self._consent(profile, story=story_worker is not None and profile.worker_id == story_worker)
         created = TalentProfile.objects.bulk_create(made)
         entries = SkillLevelEntry.objects.bulk_create(e for history in levels.values() for e in history)
         for worker_id, history in levels.items():
             if history:
                 Worker.objects.filter(pk=worker_id).update(skill_level=history[-1].level)
         honours = self._honours(created)
-        for profile in created:
-            self._consent(profile, story=profile.worker_id == story_worker)
-        TalentProfile.objects.bulk_update(
-            created,
-            ["public", "public_honours", "public_biography", "public_methods", "public_photo", "consent_changed_at"],
-        )
         for profile in TalentProfile.objects.filter(pk__in=[p.pk for p in created]).select_related("worker"):
             profile_refresh(profile)
         return {"talent_profiles": len(created), "honours": honours, "skill_levels": len(entries)}

@@ -936,6 +936,9 @@ class ProposalGenerator:
             "score": None,
             "merged_into_id": merged_into,
             "recommended_level": "",
+            "recommendation_declined_at": None,
+            "recommendation_declined_by_id": None,
+            "recommendation_decline_reason": "",
             "implementation_evidence": "",
             "net_annual_benefit": None,
             "verified_benefit_total": None,
@@ -1226,6 +1229,14 @@ class ProposalGenerator:
             proposal["version"] += 1
             proposal["updated_at"] = at
             if rng.random() < 0.6:
+                # Not taken further: where the next level had its weeks to decide, it said so (不予推荐).
+                decided = at + self.days(10, 60)
+                if level != RecommendationLevel.CITY and decided + STALL_DAYS < self.as_of:
+                    deciders = {RecommendationLevel.ENTERPRISE: self.staff[proposal["district_id"]].manager}
+                    proposal["recommendation_declined_at"] = decided
+                    proposal["recommendation_declined_by_id"] = deciders.get(level, self.city_manager_id)
+                    proposal["recommendation_decline_reason"] = "推广价值有限，暂不向上推荐。"
+                    proposal["version"] += 1
                 break
 
     # ---- the whole run -------------------------------------------------------------

@@ -98,6 +98,7 @@ def _detail_context(request, proposal, **extra):
         "may_verify": may_verify,
         "may_pay": may_manage or may_verify,
         "may_recommend": workflow.recommendation_allowed(user, proposal),
+        "may_decline_recommendation": workflow.recommendation_decline_allowed(user, proposal),
         "may_reward": may_manage and proposal.state in rewards.REWARDABLE_STATES,
         "may_claim": (may_manage or is_proposer) and proposal.state in benefits.CLAIMABLE_STATES,
         "may_add_evidence": (may_manage or is_proposer) and proposal.state in (S.ADOPTED, S.IMPLEMENTING),
@@ -225,6 +226,25 @@ def proposal_recommend(request, proposal):
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("Recommended: %(level)s.") % {"level": recommendation.get_level_display()})
+    return _back_to(proposal)
+
+
+@require_POST
+@object_required(access_proposal)
+def recommendation_decline(request, proposal):
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.recommendation_decline(
+                actor=request.user,
+                proposal=proposal,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Not recommended further: it no longer waits on your decision."))
     return _back_to(proposal)
 
 
