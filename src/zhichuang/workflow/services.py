@@ -55,7 +55,11 @@ def transition(
     data = workflow.clean_data(data)
     with transaction.atomic():
         try:
-            locked = workflow.model.objects.select_for_update().select_related(*workflow.related).get(pk=row.pk)
+            # Only the row is locked (FOR UPDATE OF): PostgreSQL refuses to lock the nullable side of an outer join,
+            # which a nullable relation in `related` makes.
+            locked = (
+                workflow.model.objects.select_for_update(of=("self",)).select_related(*workflow.related).get(pk=row.pk)
+            )
         except workflow.model.DoesNotExist:
             raise NotFound() from None
         if (
