@@ -28,6 +28,7 @@ from zhichuang.notifications.services import notify
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.industries import industry_name, is_valid_division
 from zhichuang.orgs.models import Organization
+from zhichuang.orgs.selectors import city
 from zhichuang.talent import services as talent_services
 from zhichuang.talent.models import TalentProfile
 from zhichuang.workflow.services import transition
@@ -43,10 +44,6 @@ EXPERTISE_MAX = 300
 NOTE_MAX = 100
 
 E = ExpertState
-
-
-def city() -> Organization:
-    return Organization.objects.get(kind=OrgKind.CITY, depth=1)
 
 
 def term_after(start: datetime.date, years: int = TERM_YEARS) -> datetime.date:

@@ -5,8 +5,8 @@ the expert, done when the expert has scored the item). Each step is a history ro
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.errors import ValidationFailed
-from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.orgs.selectors import city
 from zhichuang.workflow.steps import Step, StepContext, Workflow, needs_reason
 
 from .enums import ExpertState, ReviewState
@@ -18,7 +18,7 @@ R = ReviewState
 
 
 def _city(_row) -> Organization:
-    return Organization.objects.get(kind=OrgKind.CITY, depth=1)
+    return city()
 
 
 def is_the_expert(user, expert: Expert) -> bool:

@@ -8,7 +8,7 @@ from zhichuang.accounts.roles import Perm
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.core.errors import NotFound
 
-from .enums import KIND_DEPTH
+from .enums import KIND_DEPTH, OrgKind
 from .models import SEGMENT_WIDTH, Organization
 
 
@@ -69,3 +69,8 @@ def organization_roots(*, user) -> QuerySet[Organization]:
     """The top of what the user may browse: organisations in scope whose parent is not."""
     scope = scope_for(user, Perm.VIEW_ORGS)
     return Organization.objects.filter(path__in=scope.paths).order_by("path")
+
+
+def city() -> Organization:
+    """The city federation: the root of the tree, where the city's own decisions are taken."""
+    return Organization.objects.get(kind=OrgKind.CITY, depth=1)

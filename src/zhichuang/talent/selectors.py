@@ -80,12 +80,6 @@ def own_profile(user) -> TalentProfile | None:
     return TalentProfile.objects.filter(worker__user_id=user.pk).select_related("organization", "worker").first()
 
 
-def own_worker(user) -> Worker | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Worker.objects.filter(user_id=user.pk).select_related("employer").first()
-
-
 def workers_for_profile(*, user, name: str, limit: int) -> list[Worker]:
     """Workers of the enterprises where the user manages talent, without a profile yet, whose name starts
     with name: names, employers and departments only."""

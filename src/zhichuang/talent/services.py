@@ -17,6 +17,7 @@ from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.core.files import check_file
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, ancestor_at
+from zhichuang.orgs.selectors import city
 from zhichuang.workflow.services import transition
 
 from .enums import CITY_CONFIRMS, ConsentPart, HonourCategory, HonourState, SkillEntryState, TalentCategory
@@ -36,10 +37,6 @@ HONOUR_CATEGORY = {
     HonourCategory.TECHNICAL_EXPERT: TalentCategory.TECHNICAL_EXPERT,
 }
 HIGH_SKILLED_FROM = skill_rank(SkillLevel.LEVEL_3)  # 高级工 and above (高技能人才)
-
-
-def city() -> Organization:
-    return Organization.objects.get(kind=OrgKind.CITY, depth=1)
 
 
 def _require(actor, perm, org) -> None:

@@ -6,8 +6,8 @@ whose eligibility checks are not all met."""
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.core.errors import ValidationFailed
-from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.orgs.selectors import city
 from zhichuang.workflow.steps import Step, StepContext, Workflow, needs_reason
 
 from .enums import CITY_CONFIRMS, HonourState
@@ -18,7 +18,7 @@ H = HonourState
 
 
 def _city(honour: Honour) -> Organization:
-    return Organization.objects.get(kind=OrgKind.CITY, depth=1)
+    return city()
 
 
 def checking_organization(honour: Honour) -> Organization:

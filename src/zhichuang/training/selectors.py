@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.accounts.selectors import own_worker as accounts_own_worker
 from zhichuang.core.errors import NotFound
 from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.models import ancestor_paths
@@ -24,9 +25,7 @@ def _authenticated(user) -> bool:
 
 
 def own_worker(user) -> Worker | None:
-    if not _authenticated(user):
-        return None
-    return Worker.objects.filter(user_id=user.pk).select_related("employer").first()
+    return accounts_own_worker(user=user)
 
 
 def _joinable_q(worker: Worker | None) -> Q:
