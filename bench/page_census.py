@@ -47,6 +47,7 @@ from zhichuang.api.api import api
 from zhichuang.demo.loader import DEMO_ACCOUNTS
 from zhichuang.imports.models import ImportJob
 from zhichuang.orgs.selectors import organization_list
+from zhichuang.payouts.selectors import payout_list
 from zhichuang.proposals.enums import ProposalState
 from zhichuang.proposals.models import Campaign, Proposal
 from zhichuang.proposals.selectors import proposal_list
@@ -97,6 +98,7 @@ def pools(user) -> dict[str, list]:
         "job": list(ImportJob.objects.order_by("-id").values_list("pk", flat=True)[:URLS_PER_ROUTE]),
         "role": list(RoleAssignment.objects.order_by("id").values_list("pk", flat=True)[:URLS_PER_ROUTE]),
         "user": list(User.objects.order_by("id").values_list("pk", flat=True)[:URLS_PER_ROUTE]),
+        "payout": list(payout_list(user=user).values_list("pk", flat=True)[:URLS_PER_ROUTE]),
     }
 
 

@@ -27,6 +27,7 @@ ROUTE_POOLS = (
     ("/accounts/roles/", "role"),
     ("/accounts/accounts/", "user"),
     ("/orgs/", "org"),
+    ("/payouts/", "payout"),
     ("/imports/template/", "import_kind"),
     ("/imports/", "job"),
     ("/proposals/campaigns/", "campaign"),
@@ -73,8 +74,8 @@ def route_pool(route: str) -> str:
 
 
 def children(pool: str, pk) -> dict[str, list]:
-    """The ids a record's sub-pages take, from the database: a proposal's shares, attachments, claims and
-    lines; a training's sessions and materials; a 师带徒 pair's milestones; a talent profile's entries."""
+    """The ids a record's sub-pages take, from the database: a proposal's attachments, claims and lines; a
+    training's sessions and materials; a 师带徒 pair's milestones; a talent profile's entries."""
     if pool == "training":
         return _training_children(pk)
     if pool == "pair":
@@ -111,11 +112,10 @@ def _training_children(training_pk: int) -> dict[str, list]:
 
 
 def _proposal_children(proposal_pk: int) -> dict[str, list]:
-    from zhichuang.proposals.models import Attachment, BenefitClaim, BenefitLine, RewardShare
+    from zhichuang.proposals.models import Attachment, BenefitClaim, BenefitLine
 
     claims = list(BenefitClaim.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True))
     return {
-        "share_pk": list(RewardShare.objects.filter(reward__proposal_id=proposal_pk).values_list("pk", flat=True)),
         "attachment_pk": list(Attachment.objects.filter(proposal_id=proposal_pk).values_list("pk", flat=True)),
         "claim_pk": claims,
         "line_pk": list(BenefitLine.objects.filter(claim_id__in=claims).values_list("pk", flat=True)),

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "zhichuang.workflow",
     "zhichuang.notifications",
     "zhichuang.todo",
+    "zhichuang.payouts",
     "zhichuang.proposals",
     "zhichuang.talent",
     "zhichuang.training",

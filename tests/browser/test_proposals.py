@@ -14,7 +14,8 @@ from tests import factories
 from tests.browser.test_pages import CHROMIUM, SCREENSHOTS, VIEWPORTS, browser, login  # noqa: F401 (fixture)
 from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
-from zhichuang.proposals.enums import PayoutStatus, ProposalState
+from zhichuang.payouts.enums import PayoutStatus
+from zhichuang.proposals.enums import ProposalState
 from zhichuang.proposals.models import Proposal, RewardShare
 from zhichuang.proposals.search import proposal_reindex
 from zhichuang.statistics.services import workforce_refresh
@@ -162,11 +163,11 @@ def test_worker_phone_to_paid_reward(live_server, plant, browser, tmp_path):  # 
     context.close()
     share = RewardShare.objects.get(reward__proposal=proposal)
     # 5,000 for the first grade + 5% of 52,000.
-    assert (share.status, str(share.amount)) == (PayoutStatus.PAID, "7600.00")
+    assert (share.payout.status, str(share.amount)) == (PayoutStatus.PAID, "7600.00")
 
     # The worker sees it.
     context, page = new_page(browser, live_server, "worker", "phone")
-    page.goto(live_server.url + reverse("proposals:my_rewards"))
+    page.goto(live_server.url + reverse("payouts:mine"))
     assert page.locator("[data-paid]").inner_text() == "¥7,600.00"
     shot(page, "7-worker-rewards-phone")
     page.goto(live_server.url + reverse("proposals:detail", args=[proposal.pk]))

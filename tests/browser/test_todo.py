@@ -11,7 +11,8 @@ from tests.browser.test_pages import CHROMIUM, SCREENSHOTS, VIEWPORTS, browser, 
 from zhichuang.accounts.models import User
 from zhichuang.accounts.roles import Role
 from zhichuang.notifications.models import Notification
-from zhichuang.proposals.enums import PayoutStatus, ProposalState, RecommendationLevel
+from zhichuang.payouts.enums import PayoutStatus
+from zhichuang.proposals.enums import ProposalState, RecommendationLevel
 from zhichuang.proposals.models import Proposal, RewardShare
 from zhichuang.todo.models import Chase
 
@@ -104,7 +105,7 @@ def test_each_role_reaches_its_next_step_chases_and_pays_in_a_batch(live_server,
 
     # Finance: 待发放奖励 2, paid with one voucher in two taps, and the count goes.
     context, page = page_for(browser, live_server, "finance", viewport)
-    card = page.locator("[data-queue='proposals.payout_pending']")
+    card = page.locator("[data-queue='payouts.pending']")
     assert card.locator("[data-count]").inner_text() == "2"
     card.locator("[data-count]").click()
     page.click("[data-zc-select-all]")
@@ -113,10 +114,10 @@ def test_each_role_reaches_its_next_step_chases_and_pays_in_a_batch(live_server,
     page.click("[data-batch-pay]")
     page.wait_for_selector("text=已登记 2 笔奖励发放")
     page.goto(url + reverse("core:home"))
-    assert page.locator("[data-queue='proposals.payout_pending']").count() == 0
+    assert page.locator("[data-queue='payouts.pending']").count() == 0
     context.close()
     shares = RewardShare.objects.filter(reward__proposal=works["rewarded"])
-    assert set(shares.values_list("status", "voucher_no")) == {(PayoutStatus.PAID, "记-2026-118")}
+    assert set(shares.values_list("payout__status", "payout__voucher_no")) == {(PayoutStatus.PAID, "记-2026-118")}
 
     # The district: what is recommended to it one tap away; its units' late steps chased in one action.
     context, page = page_for(browser, live_server, "district-admin", viewport)

@@ -14,6 +14,7 @@ from zhichuang.accounts.models import User
 from zhichuang.core.money import HUNDRED, fen, split
 from zhichuang.demo.generator import CitySize, generate_city
 from zhichuang.orgs.enums import OrgKind
+from zhichuang.payouts.models import Payout
 from zhichuang.proposals import workflow
 from zhichuang.proposals.benefits import figures
 from zhichuang.proposals.demo import generator as demo_proposals
@@ -178,11 +179,19 @@ def test_generate_proposals_scores_benefits_and_rewards_follow_the_rules(city_wi
         numbers = reward_figures(rule, proposal.grade, first_net.net if first_net else None)
         assert reward.total == numbers["total"]
         members = list(proposal.members.order_by("-is_lead", "worker_id"))
-        shares = list(RewardShare.objects.filter(reward=reward).order_by("id"))
+        shares = list(RewardShare.objects.filter(reward=reward).select_related("payout").order_by("id"))
         assert [s.amount for s in shares] == split(reward.total, [m.share for m in members])
         assert sum(s.amount for s in shares) == reward.total
-        assert all(s.paid_on and s.voucher_no for s in shares if s.status == "paid")
-        assert proposal.reward_paid == sum((s.amount for s in shares if s.status == "paid"), Decimal("0.00"))
+        # Each share is owed in the payout ledger, by the enterprise, to its proposer, for this proposal.
+        payouts = [s.payout for s in shares]
+        assert [(p.amount, p.payee_id, p.record_id) for p in payouts] == [
+            (s.amount, s.worker_id, proposal.pk) for s in shares
+        ]
+        assert {(p.kind, p.payer_id, p.org_path) for p in payouts} == {
+            ("proposals.reward", proposal.enterprise_id, proposal.org_path)
+        }
+        assert all(p.paid_on and p.voucher_no and p.transitions.count() == 1 for p in payouts if p.status == "paid")
+        assert proposal.reward_paid == sum((p.amount for p in payouts if p.status == "paid"), Decimal("0.00"))
 
 
 def test_generate_proposals_story_enterprise_has_its_year(city_with_proposals):
@@ -247,16 +256,16 @@ def test_claims_and_payouts_carry_the_steps_their_pages_show(city_with_proposals
             expected.append(("submitted", "verified", claim.verified_by_id, claim.verified_at, "claim_verify"))
         assert steps == expected, claim.pk
         assert claim.version == 1 + len(steps) + len(claim.corrections.all())  # a correction is a change too
-    shares = list(RewardShare.objects.prefetch_related("transitions"))
-    assert {share.status for share in shares} == {"paid", "pending"}
-    for share in shares:
-        steps = [(t.from_state, t.to_state, t.actor_id, t.data) for t in share.transitions.all()]
-        if share.status == "paid":
-            data = {"action": "payout", "paid_on": share.paid_on.isoformat(), "voucher_no": share.voucher_no}
-            assert steps == [("pending", "paid", share.paid_by_id, data)], share.pk
-            assert share.transitions.get().at.date() == share.paid_on and share.version == 2
+    payouts = list(Payout.objects.prefetch_related("transitions"))
+    assert {payout.status for payout in payouts} == {"paid", "pending"}
+    for payout in payouts:
+        steps = [(t.from_state, t.to_state, t.actor_id, t.data) for t in payout.transitions.all()]
+        if payout.status == "paid":
+            data = {"action": "payout", "paid_on": payout.paid_on.isoformat(), "voucher_no": payout.voucher_no}
+            assert steps == [("pending", "paid", payout.paid_by_id, data)], payout.pk
+            assert payout.transitions.get().at.date() == payout.paid_on and payout.version == 2
         else:
-            assert (steps, share.version) == ([], 1)
+            assert (steps, payout.version) == ([], 1)
 
 
 @pytest.fixture

@@ -8,10 +8,13 @@ from tests import factories
 from zhichuang.audit.models import AuditEntry
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.notifications.models import Notification
+from zhichuang.payouts.enums import PayoutStatus
+from zhichuang.payouts.models import Payout, PayoutTransition
+from zhichuang.payouts.selectors import my_payout_totals, my_payouts, payout_list
+from zhichuang.payouts.services import payout_mark_paid
 from zhichuang.proposals import rewards
-from zhichuang.proposals.enums import PayoutStatus, ProposalState
-from zhichuang.proposals.models import PayoutTransition, Proposal, RewardShare
-from zhichuang.proposals.selectors import my_reward_shares, my_reward_totals, payout_list
+from zhichuang.proposals.enums import ProposalState
+from zhichuang.proposals.models import Proposal
 
 
 def _verified(shop, *, grade="second", net="100000.00", decided=datetime.datetime(2025, 6, 1, 10, 0), members=None):
@@ -101,23 +104,23 @@ def test_payout_ledger_and_totals(shop):
     assert not payout_list(user=shop.other_admin).exists()  # the port's admin sees none of the steel works' payouts
 
     with pytest.raises(PermissionDenied):
-        rewards.payout_mark_paid(actor=shop.evaluator, share=lead_share, paid_on=timezone.localdate(), voucher_no="1")
+        payout_mark_paid(actor=shop.evaluator, payout=lead_share.payout, paid_on=timezone.localdate(), voucher_no="1")
     with pytest.raises(ValidationFailed):
-        rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="")
-    paid = rewards.payout_mark_paid(
-        actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="记-2026-0031"
+        payout_mark_paid(actor=shop.finance, payout=lead_share.payout, paid_on=timezone.localdate(), voucher_no="")
+    paid = payout_mark_paid(
+        actor=shop.finance, payout=lead_share.payout, paid_on=timezone.localdate(), voucher_no="记-2026-0031"
     )
     assert (paid.status, paid.voucher_no, paid.paid_by) == (PayoutStatus.PAID, "记-2026-0031", shop.finance)
     with pytest.raises(Conflict):
-        rewards.payout_mark_paid(actor=shop.admin, share=lead_share, paid_on=timezone.localdate(), voucher_no="2")
+        payout_mark_paid(actor=shop.admin, payout=lead_share.payout, paid_on=timezone.localdate(), voucher_no="2")
     proposal.refresh_from_db()
     assert proposal.reward_paid == Decimal("2100.00")  # the refused attempts changed nothing
 
     assert _owed(shop.admin) == Decimal("900.00")
     assert sum(s.amount for s in payout_list(user=shop.admin, status=PayoutStatus.PAID)) == Decimal("2100.00")
-    assert my_reward_totals(user=shop.lead.user).paid == Decimal("2100.00")
-    assert [s.amount for s in my_reward_shares(user=shop.colleague.user)] == [Decimal("900.00")]
-    assert list(my_reward_shares(user=shop.tree["port_worker"].user)) == []
+    assert my_payout_totals(user=shop.lead.user).paid == Decimal("2100.00")
+    assert [s.amount for s in my_payouts(user=shop.colleague.user)] == [Decimal("900.00")]
+    assert list(my_payouts(user=shop.tree["port_worker"].user)) == []
 
 
 def test_reward_rule_save_versions(shop):
@@ -155,8 +158,8 @@ def test_paid_reward_adds_up_the_paid_shares(shop):
     proposal = _verified(shop, members=[(shop.lead, "66.67"), (shop.colleague, "33.33")])
     reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
     for number, share in enumerate(reward.shares.order_by("-amount"), start=1):
-        rewards.payout_mark_paid(
-            actor=shop.finance, share=share, paid_on=timezone.localdate(), voucher_no=f"记-{number}"
+        payout_mark_paid(
+            actor=shop.finance, payout=share.payout, paid_on=timezone.localdate(), voucher_no=f"记-{number}"
         )
     proposal.refresh_from_db()
     assert proposal.reward_paid == proposal.reward_total == Decimal("1000.00")  # 666.70 + 333.30
@@ -168,7 +171,7 @@ def test_a_paid_share_tells_its_proposer_alone(shop, django_capture_on_commit_ca
     reward = rewards.reward_decide(actor=shop.admin, proposal=proposal)
     share = reward.shares.get(worker=shop.lead)
     with django_capture_on_commit_callbacks(execute=True):
-        rewards.payout_mark_paid(actor=shop.finance, share=share, paid_on=datetime.date(2026, 3, 5), voucher_no="记-7")
+        payout_mark_paid(actor=shop.finance, payout=share.payout, paid_on=datetime.date(2026, 3, 5), voucher_no="记-7")
     paid = Notification.objects.get(kind="paid")
     assert paid.user_id == shop.lead.user_id
     assert "¥666.70" in paid.message and "2026-03-05" in paid.message and "记-7" in paid.message
@@ -178,18 +181,22 @@ def test_a_payout_is_recorded_with_a_version_and_a_stale_one_changes_nothing(sho
     factories.make_reward_rule(shop.steel, grade_amounts={"second": "3000.00"}, percent="0")
     share = rewards.reward_decide(actor=shop.admin, proposal=_verified(shop)).shares.get()
     with pytest.raises(Conflict):
-        rewards.payout_mark_paid(
-            actor=shop.finance, share=share, paid_on=timezone.localdate(), voucher_no="记-1", expected_version=2
+        payout_mark_paid(
+            actor=shop.finance, payout=share.payout, paid_on=timezone.localdate(), voucher_no="记-1", expected_version=2
         )
-    assert (RewardShare.objects.get(pk=share.pk).status, PayoutTransition.objects.count()) == ("pending", 0)
+    assert (Payout.objects.get(pk=share.payout_id).status, PayoutTransition.objects.count()) == ("pending", 0)
     audit_rows = AuditEntry.objects.count()
-    paid = rewards.payout_mark_paid(
-        actor=shop.finance, share=share, paid_on=datetime.date(2026, 3, 5), voucher_no=" 记-1 ", expected_version=1
+    paid = payout_mark_paid(
+        actor=shop.finance,
+        payout=share.payout,
+        paid_on=datetime.date(2026, 3, 5),
+        voucher_no=" 记-1 ",
+        expected_version=1,
     )
     assert (paid.version, paid.paid_on, paid.voucher_no) == (2, datetime.date(2026, 3, 5), "记-1")
-    step = PayoutTransition.objects.get(share=share)
+    step = PayoutTransition.objects.get(payout=share.payout)
     assert (step.from_state, step.to_state, step.actor) == ("pending", "paid", shop.finance)
     assert step.data == {"action": "payout", "paid_on": "2026-03-05", "voucher_no": "记-1"}
-    entry = AuditEntry.objects.get(action="proposals.payout")
+    entry = AuditEntry.objects.get(action="payouts.payout")
     assert AuditEntry.objects.count() == audit_rows + 1
     assert entry.changes["amount"] == "3000.00" and entry.changes["voucher_no"] == "记-1"

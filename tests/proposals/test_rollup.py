@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tests import factories
 from zhichuang.accounts.roles import Role
-from zhichuang.proposals import rewards
+from zhichuang.payouts.services import payout_mark_paid
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Proposal
 from zhichuang.proposals.rollup.models import ParticipationCount, ProposerYear, StatCell
@@ -123,7 +123,7 @@ def test_payouts_keep_the_paid_rewards_equal_to_a_rebuild(city_tree, django_capt
     assert statistics_summary(user=city_admin, year=year).totals.rewards_paid.value == Decimal("0.00")
     share = proposal.rewards.get().shares.get(worker=colleague)
     with django_capture_on_commit_callbacks(execute=True):
-        rewards.payout_mark_paid(actor=finance, share=share, paid_on=timezone.localdate(), voucher_no="记-7")
+        payout_mark_paid(actor=finance, payout=share.payout, paid_on=timezone.localdate(), voucher_no="记-7")
     totals = statistics_summary(user=city_admin, year=year).totals
     assert totals.rewards_paid.value == share.amount > 0
     assert totals.rewards.value == proposal.reward_total > share.amount

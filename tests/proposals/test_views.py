@@ -24,8 +24,9 @@ from tests.scoping_matrix import positions
 from zhichuang.accounts.roles import Role
 from zhichuang.core.views import MAX_PAGE
 from zhichuang.notifications.models import Notification
+from zhichuang.payouts.enums import PayoutStatus
 from zhichuang.proposals import evaluation
-from zhichuang.proposals.enums import ClaimStatus, PayoutStatus, ProposalState
+from zhichuang.proposals.enums import ClaimStatus, ProposalState
 from zhichuang.proposals.models import (
     BenefitClaim,
     BenefitCorrection,
@@ -268,12 +269,12 @@ def test_my_proposals_and_notifications_queries_are_constant(client, city_tree, 
         # + the proposal, its proposers, attachments, history, the duplicates merged into it and evaluations,
         # and its next step's holders and last chase (an administrator above may chase it)
         ("district_admin", "submitted", 11),
-        # + its claims, recommendations, rewards, their shares, the shares' workers and their payout steps
-        # (a rewarded proposal waits on nobody)
-        ("district_admin", "rewarded", 15),
+        # + its claims, recommendations, rewards, their shares with their workers and payouts, and the payout
+        # steps (a rewarded proposal waits on nobody)
+        ("district_admin", "rewarded", 14),
         # a proposer is shown no evaluator's scores; the proposer may chase the step too
         ("worker", "submitted", 10),
-        ("worker", "rewarded", 14),
+        ("worker", "rewarded", 13),
     ],
 )
 def test_detail_page_queries(client, busy_steel, who, which, queries, django_assert_num_queries):
@@ -567,20 +568,20 @@ def test_every_action_form_from_submission_to_paid_reward(client, shop, django_c
     paid = [
         messages_of(
             client.post(
-                reverse("proposals:payout", args=[proposal.pk, share.pk]),
-                {"paid_on": today, "voucher_no": "记-0815", "expected_version": share.version},
+                reverse("payouts:pay", args=[share.payout_id]),
+                {"paid_on": today, "voucher_no": "记-0815", "expected_version": share.payout.version},
                 follow=True,
             )
         )
         for share in shares.values()
     ]
     assert sorted(paid) == sorted([[f"已向{shop.lead.name}发放 ¥5,810.00。"], ["已向赵敏发放 ¥2,490.00。"]])
-    assert set(RewardShare.objects.filter(reward__proposal=proposal).values_list("status", flat=True)) == {
+    assert set(RewardShare.objects.filter(reward__proposal=proposal).values_list("payout__status", flat=True)) == {
         PayoutStatus.PAID
     }
 
     login(client, shop.lead.user)
-    mine = client.get(reverse("proposals:my_rewards"))
+    mine = client.get(reverse("payouts:mine"))
     assert mine.context["totals"].paid == Decimal("5810.00")
     history = client.get(reverse("proposals:detail", args=[proposal.pk])).context["transitions"]
     assert [t.to_state for t in history] == [

@@ -22,6 +22,7 @@ from zhichuang.experts.services import conflict_declare
 from zhichuang.imports.models import ImportJob
 from zhichuang.imports.services import import_job_create, import_job_run
 from zhichuang.orgs.models import Organization
+from zhichuang.payouts.models import Payout
 from zhichuang.proposals.evaluation import experts_invite
 from zhichuang.proposals.models import Campaign, Proposal
 from zhichuang.talent.models import Honour, HonourType, TalentProfile
@@ -163,6 +164,7 @@ def _ids() -> dict[str, list]:
         "training": list(Training.objects.values_list("pk", flat=True)),
         "enrolment": list(Enrolment.objects.values_list("pk", flat=True)),
         "pair": list(Apprenticeship.objects.values_list("pk", flat=True)),
+        "payout": list(Payout.objects.values_list("pk", flat=True)),
         "check_in_token": [make_token(pk) for pk in Session.objects.values_list("pk", flat=True)],
         "certificate_code": list(
             Enrolment.objects.exclude(certificate_code=None).values_list("certificate_code", flat=True)

@@ -66,11 +66,11 @@ def test_pending_payouts_wait_on_finance_and_the_enterprise(shop):
     proposal = factories.make_rewarded_proposal(
         shop.lead, co_proposer=shop.colleague, admin=shop.admin, finance=shop.finance
     )
-    shares = sorted(s.pk for r in proposal.rewards.all() for s in r.shares.all())
-    assert sorted(s.pk for s in _rows("proposals.payout_pending", shop.finance)) == shares
-    assert sorted(s.pk for s in _rows("proposals.payout_pending", shop.admin)) == shares
-    assert _rows("proposals.payout_pending", shop.other_finance) == []
-    assert _rows("proposals.payout_pending", shop.district) == []
+    shares = sorted(s.payout_id for r in proposal.rewards.all() for s in r.shares.all())
+    assert sorted(s.pk for s in _rows("payouts.pending", shop.finance)) == shares
+    assert sorted(s.pk for s in _rows("payouts.pending", shop.admin)) == shares
+    assert _rows("payouts.pending", shop.other_finance) == []
+    assert _rows("payouts.pending", shop.district) == []
 
 
 @pytest.mark.django_db

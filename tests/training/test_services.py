@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
@@ -8,6 +9,7 @@ from tests import factories
 from zhichuang.accounts.enums import SkillLevel
 from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.notifications.models import Notification
+from zhichuang.payouts.models import Payout
 from zhichuang.talent.enums import SkillEntryState
 from zhichuang.talent.models import SkillLevelEntry
 from zhichuang.training import checkin, services
@@ -269,7 +271,7 @@ def test_a_pair_runs_one_to_three_years(city_tree):
         )
 
 
-def test_passing_the_assessment_proposes_one_skill_level_up_and_records_the_reward_due(city_tree):
+def test_passing_the_assessment_proposes_one_skill_level_up_and_owes_the_masters_reward(city_tree):
     steel = city_tree["steel"]
     admin = factories.make_admin(factories.Role.ENTERPRISE_ADMIN, steel)
     master = factories.make_profile(city_tree["steel_worker"])
@@ -278,7 +280,15 @@ def test_passing_the_assessment_proposes_one_skill_level_up_and_records_the_rewa
     pair = services.pair_confirm(actor=admin, pair=pair)
     assert pair.state == PairState.ACTIVE
     pair = services.pair_assess(actor=admin, pair=pair, passed=True, assessed_on=timezone.localdate(), note="合格")
-    assert pair.state == PairState.COMPLETED and pair.assessor == admin and pair.reward_due == 2000
+    assert pair.state == PairState.COMPLETED and pair.assessor == admin
+    payout = pair.reward_payout  # the city's default reward, owed by the apprentice's employer to the master
+    assert (payout.kind, payout.record_id, payout.amount, payout.status) == (
+        "training.master_reward",
+        pair.pk,
+        Decimal("2000.00"),
+        "pending",
+    )
+    assert (payout.payer, payout.payee, payout.org_path) == (steel, city_tree["steel_worker"], pair.org_path)
     entry = SkillLevelEntry.objects.get(worker=apprentice)
     assert (entry.level, entry.state, entry.rule, entry.source) == (
         SkillLevel.LEVEL_3,
@@ -294,7 +304,7 @@ def test_failing_the_assessment_proposes_nothing(city_tree):
     pair = _pair(admin, factories.make_profile(city_tree["steel_worker"]), factories.make_worker(steel))
     pair = services.pair_confirm(actor=admin, pair=pair)
     pair = services.pair_assess(actor=admin, pair=pair, passed=False, assessed_on=timezone.localdate())
-    assert pair.state == PairState.FAILED and pair.reward_due is None
+    assert pair.state == PairState.FAILED and pair.reward_payout is None and not Payout.objects.exists()
     assert not SkillLevelEntry.objects.exists()
 
 

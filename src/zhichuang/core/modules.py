@@ -225,6 +225,24 @@ class RecordSection:
 
 
 @dataclass(frozen=True)
+class PayoutKind:
+    """What a module owes people for, in the payout ledger (zhichuang.payouts).
+
+    url: "package.module:function", called as url(record_id) → the page of the record a payout is for.
+    totals: optionally "package.module:function", called as totals(user) → (owed in all, paid) over the
+    user's scope, from a rollup; without it the ledger sums that kind's payouts itself.
+    paid: optionally "package.module:function", called as paid(payout) inside the transaction that
+    recorded the payment, for the module's own figures (a proposal's paid reward).
+    """
+
+    key: str
+    label: str
+    url: str
+    totals: str | None = None
+    paid: str | None = None
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything an app adds to the platform. Every field is optional."""
 
@@ -270,6 +288,8 @@ class Module:
     # Its workflows' states that wait on a person, for 待办 (zhichuang.todo.queues.Source; core does not know
     # the type).
     todo: tuple = ()
+    # What it owes people for: kinds of row in the shared payout ledger.
+    payouts: tuple[PayoutKind, ...] = ()
 
 
 @cache
@@ -325,6 +345,11 @@ def listings() -> dict:
 
 def record_sections() -> list[RecordSection]:
     return sorted((section for m in modules() for section in m.record), key=lambda section: section.order)
+
+
+@cache
+def payout_kinds() -> dict[str, PayoutKind]:
+    return {kind.key: kind for m in modules() for kind in m.payouts}
 
 
 def public_pages() -> tuple[PublicPage, ...]:

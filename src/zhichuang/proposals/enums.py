@@ -103,11 +103,6 @@ class BenefitCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PayoutStatus(models.TextChoices):
-    PENDING = "pending", pgettext_lazy("payout status", "Pending")
-    PAID = "paid", pgettext_lazy("payout status", "Paid")
-
-
 class AttachmentPurpose(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal")
     IMPLEMENTATION = "implementation", _("Implementation evidence")

@@ -22,7 +22,6 @@ from .enums import (
     BenefitCategory,
     BenefitType,
     Grade,
-    PayoutStatus,
     ProposalKind,
     ProposalState,
     RecommendationLevel,
@@ -234,15 +233,6 @@ class CorrectionForm(forms.Form):
     )
 
 
-class PayoutForm(forms.Form):
-    paid_on = forms.DateField(
-        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
-    voucher_no = TextField(label=_("Voucher number"), max_length=50)
-    # The share's version the form was shown with: a payout recorded meanwhile by someone else is refused.
-    expected_version = CountField(widget=forms.HiddenInput)
-
-
 class CampaignForm(forms.Form):
     organization = forms.TypedChoiceField(label=_("Run by"), coerce=int)
     title = TextField(label=_("Title"), max_length=200)
@@ -300,17 +290,6 @@ class ProposerFilterForm(forms.Form):
     date_to = date_filter(_("Submitted until"))
     district = id_filter(_("District"), _("No such district."), widget=forms.HiddenInput)
     enterprise = id_filter(_("Enterprise"), _("No such enterprise."), widget=forms.HiddenInput)
-
-
-class PayoutFilterForm(forms.Form):
-    """The payout ledger: the shares of one payout status, of the rewards decided in one year."""
-
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *PayoutStatus.choices]
-    )
-    year = CountField(
-        label=_("Year decided"), required=False, min_value=FILTER_DATE_MIN.year, max_value=FILTER_DATE_MAX.year
-    )
 
 
 # ---- proposal settings (scorecard, reward rule, service deadlines) ----------------------------------

@@ -7,6 +7,7 @@ from zhichuang.accounts.roles import Role
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.modules import HomePanel
 from zhichuang.core.views import LIST_COUNT_CAP, capped_count
+from zhichuang.payouts.selectors import my_payout_totals
 
 from . import selectors
 from .enums import ProposalState
@@ -62,5 +63,5 @@ def _worker_proposals(user) -> dict | None:
         "drafts": list(mine.filter(state=S.DRAFT)[:WAITING_ROWS]),
         "returned": list(mine.filter(state=S.RETURNED)[:WAITING_ROWS]),
         "recent": list(mine.exclude(state__in=[S.DRAFT, S.RETURNED])[:WAITING_ROWS]),
-        "rewards": selectors.my_reward_totals(user=user),
+        "rewards": my_payout_totals(user=user),
     }

@@ -12,13 +12,15 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
+from zhichuang.payouts.models import Payout
+from zhichuang.payouts.workflow import PAYOUT_WORKFLOW
 from zhichuang.workflow.signals import StateChange
 
 from . import tasks
 from .benefits import CLAIM_WORKFLOW
 from .enums import ProposalState
-from .models import BenefitClaim, Proposal, RewardShare
-from .rewards import PAYOUT_WORKFLOW
+from .models import BenefitClaim, Proposal
+from .rewards import PAYOUT_KIND
 from .rollup.services import rollup_refresh, rollup_refresh_proposal
 from .workflow import PROPOSAL_WORKFLOW, RECOMMENDATION_WORKFLOW
 
@@ -57,13 +59,10 @@ def refresh_claim(change: StateChange) -> None:
         rollup_refresh_proposal(proposal_id=proposal_id)
 
 
-def notify_payout(change: StateChange) -> None:
-    tasks.notify_payout.enqueue(share_id=change.pk)
-
-
 def refresh_payout(change: StateChange) -> None:
-    """A payout changes its proposal's paid reward."""
-    proposal_id = RewardShare.objects.filter(pk=change.pk).values_list("reward__proposal_id", flat=True).first()
+    """A reward share's payout changes its proposal's paid reward in the rollup."""
+    payouts = Payout.objects.filter(pk=change.pk, kind=PAYOUT_KIND)
+    proposal_id = payouts.values_list("record_id", flat=True).first()
     if proposal_id is not None:
         rollup_refresh_proposal(proposal_id=proposal_id)
 
@@ -83,6 +82,5 @@ def connect() -> None:
     RECOMMENDATION_WORKFLOW.listen(notify_recommendation, uid="proposals.notify_recommendation")
     CLAIM_WORKFLOW.listen(notify_claim, uid="proposals.notify_claim")
     CLAIM_WORKFLOW.listen(refresh_claim, uid="proposals.claim_rollup")
-    PAYOUT_WORKFLOW.listen(notify_payout, uid="proposals.notify_payout")
     PAYOUT_WORKFLOW.listen(refresh_payout, uid="proposals.payout_rollup")
     post_delete.connect(proposal_deleted, sender=Proposal, dispatch_uid="proposals.rollup_deleted")

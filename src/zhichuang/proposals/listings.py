@@ -10,7 +10,7 @@ from zhichuang.orgs.industries import industry_label
 from zhichuang.orgs.selectors import organization_ids_named
 
 from . import selectors
-from .forms import PayoutFilterForm, ProposalFilterForm
+from .forms import ProposalFilterForm
 from .permissions import ProposalPerm
 
 # An enterprise name filter may stand for this many enterprises at most (proposal_id IN their ids).
@@ -100,36 +100,4 @@ PROPOSALS = Listing(
     api_names={"q": "search"},
     key_column=1,
     key_field="title",
-)
-
-
-def _select_payouts(user, filters, named) -> Selection:
-    status, year = filters["status"], filters["year"]
-    chosen = {name: str(value) for name, value in (("status", status), ("year", year)) if value}
-    return Selection(selectors.payout_list(user=user, status=status or None, decided_year=year), chosen)
-
-
-# What the ledger's page shows, for the finance office's books: names, no ID or mobile number.
-PAYOUT_LEDGER = Listing(
-    key="proposals.payouts",
-    perm=ProposalPerm.VIEW,
-    filters=PayoutFilterForm,
-    select=_select_payouts,
-    columns=(
-        Column(_c("Proposal number"), lambda s: s.reward.proposal.number or "", width=16),
-        Column(_c("Title"), lambda s: s.reward.proposal.title, width=40),
-        Column(_c("Enterprise"), lambda s: s.reward.proposal.enterprise.name, width=28),
-        Column(_c("Proposer"), lambda s: s.worker.name, width=10),
-        Column(_c("Share (%)"), lambda s: s.share, cell=Cell.NUMBER, width=8),
-        Column(_c("Amount (yuan)"), lambda s: s.amount, cell=Cell.MONEY, width=12),
-        Column(_c("State"), lambda s: s.get_status_display(), width=8),
-        Column(_c("Decided"), lambda s: s.reward.decided_at, cell=Cell.DATE, width=12),
-        Column(_c("Paid on"), lambda s: s.paid_on, cell=Cell.DATE, width=12),
-        Column(_c("Voucher number"), lambda s: s.voucher_no, width=16),
-    ),
-    sheet="奖励发放",
-    filename="payouts",
-    page_url="proposals:payouts",
-    export_url="proposals:payout_export",
-    key_column=1,
 )

@@ -26,7 +26,6 @@ from .enums import (
     BenefitType,
     ClaimStatus,
     Grade,
-    PayoutStatus,
     ProposalKind,
     ProposalState,
     RecommendationLevel,
@@ -567,9 +566,8 @@ class Reward(models.Model):
         return f"{self.proposal_id} {self.total}"
 
 
-@quick_choice_labels
 class RewardShare(models.Model):
-    """One proposer's part of a reward, and its payout (pending → paid)."""
+    """One proposer's part of a reward; what is owed and paid for it is its payout in the shared ledger."""
 
     reward = models.ForeignKey(Reward, on_delete=models.CASCADE, related_name="shares")
     worker = models.ForeignKey(
@@ -577,38 +575,18 @@ class RewardShare(models.Model):
     )
     share = models.DecimalField(_("contribution share (%)"), max_digits=5, decimal_places=2)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
-    status = models.CharField(_("status"), max_length=8, choices=PayoutStatus.choices, default=PayoutStatus.PENDING)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    voucher_no = models.CharField(_("voucher number"), max_length=50, blank=True)
-    paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    payout = models.OneToOneField(
+        "payouts.Payout", verbose_name=_("payout"), on_delete=models.PROTECT, related_name="reward_share"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("reward share")
         verbose_name_plural = _("reward shares")
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["reward", "worker"], name="reward_share_unique")]
-        # The ledger filtered by status, newest first: a district's owed payouts 121 -> a few ms at 1M.
-        indexes = [models.Index(fields=["status", "-id"], name="reward_share_status")]
 
     def __str__(self):
         return f"{self.worker} {self.amount}"
-
-
-@quick_choice_labels
-class PayoutTransition(TransitionRecord):
-    """One step of a reward share's payout: pending → paid (rewards.PAYOUT_WORKFLOW)."""
-
-    share = models.ForeignKey(RewardShare, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(_("from"), max_length=8, choices=PayoutStatus.choices)
-    to_state = models.CharField(_("to"), max_length=8, choices=PayoutStatus.choices)
-
-    class Meta(TransitionRecord.Meta):
-        verbose_name = _("payout step")
-        verbose_name_plural = _("payout steps")
-        indexes = [models.Index(fields=["share", "at"], name="payout_transition_at")]
 
 
 class ProposalSequence(models.Model):

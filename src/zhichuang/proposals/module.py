@@ -9,6 +9,7 @@ from zhichuang.core.modules import (
     Importer,
     Module,
     NavEntry,
+    PayoutKind,
     PublicPage,
     RecordSection,
     Rollup,
@@ -32,10 +33,8 @@ module = Module(
     nav=(
         NavEntry(_("Submit a proposal"), "proposals:new", "plus-circle", visible=is_worker, order=11),
         NavEntry(_("My proposals"), "proposals:mine", "lightbulb", visible=is_worker, order=12),
-        NavEntry(_("My rewards"), "proposals:my_rewards", "gift", visible=is_worker, order=13),
         NavEntry(_("Proposals"), "proposals:list", "card-checklist", P.VIEW, order=14),
         NavEntry(_("Campaigns"), "proposals:campaign_list", "megaphone", visible=follows_proposals, order=15),
-        NavEntry(_("Reward payouts"), "proposals:payouts", "cash-coin", P.VIEW, order=17),
         NavEntry(_("Excellent results"), "showcase:list", "award", order=18),
         NavEntry(_("Proposal settings"), "proposals:settings", "sliders", P.MANAGE, order=19),
     ),
@@ -67,7 +66,16 @@ module = Module(
     api_router="zhichuang.api.proposals:router",
     home=home.home,
     importers=(Importer("proposals", _("Historical proposals"), "zhichuang.proposals.imports"),),
-    lists=("zhichuang.proposals.listings:PROPOSALS", "zhichuang.proposals.listings:PAYOUT_LEDGER"),
+    lists=("zhichuang.proposals.listings:PROPOSALS",),
+    payouts=(
+        PayoutKind(
+            "proposals.reward",
+            _("proposal reward"),
+            url="zhichuang.proposals.rewards:payout_record_url",
+            totals="zhichuang.proposals.rollup.selectors:reward_totals",
+            paid="zhichuang.proposals.rewards:payout_paid",
+        ),
+    ),
     audit_actions={
         "proposals.create": _("Create proposal"),
         "proposals.edit": _("Edit proposal"),
@@ -101,7 +109,7 @@ module = Module(
         "proposals.benefit_correct": _("Correct verified benefit"),
         "proposals.reward_rule_save": _("Save reward rule"),
         "proposals.reward_decide": _("Decide reward"),
-        "proposals.payout": _("Pay reward share"),
+        "proposals.payout": _("Pay reward share"),  # before the shared payout ledger (payouts.payout)
         "import.proposals": _("Import historical proposals"),
         "import.proposals.rejected": _("Import of historical proposals refused"),
     },
@@ -156,9 +164,6 @@ module = Module(
         "benefit_min": _("Net benefit at least"),
         "benefit_max": _("Net benefit at most"),
         "overdue": _("Deadline"),
-        # The payout ledger's.
-        "status": _("Status"),
-        "year": _("Year decided"),
         # What its demo step adds to the demo.load entry.
         "proposals": _("Proposals"),
         "campaigns": _("Campaigns"),

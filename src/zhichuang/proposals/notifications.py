@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zhichuang.core.money import yuan
 from zhichuang.notifications.routing import nearest_holders
 from zhichuang.notifications.services import notify
 from zhichuang.workflow.deadlines import REMINDER_INTERVAL, remind_overdue
 
 from .enums import WAITING_STATES, ProposalState
-from .models import BenefitClaim, Proposal, ProposalMember, Recommendation, RewardShare, Transition
+from .models import BenefitClaim, Proposal, ProposalMember, Recommendation, Transition
 from .permissions import ProposalPerm
 from .workflow import PROPOSAL_WORKFLOW, PROPOSER, STEPS
 
@@ -111,23 +110,6 @@ def notify_claim(claim_id: int, event: str) -> int:
             values = {"proposal": _label(proposal), "period": period, "reason": claim.return_reason}
             return _send(users, proposal, "claim_returned", message % values)
     return 0
-
-
-def notify_payout(share_id: int) -> int:
-    """The proposer whose reward share was paid is told the amount, the date and the voucher."""
-    share = RewardShare.objects.select_related("reward__proposal", "worker").filter(pk=share_id).first()
-    if share is None or share.worker.user_id is None:
-        return 0
-    proposal = share.reward.proposal
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _("Your reward of %(amount)s for proposal %(proposal)s was paid on %(date)s (voucher %(voucher)s).")
-        values = {
-            "amount": yuan(share.amount),
-            "proposal": _label(proposal),
-            "date": f"{share.paid_on:%Y-%m-%d}",
-            "voucher": share.voucher_no,
-        }
-        return _send({share.worker.user_id}, proposal, "paid", message % values)
 
 
 def deadline_reminders_send(*, now=None) -> int:

@@ -4,7 +4,8 @@ reward = amount for the grade + benefit_percent % of the verified net annual ben
 cap; the rule in force on the adoption decision date applies (the deepest organisation above the
 enterprise that has one, then the latest effective_from, then the highest version). The total is
 split by contribution share with money.split (largest remainder; ties: lead first, then member id).
-Each share's payout is a workflow (PAYOUT_WORKFLOW): pending → paid, recorded as a PayoutTransition.
+Each share is owed through the shared payout ledger (zhichuang.payouts): one Payout per share, of the
+kind "proposals.reward", paid there; payout_paid keeps the proposal's paid reward in step.
 """
 
 import datetime
@@ -12,20 +13,21 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
 from zhichuang.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zhichuang.core.money import HUNDRED, fen, split
 from zhichuang.orgs.models import Organization
-from zhichuang.workflow.services import transition
-from zhichuang.workflow.steps import Step, StepContext, Workflow
+from zhichuang.payouts.enums import PayoutStatus
+from zhichuang.payouts.models import Payout
+from zhichuang.payouts.services import payout_build
 
-from .enums import Grade, PayoutStatus, ProposalState
-from .models import PayoutTransition, Proposal, Reward, RewardRule, RewardShare
+from .enums import Grade, ProposalState
+from .models import Proposal, Reward, RewardRule, RewardShare
 from .permissions import ProposalPerm
 from .workflow import proposal_transition
 
@@ -119,9 +121,23 @@ def reward_decide(*, actor, proposal: Proposal, expected_version: int | None = N
     reward = Reward.objects.create(proposal=locked, rule=rule, decided_by=actor, **numbers)
     members = list(locked.members.order_by("-is_lead", "worker_id"))
     parts = split(reward.total, [member.share for member in members])
-    RewardShare.objects.bulk_create(
-        RewardShare(reward=reward, worker_id=member.worker_id, share=member.share, amount=amount)
+    purpose = payout_purpose(locked.number, locked.title)
+    payouts = Payout.objects.bulk_create(
+        payout_build(
+            kind=PAYOUT_KIND,
+            record_id=locked.pk,
+            purpose=purpose,
+            payer=locked.enterprise,
+            org_path=locked.org_path,
+            payee_id=member.worker_id,
+            amount=amount,
+            owed_at=reward.decided_at,
+        )
         for member, amount in zip(members, parts, strict=True)
+    )
+    RewardShare.objects.bulk_create(
+        RewardShare(reward=reward, worker_id=member.worker_id, share=member.share, amount=amount, payout=payout)
+        for member, amount, payout in zip(members, parts, payouts, strict=True)
     )
     audit_record(
         action="proposals.reward_decide",
@@ -133,84 +149,18 @@ def reward_decide(*, actor, proposal: Proposal, expected_version: int | None = N
     return reward
 
 
-def voucher_and_date(ctx: StepContext) -> None:
-    """A payout names its voucher and a payment date not in the future."""
-    voucher_no = str(ctx.data.get("voucher_no", "")).strip()
-    paid_on = ctx.data.get("paid_on", "")
-    try:
-        paid_on = datetime.date.fromisoformat(paid_on)
-    except (TypeError, ValueError):
-        paid_on = None
-    errors = {}
-    if not voucher_no:
-        errors["voucher_no"] = [_("Enter the voucher number.")]
-    if paid_on is None or paid_on > timezone.localdate():
-        errors["paid_on"] = [_("Enter the payment date (not in the future).")]
-    if errors:
-        raise ValidationFailed(details=errors)
-    ctx.data["voucher_no"] = voucher_no
-    ctx.updates |= {"paid_on": paid_on, "voucher_no": voucher_no[:50], "paid_by": ctx.actor}
-    ctx.audit |= {"share": ctx.row.pk, "amount": ctx.row.amount}
+PAYOUT_KIND = "proposals.reward"
 
 
-def _already_paid(from_state: str, to_state: str) -> Conflict:
-    return Conflict(_("This reward has already been paid."))
+def payout_purpose(number: str, title: str) -> str:
+    return f"{number} “{title}”".strip()
 
 
-PAYOUT_WORKFLOW = Workflow(
-    name="proposals.payout",
-    model=RewardShare,
-    state_field="status",
-    steps={
-        # Finance or the enterprise admin records it.
-        (PayoutStatus.PENDING, PayoutStatus.PAID): Step(
-            "payout",
-            (ProposalPerm.VERIFY_BENEFITS, ProposalPerm.MANAGE),
-            (voucher_and_date,),
-            data=("paid_on", "voucher_no"),
-        ),
-    },
-    history=PayoutTransition,
-    subject="share",
-    organization=lambda share: share.reward.proposal.enterprise,
-    data={"paid_on": 10, "voucher_no": 200},
-    related=("reward__proposal__enterprise",),
-    audit_prefix="proposals",
-    audit_object=lambda share: share.reward.proposal,
-    illegal=_already_paid,
-    stale_message=gettext_lazy("Someone else changed this payout meanwhile. Reload it and try again."),
-)
+def payout_record_url(proposal_id: int) -> str:
+    return reverse("proposals:detail", args=[proposal_id])
 
 
-@transaction.atomic
-def payout_mark_paid(
-    *, actor, share: RewardShare, paid_on: datetime.date, voucher_no: str, expected_version: int | None = None
-) -> RewardShare:
-    """Record a payout (finance or the enterprise admin): pending → paid, with the date and voucher; the
-    proposal's paid reward is their sum. The proposer is told once it commits."""
-    share = transition(
-        PAYOUT_WORKFLOW,
-        actor=actor,
-        row=share,
-        to_state=PayoutStatus.PAID,
-        data={
-            "paid_on": paid_on.isoformat() if isinstance(paid_on, datetime.date) else "",
-            "voucher_no": str(voucher_no or "")[:200],
-        },
-        expected_version=expected_version,
-    ).row
-    paid = RewardShare.objects.filter(reward__proposal_id=share.reward.proposal_id, status=PayoutStatus.PAID)
-    Proposal.objects.filter(pk=share.reward.proposal_id).update(
-        reward_paid=paid.aggregate(total=Sum("amount"))["total"]
-    )
-    return share
-
-
-@transaction.atomic
-def payouts_mark_paid(*, actor, shares: list[RewardShare], paid_on: datetime.date, voucher_no: str) -> int:
-    """Record several payouts made with one voucher on one day: all of them, or none if one is refused."""
-    if not shares:
-        raise ValidationFailed(_("Choose the payouts this voucher paid."))
-    for share in shares:
-        payout_mark_paid(actor=actor, share=share, paid_on=paid_on, voucher_no=voucher_no)
-    return len(shares)
+def payout_paid(payout: Payout) -> None:
+    """A share was paid: the proposal's paid reward is the sum of its paid shares (in the same transaction)."""
+    paid = Payout.objects.filter(kind=PAYOUT_KIND, record_id=payout.record_id, status=PayoutStatus.PAID)
+    Proposal.objects.filter(pk=payout.record_id).update(reward_paid=paid.aggregate(total=Sum("amount"))["total"])

@@ -34,17 +34,17 @@ from zhichuang.core.errors import NotFound
 from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.payouts.models import PayoutTransition
 from zhichuang.similarity.selectors import TextSearch, matching_text
 
 from .deadlines import configured_step_days
-from .enums import WAITING_STATES, ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
+from .enums import WAITING_STATES, ClaimStatus, ProposalState, RecommendationLevel
 from .models import (
     Attachment,
     BenefitClaim,
     Campaign,
     ClaimTransition,
     Evaluation,
-    PayoutTransition,
     Proposal,
     ProposalMember,
     Recommendation,
@@ -385,64 +385,13 @@ def benefit_totals(*, proposal: Proposal, claims: list[BenefitClaim] | None = No
 
 def reward_list(*, proposal: Proposal) -> list[Reward]:
     """The proposal's rewards with their shares, each share's payee and its payout steps (who recorded it)."""
-    steps = Prefetch("shares__transitions", queryset=PayoutTransition.objects.select_related("actor"))
-    return list(proposal.rewards.select_related("rule").prefetch_related("shares__worker", steps))
+    shares = Prefetch("shares", queryset=RewardShare.objects.select_related("worker", "payout"))
+    steps = Prefetch("shares__payout__transitions", queryset=PayoutTransition.objects.select_related("actor"))
+    return list(proposal.rewards.select_related("rule").prefetch_related(shares, steps))
 
 
 def recommendation_list(*, proposal: Proposal) -> list[Recommendation]:
     return list(proposal.recommendations.select_related("organization", "recommended_by"))
-
-
-def my_reward_shares(*, user) -> QuerySet[RewardShare]:
-    """The worker's own reward shares, newest first."""
-    return (
-        RewardShare.objects.filter(worker__user_id=user.pk)
-        .select_related("reward__proposal")
-        .order_by("-reward__decided_at", "-id")
-    )
-
-
-@dataclass(frozen=True)
-class PayoutTotals:
-    pending: Decimal
-    paid: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return self.pending + self.paid
-
-
-def _payout_totals(queryset) -> PayoutTotals:
-    sums = queryset.aggregate(
-        pending=Coalesce(Sum("amount", filter=Q(status=PayoutStatus.PENDING)), ZERO),
-        paid=Coalesce(Sum("amount", filter=Q(status=PayoutStatus.PAID)), ZERO),
-    )
-    return PayoutTotals(sums["pending"], sums["paid"])
-
-
-def my_reward_totals(*, user) -> PayoutTotals:
-    return _payout_totals(RewardShare.objects.filter(worker__user_id=user.pk))
-
-
-def payout_list(*, user, status=None, decided_year: int | None = None) -> QuerySet[RewardShare]:
-    """Reward shares of proposals in the user's scope (what enterprises owe and have paid), optionally of
-    the rewards decided in one year (local time)."""
-    scope = scope_for(user, ProposalPerm.VIEW)
-    # Every rewarded proposal is in that state; saying so lets PostgreSQL find a district's shares through
-    # the (state, org_path) index instead of joining every share of the city (capped count 134 -> 32 ms).
-    queryset = RewardShare.objects.filter(
-        scope.q("reward__proposal__org_path"), reward__proposal__state=ProposalState.REWARDED
-    )
-    if status:
-        queryset = queryset.filter(status=status)
-    if decided_year:
-        queryset = queryset.filter(
-            reward__decided_at__gte=_day_start(datetime.date(decided_year, 1, 1)),
-            reward__decided_at__lt=_day_start(datetime.date(decided_year + 1, 1, 1)),
-        )
-    # Newest first by id (shares are created when the reward is decided): ordering by the reward's
-    # decision date sorted every share of the city (2.4 s at 1M proposals; by id 7 ms).
-    return queryset.select_related("worker", "reward__proposal__enterprise").order_by("-id")
 
 
 def campaign_list(*, user, open_on: datetime.date | None = None) -> QuerySet[Campaign]:

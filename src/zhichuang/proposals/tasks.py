@@ -23,11 +23,6 @@ def notify_claim(claim_id: int, event: str) -> int:
 
 
 @task()
-def notify_payout(share_id: int) -> int:
-    return notifications.notify_payout(share_id)
-
-
-@task()
 def reindex_proposal(proposal_id: int) -> None:
     """Bring the city-wide similarity index up to date with the proposal's text and state."""
     search.proposal_reindex(proposal_id=proposal_id)

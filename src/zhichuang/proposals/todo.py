@@ -9,10 +9,9 @@ from zhichuang.accounts.navigation import is_worker
 from zhichuang.todo.queues import Queue, Source
 
 from .benefits import CLAIM_WORKFLOW
-from .enums import ClaimStatus, PayoutStatus, ProposalState, RecommendationLevel
+from .enums import ClaimStatus, ProposalState, RecommendationLevel
 from .models import BenefitClaim, Evaluation, Recommendation
 from .permissions import ProposalPerm as P
-from .rewards import PAYOUT_WORKFLOW
 from .rules import own_proposal_ids
 from .selectors import scored_this_round
 from .workflow import PROPOSAL_WORKFLOW, RECOMMENDATION_WORKFLOW
@@ -137,33 +136,6 @@ CLAIMS = Source(
 )
 
 
-def _share_title(share) -> str:
-    return f"{_title(share.reward.proposal)} · {share.worker.name}"
-
-
-PAYOUTS = Source(
-    workflow=PAYOUT_WORKFLOW,
-    title=_share_title,
-    url=lambda share: reverse("proposals:detail", args=[share.reward.proposal_id]) + f"#share-{share.pk}",
-    org_path="reward__proposal__org_path",
-    since="reward__decided_at",
-    related=("reward__proposal__enterprise", "worker"),
-    detail=lambda share: f"¥{share.amount:,.2f}",
-    chasers=(P.MANAGE,),
-    queues=(
-        Queue(
-            "proposals.payout_pending",
-            _("Reward to pay out"),
-            PayoutStatus.PENDING,
-            perms=(P.VERIFY_BENEFITS, P.MANAGE),
-            icon="cash-coin",
-            batch="proposals:batch_pay",
-            batch_template="proposals/_batch_pay.html",
-            order=70,
-        ),
-    ),
-)
-
 L = RecommendationLevel
 # A recommendation waits from the moment it reached its level (not from the proposal's last state change);
 # a level set without its Recommendation row (an import) waits from the last state change.
@@ -223,4 +195,4 @@ RECOMMENDATIONS = Source(
     ),
 )
 
-SOURCES = (PROPOSALS, CLAIMS, PAYOUTS, RECOMMENDATIONS)
+SOURCES = (PROPOSALS, CLAIMS, RECOMMENDATIONS)

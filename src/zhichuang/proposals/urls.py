@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import batch, benefits, campaigns, detail, files, lists, ranking, reviews, rewards, settings, submission
+from .views import batch, benefits, campaigns, detail, files, lists, ranking, reviews, settings, submission
 
 app_name = "proposals"
 urlpatterns = [
@@ -15,11 +15,7 @@ urlpatterns = [
     path("colleagues/", submission.colleague_search, name="colleague_search"),
     path("member-row/", submission.member_row, name="member_row"),
     path("similar/", submission.similar_panel, name="similar"),
-    path("rewards/", rewards.my_rewards, name="my_rewards"),
-    path("payouts/", rewards.payout_ledger, name="payouts"),
-    path("payouts/export/", rewards.payout_export, name="payout_export"),
     path("batch/accept/", batch.batch_accept, name="batch_accept"),
-    path("batch/pay/", batch.batch_pay, name="batch_pay"),
     path("settings/", settings.proposal_settings, name="settings"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
@@ -36,7 +32,6 @@ urlpatterns = [
     path("<int:pk>/recommend/decline/", detail.recommendation_decline, name="recommend_decline"),
     path("<int:pk>/evidence/", detail.implementation_evidence, name="evidence"),
     path("<int:pk>/reward/", detail.reward_decide, name="reward"),
-    path("<int:pk>/payouts/<int:share_pk>/", detail.payout_mark_paid, name="payout"),
     path("<int:pk>/files/<int:attachment_pk>/", files.attachment_file, name="attachment"),
     path("<int:pk>/files/<int:attachment_pk>/remove/", files.attachment_remove, name="attachment_remove"),
     path("<int:pk>/benefit/new/", benefits.claim_edit, name="claim_new"),

@@ -191,9 +191,16 @@ class Apprenticeship(models.Model):
         related_name="+",
     )
     assessment_note = models.TextField(_("assessment note"), max_length=DESCRIPTION_MAX, blank=True)
-    # What the master would be due when the apprentice passes (the city's setting at that moment); paying it
-    # through the payout ledger is not built yet.
-    reward_due = models.DecimalField(_("master's reward due"), max_digits=10, decimal_places=2, null=True, blank=True)
+    # The master's reward, owed in the shared payout ledger when the apprentice passes (the city's setting at
+    # that moment; none where it is 0).
+    reward_payout = models.OneToOneField(
+        "payouts.Payout",
+        verbose_name=_("master's reward"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="apprenticeship",
+    )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, Module, NavEntry, PublicPage, RecordSection
+from zhichuang.core.modules import AuditObject, Module, NavEntry, PayoutKind, PublicPage, RecordSection
 
 from .permissions import TrainingPerm as T
 from .todo import SOURCES as WAITING_SOURCES
@@ -11,6 +11,7 @@ _UNION = frozenset({T.VIEW, T.MANAGE})
 
 module = Module(
     label="training",
+    payouts=(PayoutKind("training.master_reward", _("master's reward"), url="zhichuang.training.services:pair_url"),),
     nav=(
         NavEntry(_("My trainings"), "training:mine", "mortarboard", visible=is_worker, order=17),
         NavEntry(_("Trainings"), "training:list", "mortarboard-fill", T.VIEW, order=22),

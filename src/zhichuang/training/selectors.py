@@ -188,7 +188,7 @@ def pair_list(*, user, state: str = "", q: str = "") -> QuerySet[Apprenticeship]
 
 
 def pair_get(*, user, pk) -> Apprenticeship:
-    found = pair_list(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
+    found = pair_list(user=user).select_related("reward_payout").filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
         raise NotFound()
     return found

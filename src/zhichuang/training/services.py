@@ -21,6 +21,7 @@ from zhichuang.core.files import check_file
 from zhichuang.notifications.services import notify
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.payouts.services import payout_owe
 from zhichuang.talent.models import TalentProfile
 from zhichuang.talent.permissions import TalentPerm
 from zhichuang.talent.services import skill_level_propose
@@ -33,6 +34,8 @@ from .permissions import TrainingPerm
 from .policy import apprenticeship_policy
 from .selectors import may_run_check_in
 from .workflow import PAIR_WORKFLOW, TRAINING_WORKFLOW
+
+MASTER_REWARD = "training.master_reward"  # its kind of payout (module.py)
 
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
 ORGANISERS = (OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ENTERPRISE)
@@ -596,9 +599,9 @@ def pair_assess(
     note: str = "",
     expected_version: int | None = None,
 ) -> Apprenticeship:
-    """The completion assessment. Passing completes the pair, records the master's reward due by the city's
-    policy, and proposes one skill level up for the apprentice (talent's skill-level ledger), for the
-    union to confirm there."""
+    """The completion assessment. Passing completes the pair, owes the master's reward of the city's policy in
+    the payout ledger (the apprentice's employer pays it), and proposes one skill level up for the apprentice
+    (talent's skill-level ledger), for the union to confirm there."""
     note = str(note or "").strip()
     if len(note) > DESCRIPTION_MAX or "\x00" in note:
         raise ValidationFailed(
@@ -607,8 +610,6 @@ def pair_assess(
     if assessed_on > timezone.localdate():
         raise ValidationFailed(details={"assessed_on": [_("The assessment cannot be dated in the future.")]})
     updates = {"assessed_on": assessed_on, "assessor": actor, "assessment_note": note}
-    if passed:
-        updates["reward_due"] = apprenticeship_policy().master_reward
     moved = transition(
         PAIR_WORKFLOW,
         actor=actor,
@@ -620,9 +621,27 @@ def pair_assess(
     ).row
     if passed:
         apprentice = Worker.objects.select_related("employer").get(pk=moved.apprentice_id)
+        reward = apprenticeship_policy().master_reward
+        if reward > 0:
+            master = TalentProfile.objects.select_related("worker").get(pk=moved.master_id)
+            moved.reward_payout = payout_owe(
+                kind=MASTER_REWARD,
+                record_id=moved.pk,
+                purpose=f"{master.worker.name} → {apprentice.name}（{moved.trade}）",
+                payer=apprentice.employer,
+                org_path=moved.org_path,
+                payee_id=master.worker_id,
+                amount=reward,
+            )
+            moved.save(update_fields=["reward_payout"])
         level = skill_level_above(apprentice.skill_level)
         if level is not None:
             skill_level_propose(
                 worker=apprentice, level=level, source="师带徒考核通过", rule=APPRENTICESHIP_RULE, on=assessed_on
             )
     return moved
+
+
+def pair_url(pair_id: int) -> str:
+    """The page of a pair (the payout ledger's link from a master's reward)."""
+    return reverse("training:pair", args=[pair_id])

@@ -51,9 +51,11 @@ from zhichuang.core.modules import DemoContext
 from zhichuang.core.money import fen, split
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.payouts.enums import PayoutStatus
+from zhichuang.payouts.models import Payout, PayoutTransition
 from zhichuang.proposals import workflow
 from zhichuang.proposals.benefits import figures
-from zhichuang.proposals.enums import WAITING_STATES, ClaimStatus, PayoutStatus, RecommendationLevel
+from zhichuang.proposals.enums import WAITING_STATES, ClaimStatus, RecommendationLevel
 from zhichuang.proposals.enums import ProposalState as S
 from zhichuang.proposals.evaluation import DEFAULT_CRITERIA, DEFAULT_THRESHOLDS
 from zhichuang.proposals.models import (
@@ -64,7 +66,6 @@ from zhichuang.proposals.models import (
     Campaign,
     ClaimTransition,
     Evaluation,
-    PayoutTransition,
     Proposal,
     ProposalMember,
     ProposalSequence,
@@ -75,7 +76,7 @@ from zhichuang.proposals.models import (
     Scorecard,
     Transition,
 )
-from zhichuang.proposals.rewards import reward_figures
+from zhichuang.proposals.rewards import PAYOUT_KIND, payout_purpose, reward_figures
 from zhichuang.scoring.scorecards import grade_for, weighted_total
 
 from . import vocabulary as words
@@ -1169,6 +1170,7 @@ class ProposalGenerator:
         proposal["reward_total"] = numbers["total"]
         proposal["reward_paid"] = Decimal("0.00")
         parts = split(numbers["total"], [share for _, share, _ in members])
+        purpose = payout_purpose(proposal["number"] or "", proposal["title"])
         for (worker_id, share, _), amount in zip(members, parts, strict=True):
             paid_on = (at + self.days(10, 60)).date()
             paid = paid_on <= self.as_of.date() and rng.random() < 0.92
@@ -1176,28 +1178,27 @@ class ProposalGenerator:
                 self.voucher += 1
                 proposal["reward_paid"] += amount
             voucher_no = f"JL{paid_on:%Y%m}-{self.voucher:06d}" if paid else ""
+            payout_id = self.next["payout"]
+            self.rows[Payout].append(
+                {"id": payout_id, "kind": PAYOUT_KIND, "record_id": proposal["id"], "purpose": purpose}
+                | {"payer_id": proposal["enterprise_id"], "org_path": proposal["org_path"], "payee_id": worker_id}
+                | {"amount": amount, "owed_at": at, "status": PayoutStatus.PAID if paid else PayoutStatus.PENDING}
+                | {"paid_on": paid_on if paid else None, "voucher_no": voucher_no, "version": 2 if paid else 1}
+                | {"paid_by_id": staff.finance if paid else None}
+            )
             self.rows[RewardShare].append(
-                {
-                    "id": self.next["share"],
-                    "reward_id": pk,
-                    "worker_id": worker_id,
-                    "share": share,
-                    "amount": amount,
-                    "status": PayoutStatus.PAID if paid else PayoutStatus.PENDING,
-                    "paid_on": paid_on if paid else None,
-                    "voucher_no": voucher_no,
-                    "paid_by_id": staff.finance if paid else None,
-                    "version": 2 if paid else 1,
-                }
+                {"id": self.next["share"], "reward_id": pk, "worker_id": worker_id, "share": share}
+                | {"amount": amount, "payout_id": payout_id}
             )
             if paid:  # the payout step as the workflow records it, with its date and voucher
                 data = {"action": "payout", "paid_on": paid_on.isoformat(), "voucher_no": voucher_no}
                 self.rows[PayoutTransition].append(
-                    {"id": self.next["payout_step"], "share_id": self.next["share"], "from_state": PayoutStatus.PENDING}
+                    {"id": self.next["payout_step"], "payout_id": payout_id, "from_state": PayoutStatus.PENDING}
                     | {"to_state": PayoutStatus.PAID, "actor_id": staff.finance, "at": self.at(paid_on, 15)}
                     | {"reason": "", "data": _json(data)}
                 )
                 self.next["payout_step"] += 1
+            self.next["payout"] += 1
             self.next["share"] += 1
 
     def recommend(self, proposal: dict, staff: Staff) -> None:
@@ -1283,6 +1284,7 @@ class ProposalGenerator:
                 ("correction", BenefitCorrection),
                 ("reward", Reward),
                 ("share", RewardShare),
+                ("payout", Payout),
                 ("payout_step", PayoutTransition),
                 ("recommendation", Recommendation),
             )
@@ -1314,6 +1316,7 @@ class ProposalGenerator:
         BenefitTag,
         BenefitCorrection,
         Reward,
+        Payout,
         RewardShare,
         PayoutTransition,
         Recommendation,

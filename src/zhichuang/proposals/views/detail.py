@@ -12,12 +12,13 @@ from zhichuang.accounts.scoping import has_perm
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.money import yuan
 from zhichuang.core.views import add_service_error
+from zhichuang.payouts.permissions import PayoutPerm
 from zhichuang.todo import selectors as todo_selectors
 
 from .. import benefits, evaluation, rewards, rules, search, selectors, services, workflow
 from ..access import access_proposal
 from ..enums import EDITABLE_STATES, FINAL_STATES, AttachmentPurpose, BenefitType, Grade
-from ..forms import ATTACHMENT_ACCEPT, EvaluationForm, PayoutForm, TransitionForm, VersionForm
+from ..forms import ATTACHMENT_ACCEPT, EvaluationForm, TransitionForm, VersionForm
 from ..permissions import ProposalPerm
 from ..todo import PROPOSALS
 from .common import (
@@ -31,7 +32,6 @@ from .common import (
     S,
     _back_to,
     _error_text,
-    _out_of_date,
     _version,
     similar_context,
 )
@@ -96,7 +96,7 @@ def _detail_context(request, proposal, **extra):
         "editable": is_proposer and proposal.state in EDITABLE_STATES,
         "may_manage": may_manage,
         "may_verify": may_verify,
-        "may_pay": may_manage or may_verify,
+        "may_pay": has_perm(user, PayoutPerm.PAY, enterprise),
         "may_recommend": workflow.recommendation_allowed(user, proposal),
         "may_decline_recommendation": workflow.recommendation_decline_allowed(user, proposal),
         "may_reward": may_manage and proposal.state in rewards.REWARDABLE_STATES,
@@ -104,7 +104,6 @@ def _detail_context(request, proposal, **extra):
         "may_add_evidence": (may_manage or is_proposer) and proposal.state in (S.ADOPTED, S.IMPLEMENTING),
         "accept": ATTACHMENT_ACCEPT,
         "similar_enabled": may_evaluate or may_manage,
-        "payout_form": PayoutForm(),
         "is_final": proposal.state in FINAL_STATES,
         "benefit_type_labels": [BenefitType(t).label for t in proposal.benefit_types if t in BenefitType.values],
     }
@@ -291,26 +290,4 @@ def reward_decide(request, proposal):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _reward_decided(reward))
-    return _back_to(proposal)
-
-
-@require_POST
-@object_required(access_proposal)
-def payout_mark_paid(request, proposal, share_pk):
-    share = next(
-        (s for r in selectors.reward_list(proposal=proposal) for s in r.shares.all() if s.pk == share_pk), None
-    )
-    if share is None:
-        raise Http404
-    form = PayoutForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _out_of_date(form))
-        return _back_to(proposal)
-    try:
-        rewards.payout_mark_paid(actor=request.user, share=share, **form.cleaned_data)
-    except ApplicationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        paid = {"name": share.worker.name, "amount": yuan(share.amount)}
-        messages.success(request, _("Paid to %(name)s: %(amount)s.") % paid)
     return _back_to(proposal)

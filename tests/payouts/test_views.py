@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from tests import factories
 from zhichuang.audit.models import AuditEntry
-from zhichuang.proposals import rewards
-from zhichuang.proposals.enums import PayoutStatus
+from zhichuang.payouts.enums import PayoutStatus
+from zhichuang.payouts.models import Payout
+from zhichuang.payouts.services import payout_mark_paid
 from zhichuang.proposals.models import Reward
 from zhichuang.statistics.services import statistics_rebuild
 
@@ -29,7 +30,7 @@ def _rewarded(shop, *, port=False):
 
 
 def _rows(response):
-    return response.content.decode().count("data-share=")
+    return response.content.decode().count("data-payout=")
 
 
 def test_ledger_shows_what_the_enterprise_owes_and_has_paid(client, shop, django_capture_on_commit_callbacks):
@@ -38,9 +39,9 @@ def test_ledger_shows_what_the_enterprise_owes_and_has_paid(client, shop, django
     statistics_rebuild()  # the factory writes some figures without signals; the totals come from the rollup
     lead_share = steel.rewards.get().shares.get(worker=shop.lead)
     with django_capture_on_commit_callbacks(execute=True):  # the payout refreshes the rollup on commit
-        rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="记-88")
+        payout_mark_paid(actor=shop.finance, payout=lead_share.payout, paid_on=timezone.localdate(), voucher_no="记-88")
     client.force_login(shop.finance)
-    response = client.get("/proposals/payouts/")
+    response = client.get("/payouts/")
     assert response.status_code == 200
     totals = response.context["totals"]
     assert totals.paid == lead_share.amount
@@ -48,11 +49,11 @@ def test_ledger_shows_what_the_enterprise_owes_and_has_paid(client, shop, django
     html = response.content.decode()
     assert _rows(response) == 2 and "记-88" in html and shop.colleague.name in html
     assert port.title not in html and "孙丽" not in html  # the port's payouts are the port's business
-    assert _rows(client.get("/proposals/payouts/?status=paid")) == 1
-    assert _rows(client.get("/proposals/payouts/?status=pending")) == 1
+    assert _rows(client.get("/payouts/?status=paid")) == 1
+    assert _rows(client.get("/payouts/?status=pending")) == 1
     # A wrong filter selects nothing and says so, as every declared list does (core.listing), so that its
     # export cannot pass for the filtered one.
-    wrong = client.get("/proposals/payouts/?status=bogus")
+    wrong = client.get("/payouts/?status=bogus")
     assert wrong.status_code == 400 and _rows(wrong) == 0
     html = wrong.content.decode()
     assert "请修正上面的筛选条件后再查看列表。" in html and 'data-error-for="status"' in html
@@ -62,34 +63,33 @@ def test_ledger_for_the_city_holds_every_enterprise_and_is_hidden_from_workers(c
     steel, port = _rewarded(shop), _rewarded(shop, port=True)
     statistics_rebuild()
     client.force_login(shop.city)
-    response = client.get("/proposals/payouts/")
+    response = client.get("/payouts/")
     totals = response.context["totals"]
     assert _rows(response) == 4 and totals.paid == Decimal("0.00")
     assert totals.pending == steel.reward_total + port.reward_total
     client.force_login(shop.lead.user)
-    assert client.get("/proposals/payouts/").status_code == 404  # not revealed to those without the permission
+    assert client.get("/payouts/").status_code == 404  # not revealed to those without the permission
 
 
 def test_ledger_queries_do_not_grow_with_rewards(client, shop, django_assert_max_num_queries):
     _rewarded(shop)
     client.force_login(shop.city)
-    client.get("/proposals/payouts/")
+    client.get("/payouts/")
     with django_assert_max_num_queries(20) as one:
-        client.get("/proposals/payouts/")
+        client.get("/payouts/")
     for _ in range(3):
         _rewarded(shop, port=True)
     with django_assert_max_num_queries(len(one.captured_queries)):
-        assert _rows(client.get("/proposals/payouts/")) == 8
+        assert _rows(client.get("/payouts/")) == 8
 
 
-# ---- the ledger's export (proposals.listings.PAYOUT_LEDGER) ------------------------------------------
+# ---- the ledger's export (payouts.listings.LEDGER) ----------------------------------------------------
 
-LEDGER_HEADINGS = ["提案编号", "标题", "企业", "申报人", "份额（%）", "金额（元）"]
-LEDGER_HEADINGS += ["状态", "定奖日期", "发放日期", "凭证号"]
+LEDGER_HEADINGS = ["事由", "类别", "付款单位", "领取人", "金额（元）", "状态", "定奖日期", "发放日期", "凭证号"]
 
 
 def _export(client, **params):
-    response = client.get(reverse("proposals:payout_export"), params)
+    response = client.get(reverse("payouts:export"), params)
     assert response.status_code == 200, response
     return b"".join(response.streaming_content)
 
@@ -103,7 +103,7 @@ def _sheet_rows(body: bytes) -> list[tuple]:
 def test_the_ledger_exports_its_enterprises_shares_and_records_the_export(client, shop):
     steel, port = _rewarded(shop), _rewarded(shop, port=True)
     lead_share = steel.rewards.get().shares.get(worker=shop.lead)
-    rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=datetime.date(2026, 3, 2), voucher_no="记-7")
+    payout_mark_paid(actor=shop.finance, payout=lead_share.payout, paid_on=datetime.date(2026, 3, 2), voucher_no="记-7")
     lead_share.refresh_from_db()
     colleague_share = steel.rewards.get().shares.get(worker=shop.colleague)
     decided = timezone.localdate(steel.rewards.get().decided_at)
@@ -113,11 +113,10 @@ def test_the_ledger_exports_its_enterprises_shares_and_records_the_export(client
         assert sorted(rows, key=lambda row: row[3]) == sorted(
             [
                 (
-                    steel.number,
-                    steel.title,
+                    f"{steel.number} “{steel.title}”",
+                    "提案奖励",
                     "北钢集团",
                     shop.lead.name,
-                    float(lead_share.share),
                     float(lead_share.amount),
                     "已发放",
                     datetime.datetime.combine(decided, datetime.time()),
@@ -125,11 +124,10 @@ def test_the_ledger_exports_its_enterprises_shares_and_records_the_export(client
                     "记-7",
                 ),
                 (
-                    steel.number,
-                    steel.title,
+                    f"{steel.number} “{steel.title}”",
+                    "提案奖励",
                     "北钢集团",
                     "赵敏",
-                    float(colleague_share.share),
                     float(colleague_share.amount),
                     "待发放",
                     datetime.datetime.combine(decided, datetime.time()),
@@ -140,7 +138,7 @@ def test_the_ledger_exports_its_enterprises_shares_and_records_the_export(client
             key=lambda row: row[3],
         ), viewer
         assert lead_share.amount + colleague_share.amount == steel.reward_total > 0
-        assert port.title not in {row[1] for row in rows}  # the port's payouts stay the port's
+        assert not [row for row in rows if port.title in row[0]]  # the port's payouts stay the port's
     entries = AuditEntry.objects.filter(action="export", object_type="奖励发放")
     assert [(e.actor_id, e.changes) for e in entries.order_by("id")] == [
         (shop.finance.pk, {"rows": 2, "filters": {}}),
@@ -151,24 +149,24 @@ def test_the_ledger_exports_its_enterprises_shares_and_records_the_export(client
 def test_the_ledger_export_keeps_the_pages_filters(client, shop):
     steel = _rewarded(shop)
     lead_share = steel.rewards.get().shares.get(worker=shop.lead)
-    rewards.payout_mark_paid(actor=shop.finance, share=lead_share, paid_on=timezone.localdate(), voucher_no="记-9")
+    payout_mark_paid(actor=shop.finance, payout=lead_share.payout, paid_on=timezone.localdate(), voucher_no="记-9")
     client.force_login(shop.finance)
-    page = client.get(reverse("proposals:payouts"), {"status": "paid"}).content.decode()
-    assert f'href="{reverse("proposals:payout_export")}?status=paid"' in page  # the button keeps the filter
+    page = client.get(reverse("payouts:ledger"), {"status": "paid"}).content.decode()
+    assert f'href="{reverse("payouts:export")}?status=paid"' in page  # the button keeps the filter
     assert [row[3] for row in _sheet_rows(_export(client, status="paid"))] == [shop.lead.name]
     assert [row[3] for row in _sheet_rows(_export(client, status="pending"))] == ["赵敏"]
     year = timezone.localdate(steel.rewards.get().decided_at).year
     assert len(_sheet_rows(_export(client, year=year))) == 2
     assert _sheet_rows(_export(client, year=year - 1)) == []
-    assert _rows(client.get(reverse("proposals:payouts"), {"year": year - 1})) == 0
+    assert _rows(client.get(reverse("payouts:ledger"), {"year": year - 1})) == 0
     # The totals stay those of every year, and the page says so once a year is chosen.
-    note = f"上方合计为全部年份；下表为 {year - 1} 年定奖的份额。"
-    assert note in client.get(reverse("proposals:payouts"), {"year": year - 1}).content.decode()
-    assert "data-totals-note" not in client.get(reverse("proposals:payouts")).content.decode()
+    note = f"上方合计为全部年份；下表为 {year - 1} 年定奖的发放记录。"
+    assert note in client.get(reverse("payouts:ledger"), {"year": year - 1}).content.decode()
+    assert "data-totals-note" not in client.get(reverse("payouts:ledger")).content.decode()
     assert AuditEntry.objects.filter(action="export").latest("id").changes["filters"] == {"year": str(year - 1)}
     # A wrong filter exports nothing: the user is sent back to the page, which says what is wrong.
-    response = client.get(reverse("proposals:payout_export"), {"status": "bogus"})
-    assert response.status_code == 302 and response["Location"] == f"{reverse('proposals:payouts')}?status=bogus"
+    response = client.get(reverse("payouts:export"), {"status": "bogus"})
+    assert response.status_code == 302 and response["Location"] == f"{reverse('payouts:ledger')}?status=bogus"
 
 
 def test_a_reward_decided_early_in_the_morning_is_exported_on_its_local_day(client, shop):
@@ -176,15 +174,16 @@ def test_a_reward_decided_early_in_the_morning_is_exported_on_its_local_day(clie
     # 00:30 in Shanghai is the previous day in UTC.
     early = timezone.make_aware(datetime.datetime(2026, 5, 4, 0, 30))
     Reward.objects.filter(proposal=steel).update(decided_at=early)
+    Payout.objects.filter(reward_share__reward__proposal=steel).update(owed_at=early)
     client.force_login(shop.finance)
-    assert {row[7] for row in _sheet_rows(_export(client, year=2026))} == {datetime.datetime(2026, 5, 4)}
+    assert {row[6] for row in _sheet_rows(_export(client, year=2026))} == {datetime.datetime(2026, 5, 4)}
 
 
 def test_the_ledger_export_is_refused_to_workers(client, shop):
     _rewarded(shop)
     for user in (shop.lead.user, shop.colleague.user):
         client.force_login(user)
-        assert client.get(reverse("proposals:payout_export")).status_code == 404
+        assert client.get(reverse("payouts:export")).status_code == 404
     assert not AuditEntry.objects.filter(action="export").exists()
 
 
@@ -213,11 +212,17 @@ def test_the_ledger_export_holds_no_mobile_id_number_or_birth_date(client, shop)
 
 # ---- a share's payout on the proposal's page: its history, and a version check ------------------------
 
+
+def _payout_of(share) -> tuple:
+    payout = Payout.objects.get(pk=share.payout_id)
+    return payout.status, payout.version, payout.voucher_no, payout.paid_by_id, payout.transitions.count()
+
+
 PAYOUT_STALE = "在此期间他人修改了这笔奖励发放，请刷新后重试。"
 
 
 def _pay(client, proposal, share, version, voucher):
-    url = reverse("proposals:payout", args=[proposal.pk, share.pk])
+    url = reverse("payouts:pay", args=[share.payout_id])
     posted = {"paid_on": timezone.localdate().isoformat(), "voucher_no": voucher, "expected_version": version}
     return client.post(url, posted, follow=True)
 
@@ -233,7 +238,7 @@ def test_the_rewards_section_shows_who_recorded_each_payout(client, shop):
     share = proposal.rewards.get().shares.get(worker=shop.lead)
     client.force_login(shop.finance)
     assert _payout_history(client.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()) == []
-    _pay(client, proposal, share, share.version, "记-0815")
+    _pay(client, proposal, share, share.payout.version, "记-0815")
     for viewer in (shop.finance, shop.admin, shop.lead.user, shop.colleague.user, shop.district):
         client.force_login(viewer)
         html = client.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
@@ -249,20 +254,18 @@ def test_the_rewards_section_shows_who_recorded_each_payout(client, shop):
 def test_a_payout_recorded_meanwhile_refuses_the_second(client, shop):
     proposal = _rewarded(shop)
     share = proposal.rewards.get().shares.get(worker=shop.lead)
-    shown = share.version  # finance and the enterprise admin both opened the page at this version
+    shown = share.payout.version  # finance and the enterprise admin both opened the page at this version
     client.force_login(shop.admin)
     page = client.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
     assert f'<input type="hidden" name="expected_version" value="{shown}">' in page
     _pay(client, proposal, share, shown, "记-1")
-    share.refresh_from_db()
-    paid = (share.status, share.version, share.voucher_no, share.paid_by_id, share.transitions.count())
+    paid = _payout_of(share)
     assert paid == (PayoutStatus.PAID, shown + 1, "记-1", shop.admin.pk, 1)
 
     client.force_login(shop.finance)
     response = _pay(client, proposal, share, shown, "记-2")
     assert [str(m) for m in response.context["messages"]] == [PAYOUT_STALE]
-    share.refresh_from_db()
-    assert (share.status, share.version, share.voucher_no, share.paid_by_id, share.transitions.count()) == paid
+    assert _payout_of(share) == paid
     proposal.refresh_from_db()
     assert proposal.reward_paid == share.amount  # counted once
 
@@ -273,14 +276,13 @@ def test_a_payout_form_without_its_version_is_out_of_date(client, shop):
     client.force_login(shop.finance)
     response = _pay(client, proposal, share, "", "记-3")
     assert [str(m) for m in response.context["messages"]] == ["表单已过期，请刷新页面后重试。"]
-    share.refresh_from_db()
-    assert (share.status, share.voucher_no) == (PayoutStatus.PENDING, "")
+    assert _payout_of(share)[0::2] == (PayoutStatus.PENDING, "", 0)
 
 
 def test_the_ledger_leads_those_who_record_payouts_to_the_batch(client, shop):
     for user, shown in ((shop.finance, True), (shop.admin, True), (shop.district, False), (shop.city, False)):
         client.force_login(user)
-        page = client.get(reverse("proposals:payouts")).content.decode()
+        page = client.get(reverse("payouts:ledger")).content.decode()
         assert ("data-batch-payouts" in page) is shown, user
         if shown:
-            assert "/todo/?queue=proposals.payout_pending" in page
+            assert "/todo/?queue=payouts.pending" in page

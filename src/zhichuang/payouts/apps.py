@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PayoutsConfig(AppConfig):
+    name = "zhichuang.payouts"
+    label = "payouts"
+    verbose_name = _("Payouts")
+
+    def ready(self):
+        from . import listeners
+
+        listeners.connect()

@@ -1,0 +1,6 @@
+from enum import StrEnum
+
+
+class PayoutPerm(StrEnum):
+    VIEW = "payouts.view"
+    PAY = "payouts.pay"

@@ -1,0 +1,156 @@
+"""The payout ledger, a worker's own payouts, and recording payouts one at a time or with one voucher."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zhichuang.accounts.access import own_records, permission_required
+from zhichuang.audit.exports import listing_export
+from zhichuang.core.errors import ApplicationError, NotFound
+from zhichuang.core.forms import CountField, TextField, parse_id
+from zhichuang.core.money import yuan
+from zhichuang.core.views import CountCapped, back_to, paginate
+from zhichuang.todo.selectors import forget_menu_count
+
+from . import selectors, services
+from .enums import PayoutStatus
+from .listings import LEDGER
+from .models import Payout
+from .permissions import PayoutPerm
+from .todo import PAYOUTS
+
+_QUEUE = PAYOUTS.queue("payouts.pending")
+BATCH_MAX = 100
+
+
+def _error_text(exc: ApplicationError) -> str:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    return " ".join(str(m) for texts in details.values() for m in texts) or str(exc.message)
+
+
+def _rows(payouts):
+    """Each payout with the page of the record it is for."""
+    for payout in payouts:
+        payout.record_url = selectors.payout_url(payout)
+        payout.kind_label = selectors.kind_label(payout)
+    return payouts
+
+
+@permission_required(PayoutPerm.VIEW)
+def ledger(request):
+    """What the organisations in the user's scope owe and have paid: totals, and every payout of the
+    filters (listings.LEDGER, which the export reads the same way)."""
+    try:
+        result = LEDGER.read(request.user, request.GET)
+    except NotFound:
+        raise Http404 from None
+    payouts = result.selection and result.selection.rows
+    # Counted to 100: a district's owed payouts are found by joining the city's (1,000: 66-76 ms at 1M).
+    page = paginate(request, None if payouts is None else CountCapped(payouts, 100))
+    _rows(page.rows)
+    form = result.form
+    context = {
+        "form": form,
+        "page": page,
+        "empty_text": _("Correct the filters above to see the list.") if payouts is None else "",
+        "totals": selectors.payout_totals(user=request.user),
+        "status": form.cleaned_data.get("status", "") if form.is_bound else "",
+        "statuses": PayoutStatus.choices,
+        "paid": PayoutStatus.PAID,
+        "export_max": LEDGER.row_cap,
+        # Those who pay record several at once from their 待办.
+        "batch_url": f"{reverse('todo:todo')}?queue={_QUEUE.key}" if PAYOUTS.holds(request.user, _QUEUE) else "",
+    }
+    return render(request, "payouts/ledger.html", context, status=400 if result.invalid else 200)
+
+
+@permission_required(PayoutPerm.VIEW)
+def export(request):
+    return listing_export(request, LEDGER)
+
+
+@own_records
+def mine(request):
+    """The worker's own rewards of every kind, owed and paid."""
+    page = paginate(request, selectors.my_payouts(user=request.user))
+    _rows(page.rows)
+    context = {"page": page, "totals": selectors.my_payout_totals(user=request.user), "paid": PayoutStatus.PAID}
+    return render(request, "payouts/mine.html", context)
+
+
+class BatchPayForm(forms.Form):
+    paid_on = forms.DateField(label=gettext_lazy("Paid on"))
+    voucher_no = TextField(label=gettext_lazy("Voucher number"), max_length=50)
+
+
+class PayForm(BatchPayForm):
+    # The version the form was shown with: a payout recorded meanwhile by someone else is refused.
+    expected_version = CountField(widget=forms.HiddenInput)
+
+
+def _form_errors(form) -> str:
+    """What a payout form says when it does not validate: without the version it was drawn with (a page
+    from before a change, a hand-made request) it is out of date; otherwise its own fields' messages."""
+    if "expected_version" in form.errors:
+        return _("The form is out of date. Reload the page and try again.")
+    return "; ".join(f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+
+
+@require_POST
+@permission_required(PayoutPerm.PAY)
+def pay(request, pk):
+    """Record one payout, from the page of the record it is for (its form's `next`) or the ledger."""
+    payout = selectors.payout_list(user=request.user).filter(pk=pk).first()
+    if payout is None:
+        raise Http404
+    form = PayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return back_to(request, "payouts:ledger")
+    try:
+        services.payout_mark_paid(actor=request.user, payout=payout, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        forget_menu_count(request.user)
+        messages.success(
+            request, _("Paid to %(name)s: %(amount)s.") % {"name": payout.payee.name, "amount": yuan(payout.amount)}
+        )
+    return back_to(request, "payouts:ledger")
+
+
+@require_POST
+@permission_required(PayoutPerm.PAY)
+def batch_pay(request):
+    """Record several payouts made with one voucher on one day, chosen in 待办 (only rows waiting on the
+    user are looked up): all of them, or none."""
+    back = f"{reverse('todo:todo')}?queue={_QUEUE.key}"
+    form = BatchPayForm(request.POST)
+    ids = {parse_id(value) for value in request.POST.getlist("ids")[:BATCH_MAX]} - {None}
+    chosen: list[Payout] = list(PAYOUTS.rows(request.user, _QUEUE).filter(pk__in=ids)) if ids else []
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return back_to(request, back)
+    try:
+        paid = services.payouts_mark_paid(
+            actor=request.user,
+            payouts=chosen,
+            paid_on=form.cleaned_data["paid_on"],
+            voucher_no=form.cleaned_data["voucher_no"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        forget_menu_count(request.user)
+        total = sum(payout.amount for payout in chosen)
+        messages.success(
+            request,
+            _("Recorded %(count)d payouts, %(total)s in all, with voucher %(voucher)s.")
+            % {"count": paid, "total": yuan(total), "voucher": form.cleaned_data["voucher_no"]},
+        )
+    return back_to(request, back)
