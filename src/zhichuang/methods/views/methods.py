@@ -133,7 +133,7 @@ def _resolve_inventors(request, form, enterprise):
             errors.append(_("No worker of this enterprise is called %(name)s.") % {"name": name})
         elif len(workers) > 1:
             errors.append(
-                _("Several workers of this enterprise are called %(name)s: enter the method from the right one's page.")
+                _("Several workers of this enterprise are called %(name)s: the method cannot name one of them by name alone.")
                 % {"name": name}
             )
         else:
