@@ -36,3 +36,30 @@ def make_method(admin, worker, *, name=None, field="焊接工艺", co=None, **fi
         inventors=inventors,
         **fields,
     )
+
+
+def make_reviewer(worker, field="焊接工艺"):
+    """An active expert of the pool, the worker's account acting for them."""
+    return factories.make_expert(worker=worker, fields=(field,))
+
+
+def walk(application, *, endorser, reviewer=None, decider, expert, scores=90, reason=""):
+    """Take an application from applied to recognised: endorsed, passed by the district (above the
+    enterprise's level), one expert invited and scoring, recognised."""
+    from zhichuang.methods.enums import ApplicationState as A
+    from zhichuang.methods.enums import MethodLevel
+
+    application = services.application_move(
+        actor=endorser,
+        application=application,
+        to_state=A.ENDORSED if application.level != MethodLevel.ENTERPRISE else A.REVIEWING,
+    )
+    if application.state == A.ENDORSED:
+        application = services.application_move(actor=reviewer, application=application, to_state=A.REVIEWING)
+    services.experts_invite(actor=decider, application=application, experts=[expert])
+    services.score_record(
+        actor=expert.user,
+        application=application,
+        scores={"originality": scores, "advancement": scores, "soundness": scores, "spread": scores},
+    )
+    return services.application_move(actor=decider, application=application, to_state=A.RECOGNISED, reason=reason)

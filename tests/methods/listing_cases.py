@@ -25,7 +25,9 @@ def methods(city_tree, positions, n):
             name = f"{city_tree[place].name}操作法{serial()}"
             make_method(admin, city_tree[worker_key], name=name, field=None)
             made[name] = place
-    visible = {p.label: {k for k, place in made.items() if place in METHOD_VISIBILITY.get(p.label, ())} for p in positions}
+    visible = {
+        p.label: {k for k, place in made.items() if place in METHOD_VISIBILITY.get(p.label, ())} for p in positions
+    }
     # Each worker is the inventor of their enterprise's methods: the API lists them (the page is for VIEW holders).
     return set(made), visible
 

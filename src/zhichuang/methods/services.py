@@ -48,7 +48,7 @@ from .models import (
 )
 from .permissions import MethodPerm
 from .scorecard import CRITERIA, THRESHOLDS
-from .workflow import APPLICATION_WORKFLOW, deciding_organization
+from .workflow import APPLICATION_WORKFLOW, decides_here
 
 A = ApplicationState
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -474,7 +474,8 @@ def review_item(application: MethodApplication) -> ReviewItem:
 
 
 def may_organise_review(actor, application: MethodApplication) -> bool:
-    return has_perm(actor, MethodPerm.DECIDE, deciding_organization(application))
+    """The deciding organisation's own administrators invite the experts (workflow.decides_here)."""
+    return decides_here(actor, application)
 
 
 def experts_invite(*, actor, application: MethodApplication, experts, due_on=None):

@@ -12,7 +12,8 @@ Each step is an ApplicationTransition with its reason."""
 
 from django.utils.translation import gettext_lazy as _
 
-from zhichuang.core.errors import ValidationFailed
+from zhichuang.accounts.scoping import grants
+from zhichuang.core.errors import PermissionDenied, ValidationFailed
 from zhichuang.orgs.models import Organization
 from zhichuang.orgs.selectors import city
 from zhichuang.scoring.scorecards import grade_for
@@ -43,6 +44,26 @@ def deciding_organization(application: MethodApplication) -> Organization:
     if application.level == MethodLevel.DISTRICT:
         return reviewing_district(application)
     return city()
+
+
+def decides_here(user, application: MethodApplication) -> bool:
+    """Does the user hold DECIDE at the deciding organisation itself (for an enterprise, or one of its
+    departments)? Recognition at a level is that level's own: a district does not decide the enterprise's
+    recognition, nor the city the district's, although their scope covers them."""
+    org = deciding_organization(application)
+    return any(
+        grant.permits(MethodPerm.DECIDE)
+        and (
+            grant.org_path == org.path
+            or (application.level == MethodLevel.ENTERPRISE and grant.org_path.startswith(org.path))
+        )
+        for grant in grants(user)
+    )
+
+
+def _at_its_own_level(ctx: StepContext) -> None:
+    if not decides_here(ctx.actor, ctx.row):
+        raise PermissionDenied()
 
 
 def is_inventor(user, application: MethodApplication) -> bool:
@@ -96,9 +117,11 @@ APPLICATION_WORKFLOW = Workflow(
         (A.ENDORSED, A.REVIEWING): Step("district_pass", _REVIEW, org=reviewing_district),
         (A.ENDORSED, A.RETURNED): Step("return", _REVIEW, (needs_reason,), org=reviewing_district),
         (A.ENDORSED, A.REJECTED): Step("district_reject", _REVIEW, (needs_reason, _decided), org=reviewing_district),
-        (A.REVIEWING, A.RECOGNISED): Step("recognise", _DECIDE, (_scored,), org=deciding_organization),
+        (A.REVIEWING, A.RECOGNISED): Step(
+            "recognise", _DECIDE, (_at_its_own_level, _scored), org=deciding_organization
+        ),
         (A.REVIEWING, A.NOT_RECOGNISED): Step(
-            "not_recognise", _DECIDE, (needs_reason, _decided), org=deciding_organization
+            "not_recognise", _DECIDE, (_at_its_own_level, needs_reason, _decided), org=deciding_organization
         ),
     },
     history=ApplicationTransition,

@@ -84,6 +84,8 @@ def _targets(user, application) -> set[str]:
         allowed.add("endorse")
     if application.state != A.ENDORSED:
         allowed.discard("pass")  # APPLIED → REVIEWING is the enterprise's endorsement of its own level
+    if not services.may_organise_review(user, application):
+        allowed -= {"recognise", "not_recognise"}  # the level's own organisation decides
     return allowed
 
 
@@ -133,7 +135,10 @@ def _resolve_inventors(request, form, enterprise):
             errors.append(_("No worker of this enterprise is called %(name)s.") % {"name": name})
         elif len(workers) > 1:
             errors.append(
-                _("Several workers of this enterprise are called %(name)s: the method cannot name one of them by name alone.")
+                _(
+                    "Several workers of this enterprise are called %(name)s: "
+                    "the method cannot name one of them by name alone."
+                )
                 % {"name": name}
             )
         else:
