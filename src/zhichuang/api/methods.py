@@ -20,7 +20,7 @@ router = Router(tags=["methods"])
 MethodFilters = query_schema(METHODS)
 
 
-class MethodOut(Schema):
+class MethodFields(Schema):
     id: int
     name: str
     inventors: str
@@ -30,6 +30,10 @@ class MethodOut(Schema):
     level: str
     recognised_year: int | None
     state: str
+
+
+class MethodOut(MethodFields):
+    """A method read from its row (the detail, already a dict, is MethodDetailOut)."""
 
     @staticmethod
     def resolve_inventors(method) -> str:
@@ -72,7 +76,7 @@ class ApplicationOut(Schema):
     score: Decimal | None
 
 
-class MethodDetailOut(MethodOut):
+class MethodDetailOut(MethodFields):
     description: str
     steps: list[str]
     inventor_shares: list[InventorOut]
