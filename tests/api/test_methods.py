@@ -34,7 +34,9 @@ def test_methods_in_scope_only_with_the_same_filters(unions):  # noqa: F811
         ("张伟薄板焊接操作法", "enterprise", "张伟、赵敏")
     ]
     assert north.get("/api/v1/methods", {"level": "city"}).json()["items"] == []
-    assert [m["name"] for m in north.get("/api/v1/methods", {"search": "薄板"}).json()["items"]] == ["张伟薄板焊接操作法"]
+    assert [m["name"] for m in north.get("/api/v1/methods", {"search": "薄板"}).json()["items"]] == [
+        "张伟薄板焊接操作法"
+    ]
     assert north.get("/api/v1/methods", {"level": "galactic"}).status_code == 422
     detail = north.get(f"/api/v1/methods/{steel.pk}").json()
     assert [(i["name"], i["share"], i["consented"]) for i in detail["inventor_shares"]] == [
