@@ -52,12 +52,7 @@ def _page(browser, live_server, username, viewport):  # noqa: F811
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_a_method_passes_expert_review_and_appears_in_the_public_registry(
-    live_server,
-    methods_city,
-    browser,
-    viewport,  # noqa: F811
-):
+def test_a_method_passes_expert_review_and_appears_in_the_public_registry(live_server, methods_city, browser, viewport):  # noqa: F811
     url = live_server.url
     matched, excluded = methods_city["matched"], methods_city["excluded"]
 

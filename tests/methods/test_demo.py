@@ -54,7 +54,7 @@ def test_the_demo_has_60_methods_at_every_level_with_their_workflow_history():
 
 
 def test_with_experts_in_the_pool_the_reviewed_applications_carry_their_scores():
-    counts, experts = _load(with_experts=True)
+    counts, _experts = _load(with_experts=True)
     assert counts["method_scores"] == MethodScore.objects.count() > 0
     scored = MethodApplication.objects.filter(score__isnull=False)
     assert scored.exists()
