@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "zhichuang.talent",
     "zhichuang.training",
     "zhichuang.experts",
+    "zhichuang.methods",
     "zhichuang.similarity",
     "zhichuang.demo",
     "zhichuang.statistics",

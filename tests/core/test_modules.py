@@ -48,6 +48,7 @@ def test_demo_steps_are_collected_from_the_modules_in_order():
     assert steps == [
         ("proposals", "zhichuang.proposals.demo.generator:demo_proposals", ()),
         ("talent", "zhichuang.talent.demo:demo_talent", ()),
+        ("methods", "zhichuang.methods.demo:demo_methods", ()),
         ("statistics", None, ("rebuild_statistics",)),
         ("similarity", None, ("build_similarity_index",)),
     ]

@@ -82,11 +82,12 @@ def _misdeclared(pages) -> list[str]:
     return sorted(wrong)
 
 
-def test_the_platform_declares_the_showcase_the_talent_and_the_certificate_pages():
+def test_the_platform_declares_the_showcase_the_talent_the_certificate_and_the_methods_pages():
     assert [(page.url_name, page.url) for page in public_pages()] == [
         ("showcase:list", "/showcase/"),
         ("talent_public:list", "/people/"),
         ("training_verify:form", "/verify/"),
+        ("methods_public:list", "/named-methods/"),
     ]
 
 
@@ -96,6 +97,8 @@ def test_a_view_is_public_exactly_when_a_module_declares_its_pages():
 
 def test_a_public_view_no_module_declares_is_caught():
     assert _misdeclared(()) == [
+        "methods_public:detail (public)",
+        "methods_public:list (public)",
         "showcase:detail (public)",
         "showcase:list (public)",
         "talent_public:detail (public)",

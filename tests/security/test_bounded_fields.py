@@ -35,6 +35,7 @@ NOT_IMPORTED = {"zhichuang.manage", "zhichuang.wsgi"}
 # Forms whose fields depend on what the view hands them: how to build one for the check.
 FORM_ARGUMENTS = {
     "EvaluationForm": lambda: {"scorecard": SimpleNamespace(criteria=[{"key": "a", "name": "A", "weight": 100}])},
+    "ScoreForm": lambda: {"criteria": [{"key": "a", "name": "A", "weight": 100}]},
     "DeadlineForm": lambda: {"steps": [("submitted", "")]},
     "RoleGrantForm": lambda: {"actor": None},
     "StatisticsFilterForm": lambda: {"years": [2026], "districts": [], "sections": []},

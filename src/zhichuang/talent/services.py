@@ -175,6 +175,15 @@ def profile_set_expert(*, profile: TalentProfile, expert: bool) -> None:
     profile_refresh(profile, expert=expert)
 
 
+def profile_methods_set(*, worker: Worker, names: list[str]) -> None:
+    """The named methods' say (zhichuang.methods): the names of the worker's recognised methods, which the
+    profile's search reads and its public page shows where the person made their methods public."""
+    text = "、".join(dict.fromkeys(names))
+    TalentProfile.objects.filter(worker=worker).update(
+        methods=text[: TalentProfile._meta.get_field("methods").max_length]
+    )
+
+
 def profile_refresh(profile: TalentProfile, *, expert: bool | None = None) -> list[tuple[str, str]]:
     """Derive the profile's categories from its record: confirmed honours (劳动模范, 工匠, 技术能手 at
     their levels), the skill level (首席技师; 高技能人才 from 高级工 up) and the expert pool."""
