@@ -25,6 +25,7 @@ module = Module(
         Role.CITY_ADMIN: frozenset({X.VIEW, X.MANAGE, X.NOMINATE}),
     },
     urls=(("experts/", "zhichuang.experts.urls"),),
+    api_router="zhichuang.api.experts:router",
     lists=("zhichuang.experts.listings:EXPERTS",),
     todo=WAITING_SOURCES,
     record=(

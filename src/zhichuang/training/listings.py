@@ -41,6 +41,7 @@ TRAININGS = Listing(
     filename="trainings",
     page_url="training:list",
     export_url="training:export",
+    api_path="/api/v1/trainings",
     key_column=0,
     key_field="title",
 )

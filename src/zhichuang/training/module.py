@@ -34,6 +34,7 @@ module = Module(
             records="zhichuang.training.selectors:CERTIFICATES",
         ),
     ),
+    api_router="zhichuang.api.training:router",
     lists=("zhichuang.training.listings:TRAININGS",),
     todo=WAITING_SOURCES,
     record=(

@@ -127,6 +127,25 @@ def own_enrolment(training: Training, user) -> Enrolment | None:
     )
 
 
+def enrolment_get(*, user, pk) -> Enrolment:
+    """An enrolment the user may act on: their own, or one of a training they manage or of a worker of an
+    enterprise where they organise training (who may cancel it, or fetch its certificate)."""
+    enrolment = (
+        Enrolment.objects.select_related("training", "training__organizer", "worker", "worker__employer")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if enrolment is None or not _authenticated(user):
+        raise NotFound()
+    if enrolment.worker.user_id == user.pk:
+        return enrolment
+    if may_manage(user, enrolment.training) or has_perm(user, TrainingPerm.MANAGE, enrolment.worker.employer):
+        return enrolment
+    raise NotFound()
+
+
 def waiting_position(enrolment: Enrolment) -> int:
     """1 for the first on the waiting list."""
     ahead = Enrolment.objects.filter(training_id=enrolment.training_id, state=EnrolmentState.WAITING).filter(

@@ -38,7 +38,7 @@ from .forms import (
     VerifyForm,
 )
 from .listings import TRAININGS
-from .models import Enrolment, Milestone
+from .models import Milestone
 from .permissions import TrainingPerm
 
 
@@ -51,19 +51,7 @@ def access_pair(user, pk):
 
 
 def access_enrolment(user, pk):
-    """An enrolment the user may act on: their own, or one of a training they may open and manage."""
-    enrolment = (
-        Enrolment.objects.select_related("training", "training__organizer", "worker", "worker__employer")
-        .filter(pk=pk)
-        .first()
-    )
-    if enrolment is None:
-        raise NotFound()
-    if enrolment.worker.user_id == user.pk:
-        return enrolment
-    if selectors.may_manage(user, enrolment.training) or has_perm(user, TrainingPerm.MANAGE, enrolment.worker.employer):
-        return enrolment
-    raise NotFound()
+    return selectors.enrolment_get(user=user, pk=pk)
 
 
 def _fail(request, exc: ApplicationError) -> None:
