@@ -84,7 +84,8 @@ class ExpertGenerator:
         self.actor_id = actor_id
         self.fields = list(TechnicalField.objects.filter(active=True).order_by("order", "pk"))
 
-    def run(self, *, total: int, expert_account: int | None) -> dict[str, int]:
+    def run(self, *, total: int, expert_account: int | None, reserved=()) -> dict[str, int]:
+        """reserved: the demo accounts, whose workers are left out (their roles stay the ones they show)."""
         rng = self.rng
         partners = list(Organization.objects.filter(kind=OrgKind.PARTNER).order_by("path"))
         enterprises = list(
@@ -98,6 +99,7 @@ class ExpertGenerator:
         workers = list(
             TalentProfile.objects.filter(worker__isnull=False)
             .exclude(pk__in=taken)
+            .exclude(worker__user_id__in=list(reserved))
             .select_related("worker", "organization")
             .order_by("pk")
         )
@@ -286,4 +288,8 @@ def demo_experts(context: DemoContext) -> dict[str, int]:
         return {}
     technical_fields_restore()  # a reset emptied the list its migration seeded
     generator = ExpertGenerator(city=context.city, seed=context.seed, as_of=context.as_of, actor_id=actor)
-    return generator.run(total=total, expert_account=context.accounts.get("expert"))
+    return generator.run(
+        total=total,
+        expert_account=context.accounts.get("expert"),
+        reserved={pk for name, pk in context.accounts.items() if name != "worker_id"},
+    )

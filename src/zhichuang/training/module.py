@@ -2,7 +2,15 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, DemoStep, Module, NavEntry, PublicPage, RecordSection
+from zhichuang.core.modules import (
+    AuditObject,
+    DemoStep,
+    Module,
+    NavEntry,
+    PublicPage,
+    RecordSection,
+    StatisticsSection,
+)
 
 from .permissions import TrainingPerm as T
 from .todo import SOURCES as WAITING_SOURCES
@@ -35,7 +43,18 @@ module = Module(
         ),
     ),
     api_router="zhichuang.api.training:router",
-    lists=("zhichuang.training.listings:TRAININGS",),
+    lists=("zhichuang.training.listings:TRAININGS", "zhichuang.training.listings:COMPLETIONS"),
+    statistics=(
+        StatisticsSection(
+            key="training",
+            label=_("Training and 师带徒"),
+            template="training/statistics/section.html",
+            build="zhichuang.training.statistics:training_section",
+            years="zhichuang.training.statistics:training_years",
+            perm=T.VIEW,
+            order=30,
+        ),
+    ),
     todo=WAITING_SOURCES,
     demo=(DemoStep("training", run="zhichuang.training.demo:demo_training", order=40),),
     record=(
