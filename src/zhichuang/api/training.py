@@ -20,6 +20,7 @@ from zhichuang.training.enums import EnrolmentState, TrainingState
 from zhichuang.training.listings import TRAININGS
 
 from .auth import acting
+from .errors import ErrorOut
 from .listings import api_rows, query_schema
 from .pagination import CappedLimitOffsetPagination
 from .schemas import Id, Text
@@ -322,7 +323,11 @@ def _of(enrolment, worker):
     return enrolment
 
 
-@router.get("/me/trainings", response=RecordOut, summary="Your training record: hours per year and your places")
+@router.get(
+    "/me/trainings",
+    response={200: RecordOut, 404: ErrorOut},
+    summary="Your training record: hours per year and your places",
+)
 def my_trainings(request):
     worker = selectors.own_worker(request.auth)
     if worker is None:
