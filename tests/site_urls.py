@@ -46,7 +46,16 @@ ROUTE_POOLS = (
     ("/verify/", "certificate_code"),
 )
 # The API's path parameters and their pools.
-API_POOLS = {"org_id": "org", "worker_id": "worker", "proposal_id": "proposal", "profile_id": "profile"}
+API_POOLS = {
+    "org_id": "org",
+    "worker_id": "worker",
+    "proposal_id": "proposal",
+    "profile_id": "profile",
+    "expert_id": "expert",
+    "training_id": "training",
+}
+# A second path parameter: the ids the first one's record has of that kind (children()), by its API name.
+API_CHILDREN = {"session_id": "session_pk"}
 
 
 def page_routes() -> list[tuple[str, str]]:
@@ -158,8 +167,15 @@ def api_urls(paths: dict, ids: dict[str, list], limit: int | None = 100) -> list
         if not names:
             urls.append(path + (f"?limit={limit}" if paginated and limit else ""))
             continue
-        (name,) = names
-        urls += [path.replace(f"{{{name}}}", str(value)) for value in ids[API_POOLS[name]]]
+        first, *rest = names
+        for value in ids[API_POOLS[first]]:
+            url = path.replace(f"{{{first}}}", str(value))
+            if not rest:
+                urls.append(url)
+                continue
+            (second,) = rest
+            kids = children(API_POOLS[first], value)[API_CHILDREN[second]]
+            urls += [url.replace(f"{{{second}}}", str(kid)) for kid in kids]
     return urls
 
 

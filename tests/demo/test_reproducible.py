@@ -31,7 +31,12 @@ VOLATILE = {
     # When the talent pool's rows were written (the honours' own dates come from as_of).
     "talent.TalentProfile": {"created_at", "updated_at"},
     "talent.Honour": {"created_at"},
-    "talent.SkillLevelEntry": {"created_at"},
+    "talent.SkillLevelEntry": {"created_at", "decided_at"},  # decided_at: a pass confirmed through the service
+    # When the expert pool's and training's rows were written (their own dates come from as_of).
+    "experts.Expert": {"created_at"},
+    "experts.ExpertConflict": {"created_at"},
+    "training.Training": {"created_at"},
+    "training.Apprenticeship": {"created_at"},
 }
 
 

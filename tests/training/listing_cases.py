@@ -24,3 +24,28 @@ def trainings(city_tree, positions, n):
 
 
 CASES = {"training.trainings": trainings}
+
+
+def completions(city_tree, positions, n):
+    """A completed training at each enterprise (its worker credited): seen by the worker's enterprise, its
+    district and the city, whoever organised it."""
+    from zhichuang.training import services
+
+    made, seen_by = {}, {}
+    for place, worker_key in PLACES:
+        for _ in range(n):
+            training = factories.make_training(city_tree[place], title=f"{place}结业{serial()}")
+            worker = city_tree[worker_key]
+            enrolment = services.enrol(actor=training.admin, training=training, worker=worker)
+            services.roll_call(actor=training.admin, session=training.sessions.get(), present={enrolment.pk})
+            services.training_complete(actor=training.admin, training=training)
+            made[training.title] = place
+    for title, place in made.items():
+        seen_by[title] = SEES[place] - {"district_admin@north"} | (
+            {"district_admin@north"} if place in ("steel", "mill") else set()
+        )
+    visible = {p.label: {t for t, who in seen_by.items() if p.label in who} for p in positions}
+    return set(made), visible
+
+
+CASES["training.completions"] = completions

@@ -77,3 +77,11 @@ SURNAMES = (
 GIVEN_CHARS_MALE = "伟强磊军洋勇杰涛明超刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林斌国建志成海东亮峰松毅晨阳"
 GIVEN_CHARS_FEMALE = "芳娜敏静丽艳娟霞秀玲桂英红燕萍婷雪琳晶慧颖佳倩欣月琴兰梅丹蓉悦璐瑶洁冰萱怡"
 GIVEN_CHARS_COMMON = "文德春金永嘉子思新立天一世晓小雨振安瑞泽"
+
+
+def random_name(rng) -> str:
+    """A plausible full name drawn from rng (a random.Random): a surname by its frequency, one or two given
+    characters. The demo steps' people."""
+    surnames, weights = zip(*SURNAMES, strict=True)
+    given = GIVEN_CHARS_COMMON + GIVEN_CHARS_MALE + GIVEN_CHARS_FEMALE
+    return rng.choices(surnames, weights)[0] + "".join(rng.choice(given) for _ in range(rng.choice((1, 2))))

@@ -50,6 +50,7 @@ EXPERTS = Listing(
     filename="experts",
     page_url="experts:list",
     export_url="experts:export",
+    api_path="/api/v1/experts",
     key_column=0,
     key_field="name",
 )

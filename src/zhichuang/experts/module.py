@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, Module, NavEntry, RecordSection
+from zhichuang.core.modules import AuditObject, DemoStep, Module, NavEntry, RecordSection
 
 from .enums import ExpertState, ReviewState
 from .permissions import ExpertPerm as X
@@ -25,8 +25,10 @@ module = Module(
         Role.CITY_ADMIN: frozenset({X.VIEW, X.MANAGE, X.NOMINATE}),
     },
     urls=(("experts/", "zhichuang.experts.urls"),),
+    api_router="zhichuang.api.experts:router",
     lists=("zhichuang.experts.listings:EXPERTS",),
     todo=WAITING_SOURCES,
+    demo=(DemoStep("experts", run="zhichuang.experts.demo:demo_experts", order=30),),
     record=(
         RecordSection("experts.membership", _("Expert pool"), "zhichuang.experts.record:expert_membership", order=40),
     ),
@@ -59,5 +61,11 @@ module = Module(
             fields={"reason": _("Reason"), "expert": _("Expert")},
             values={"state": dict(ReviewState.choices)},
         ),
+    },
+    audit_fields={
+        # What its demo step adds to the demo.load entry.
+        "experts": _("Experts"),
+        "expert_conflicts": _("Declared conflicts"),
+        "expert_steps": _("Steps of memberships"),
     },
 )

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.services import audit_record
-from zhichuang.core.errors import PermissionDenied, ValidationFailed
+from zhichuang.core.errors import NotFound, PermissionDenied, ValidationFailed
+from zhichuang.experts import matching
 from zhichuang.experts import selectors as expert_selectors
 from zhichuang.experts import services as expert_services
 from zhichuang.experts.matching import ReviewItem
@@ -148,6 +149,17 @@ def review_item(proposal: Proposal) -> ReviewItem:
         worker_ids=tuple(proposal.members.values_list("worker_id", flat=True)),
         item_id=proposal.pk,
     )
+
+
+def experts_match(*, user, proposal: Proposal) -> matching.Match:
+    """The pool's suggestions and exclusions, each with its reason, for whoever may invite experts to the
+    proposal (who manages its enterprise; anyone else: NotFound). Only a proposal under evaluation is
+    reviewed: for another the answer is empty. The page and the API ask this."""
+    if not has_perm(user, ProposalPerm.MANAGE, proposal.enterprise):
+        raise NotFound()
+    if proposal.state != ProposalState.EVALUATING:
+        return matching.Match([], [], [])
+    return matching.match(review_item(proposal))
 
 
 def experts_invite(*, actor, proposal: Proposal, experts, due_on=None):

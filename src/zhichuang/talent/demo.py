@@ -76,12 +76,6 @@ LEVEL_WEIGHTS = {
 RECENT_STATES = ((H.CONFIRMED, 35), (H.NOMINATED, 35), (H.VERIFIED, 20), (H.RETURNED, 10))
 
 
-def _name(rng: random.Random) -> str:
-    surnames, weights = zip(*person_names.SURNAMES, strict=True)
-    given = person_names.GIVEN_CHARS_COMMON + person_names.GIVEN_CHARS_MALE + person_names.GIVEN_CHARS_FEMALE
-    return rng.choices(surnames, weights)[0] + "".join(rng.choice(given) for _ in range(rng.choice((1, 2))))
-
-
 def _weighted(rng: random.Random, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights)[0]
@@ -117,7 +111,7 @@ class TalentGenerator:
                 field, _title = rng.choice(ACADEMIC)
                 made.append(
                     TalentProfile(
-                        name=_name(rng),
+                        name=person_names.random_name(rng),
                         organization=partner,
                         org_path=self.city.path,
                         expertise=field,

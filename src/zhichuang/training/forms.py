@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhichuang.core.forms import BoundedDecimalField, CountField, FilterSelect, IdField, TextField
+from zhichuang.core.forms import BoundedDecimalField, CountField, FilterSelect, IdField, TextField, id_filter
 
-from .enums import TrainingState
+from .enums import PairState, TrainingState
 from .models import DESCRIPTION_MAX
 
 ANY = pgettext_lazy("filter", "Any")
@@ -17,6 +17,27 @@ class TrainingFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", ANY), *TrainingState.choices], widget=FilterSelect
     )
+
+
+def year_filter(label):
+    return CountField(label=label, required=False, min_value=1900, max_value=2100)
+
+
+class CompletionFilterForm(forms.Form):
+    year = year_filter(_("Year completed"))
+    district = id_filter(_("District"), _("No such district."))
+    enterprise = id_filter(_("Enterprise"), _("No such enterprise."))
+    worker = id_filter(_("Worker"), _("No such worker."))
+
+
+class PairFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", ANY), *PairState.choices], widget=FilterSelect
+    )
+    district = id_filter(_("District"), _("No such district."))
+    enterprise = id_filter(_("Enterprise"), _("No such enterprise."))
+    started = year_filter(_("Year started"))
+    assessed = year_filter(_("Year assessed"))
 
 
 class TrainingForm(forms.Form):

@@ -4,9 +4,10 @@ teachers and figures only: no person's ID number, mobile or birth date."""
 from django.utils.translation import pgettext_lazy
 
 from zhichuang.core.listing import Cell, Column, Listing, Selection
+from zhichuang.orgs.enums import OrgKind
 
 from . import selectors
-from .forms import TrainingFilterForm
+from .forms import CompletionFilterForm, TrainingFilterForm
 from .permissions import TrainingPerm
 
 
@@ -41,6 +42,45 @@ TRAININGS = Listing(
     filename="trainings",
     page_url="training:list",
     export_url="training:export",
+    api_path="/api/v1/trainings",
     key_column=0,
     key_field="title",
+)
+
+
+def _places(user, filters) -> dict:
+    """The district and enterprise a filter names, in the user's scope (NotFound: a 404)."""
+    return {
+        name: selectors.place_get(user=user, pk=filters[name], kind=kind)
+        for name, kind in (("district", OrgKind.DISTRICT), ("enterprise", OrgKind.ENTERPRISE))
+        if filters.get(name)
+    }
+
+
+def _select_completions(user, filters, named) -> Selection:
+    chosen = {name: filters[name] for name in ("year", "worker") if filters.get(name)}
+    rows = selectors.completion_list(user=user, **chosen, **named)
+    return Selection(rows, {**{k: str(v) for k, v in chosen.items()}, **{k: v.name for k, v in named.items()}})
+
+
+# The hours credited, one row a completion: what the statistics' training hours count.
+COMPLETIONS = Listing(
+    key="training.completions",
+    perm=TrainingPerm.VIEW,
+    filters=CompletionFilterForm,
+    select=_select_completions,
+    named=_places,
+    columns=(
+        Column(_c("Worker"), lambda e: e.worker.name, width=10),
+        Column(_c("Enterprise"), lambda e: e.worker.employer.name, width=24),
+        Column(_c("Training"), lambda e: e.training.title, width=30),
+        Column(_c("Completed on"), lambda e: e.completed_on, width=12, cell=Cell.DATE),
+        Column(_c("Hours credited"), lambda e: e.hours_credited, width=8, cell=Cell.NUMBER),
+    ),
+    sheet="培训学时",
+    filename="training-hours",
+    page_url="training:completions",
+    export_url="training:completions_export",
+    key_column=2,
+    key_field="training",
 )

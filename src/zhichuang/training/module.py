@@ -2,7 +2,16 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.navigation import is_worker
 from zhichuang.accounts.roles import Role
-from zhichuang.core.modules import AuditObject, Module, NavEntry, PayoutKind, PublicPage, RecordSection
+from zhichuang.core.modules import (
+    AuditObject,
+    DemoStep,
+    Module,
+    NavEntry,
+    PayoutKind,
+    PublicPage,
+    RecordSection,
+    StatisticsSection,
+)
 
 from .permissions import TrainingPerm as T
 from .todo import SOURCES as WAITING_SOURCES
@@ -35,8 +44,21 @@ module = Module(
             records="zhichuang.training.selectors:CERTIFICATES",
         ),
     ),
-    lists=("zhichuang.training.listings:TRAININGS",),
+    api_router="zhichuang.api.training:router",
+    lists=("zhichuang.training.listings:TRAININGS", "zhichuang.training.listings:COMPLETIONS"),
+    statistics=(
+        StatisticsSection(
+            key="training",
+            label=_("Training and 师带徒"),
+            template="training/statistics/section.html",
+            build="zhichuang.training.statistics:training_section",
+            years="zhichuang.training.statistics:training_years",
+            perm=T.VIEW,
+            order=30,
+        ),
+    ),
     todo=WAITING_SOURCES,
+    demo=(DemoStep("training", run="zhichuang.training.demo:demo_training", order=40),),
     record=(
         RecordSection("training.hours", _("Trainings completed"), "zhichuang.training.record:training_hours", order=20),
     ),
@@ -93,5 +115,16 @@ module = Module(
                 "note": _("Note"),
             },
         ),
+    },
+    audit_fields={
+        # What its demo step adds to the demo.load entry.
+        "trainings": _("Trainings"),
+        "training_sessions": _("Training sessions"),
+        "enrolments": _("Enrolments"),
+        "attendances": _("Attendances"),
+        "apprenticeships": _("师带徒 pairs"),
+        "milestones": _("Milestones"),
+        "skill_levels_proposed": _("Skill levels proposed"),
+        "skill_levels_confirmed": _("Skill levels confirmed"),
     },
 )

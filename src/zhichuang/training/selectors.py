@@ -12,7 +12,7 @@ from zhichuang.accounts.scoping import has_perm, scope_for
 from zhichuang.accounts.selectors import own_worker as accounts_own_worker
 from zhichuang.core.errors import NotFound
 from zhichuang.core.public import PublicRecords
-from zhichuang.orgs.models import ancestor_paths
+from zhichuang.orgs.models import Organization, ancestor_paths, subtree_q
 from zhichuang.talent.models import TalentProfile
 
 from .enums import EnrolmentState, TrainingState
@@ -127,6 +127,25 @@ def own_enrolment(training: Training, user) -> Enrolment | None:
     )
 
 
+def enrolment_get(*, user, pk) -> Enrolment:
+    """An enrolment the user may act on: their own, or one of a training they manage or of a worker of an
+    enterprise where they organise training (who may cancel it, or fetch its certificate)."""
+    enrolment = (
+        Enrolment.objects.select_related("training", "training__organizer", "worker", "worker__employer")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if enrolment is None or not _authenticated(user):
+        raise NotFound()
+    if enrolment.worker.user_id == user.pk:
+        return enrolment
+    if may_manage(user, enrolment.training) or has_perm(user, TrainingPerm.MANAGE, enrolment.worker.employer):
+        return enrolment
+    raise NotFound()
+
+
 def waiting_position(enrolment: Enrolment) -> int:
     """1 for the first on the waiting list."""
     ahead = Enrolment.objects.filter(training_id=enrolment.training_id, state=EnrolmentState.WAITING).filter(
@@ -168,6 +187,45 @@ def hours_by_year(worker: Worker) -> list[tuple[int, Decimal, int]]:
     return [(row["year"], row["hours"] or Decimal(0), row["n"]) for row in rows]
 
 
+# ---- completions: the hours credited, for the statistics and their list ----------------------------------
+
+
+def completion_list(
+    *,
+    user,
+    year: int | None = None,
+    district: Organization | None = None,
+    enterprise: Organization | None = None,
+    worker: int | None = None,
+) -> QuerySet[Enrolment]:
+    """The completed enrolments of the workers in the user's VIEW scope (by the worker's employer, whoever
+    organised the training), newest first: what the statistics count as training hours."""
+    rows = Enrolment.objects.filter(
+        scope_for(user, TrainingPerm.VIEW).q("org_path"), completed_on__isnull=False
+    ).filter(_place_q(district, enterprise))
+    if year:
+        rows = rows.filter(completed_on__year=year)
+    if worker:
+        rows = rows.filter(worker_id=worker)
+    return rows.select_related("worker", "worker__employer", "training").order_by("-completed_on", "-pk")
+
+
+def completion_totals(rows: QuerySet[Enrolment]) -> dict:
+    """The count, hours and workers of completions (the statistics' figures and the list's header alike)."""
+    totals = rows.order_by().aggregate(
+        count=Count("pk"), hours=Sum("hours_credited"), workers=Count("worker", distinct=True)
+    )
+    return {**totals, "hours": totals["hours"] or Decimal(0)}
+
+
+def place_get(*, user, pk, kind: str) -> Organization:
+    """A district or enterprise a filter names, within the user's VIEW scope (NotFound otherwise)."""
+    org = Organization.objects.filter(pk=pk, kind=kind).first() if pk else None
+    if org is None or not scope_for(user, TrainingPerm.VIEW).covers(org.path):
+        raise NotFound()
+    return org
+
+
 # ---- 师带徒 ---------------------------------------------------------------------------------------------
 
 
@@ -178,10 +236,33 @@ def _pairs_visible(user) -> Q:
     return condition
 
 
-def pair_list(*, user, state: str = "", q: str = "") -> QuerySet[Apprenticeship]:
-    pairs = Apprenticeship.objects.filter(_pairs_visible(user))
+def _place_q(district: Organization | None, enterprise: Organization | None, field: str = "org_path") -> Q:
+    condition = Q()
+    for org in (district, enterprise):
+        if org is not None:
+            condition &= subtree_q(org.path, field)
+    return condition
+
+
+def pair_list(
+    *,
+    user,
+    state: str = "",
+    q: str = "",
+    district: Organization | None = None,
+    enterprise: Organization | None = None,
+    started: int | None = None,
+    assessed: int | None = None,
+) -> QuerySet[Apprenticeship]:
+    """The pairs the user sees, narrowed: by state, the apprentice's district or enterprise, the year the pair
+    started and the year it was assessed (the statistics' figures open this list)."""
+    pairs = Apprenticeship.objects.filter(_pairs_visible(user)).filter(_place_q(district, enterprise))
     if state:
         pairs = pairs.filter(state=state)
+    if started:
+        pairs = pairs.filter(starts_on__year=started)
+    if assessed:
+        pairs = pairs.filter(assessed_on__year=assessed)
     if q.strip():
         pairs = pairs.filter(Q(master__name__contains=q.strip()) | Q(apprentice__name__contains=q.strip()))
     return pairs.select_related("master", "apprentice", "organization").order_by("-id")

@@ -19,7 +19,8 @@ from zhichuang.core.access import own_records, public
 from zhichuang.core.errors import ApplicationError, NotFound
 from zhichuang.core.files import private_response
 from zhichuang.core.forms import parse_id
-from zhichuang.core.views import add_service_error, paginate
+from zhichuang.core.views import CountKnown, add_service_error, paginate
+from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
 
 from . import checkin, selectors, services
@@ -31,14 +32,15 @@ from .forms import (
     MaterialForm,
     MilestoneDoneForm,
     MilestoneForm,
+    PairFilterForm,
     PairForm,
     ReasonForm,
     SessionForm,
     TrainingForm,
     VerifyForm,
 )
-from .listings import TRAININGS
-from .models import Enrolment, Milestone
+from .listings import COMPLETIONS, TRAININGS
+from .models import Milestone
 from .permissions import TrainingPerm
 
 
@@ -51,19 +53,7 @@ def access_pair(user, pk):
 
 
 def access_enrolment(user, pk):
-    """An enrolment the user may act on: their own, or one of a training they may open and manage."""
-    enrolment = (
-        Enrolment.objects.select_related("training", "training__organizer", "worker", "worker__employer")
-        .filter(pk=pk)
-        .first()
-    )
-    if enrolment is None:
-        raise NotFound()
-    if enrolment.worker.user_id == user.pk:
-        return enrolment
-    if selectors.may_manage(user, enrolment.training) or has_perm(user, TrainingPerm.MANAGE, enrolment.worker.employer):
-        return enrolment
-    raise NotFound()
+    return selectors.enrolment_get(user=user, pk=pk)
 
 
 def _fail(request, exc: ApplicationError) -> None:
@@ -92,6 +82,31 @@ def training_list(request):
 @permission_required(TrainingPerm.VIEW)
 def training_export(request):
     return listing_export(request, TRAININGS)
+
+
+@permission_required(TrainingPerm.VIEW)
+def completion_list(request):
+    """The hours credited (one row a completion), counted in full with their hours and workers: each figure
+    of the statistics' training section opens this list with its filters, and the totals are the figure."""
+    try:
+        result = COMPLETIONS.read(request.user, request.GET)
+    except NotFound:
+        raise Http404 from None
+    rows = result.selection and result.selection.rows
+    totals = selectors.completion_totals(rows) if rows is not None else None
+    context = {
+        "form": result.form,
+        "page": paginate(request, CountKnown(rows, totals["count"]) if rows is not None else None),
+        "totals": totals,
+        "named": result.named,
+        "export_max": COMPLETIONS.row_cap,
+    }
+    return render(request, "training/completions.html", context, status=400 if result.invalid else 200)
+
+
+@permission_required(TrainingPerm.VIEW)
+def completion_export(request):
+    return listing_export(request, COMPLETIONS)
 
 
 def _organizers(user) -> list[Organization]:
@@ -403,16 +418,47 @@ def certificate(request, enrolment):
 
 @own_records
 def pair_list(request):
-    state = request.GET.get("state", "")
-    if state not in PairState.values:
-        state = ""
+    """The pairs the user sees (their own, or their scope's), narrowed by the filters; counted in full, so a
+    figure of the statistics opens a list of its count."""
+    form = PairFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    try:
+        places = _pair_places(request.user, filters)
+    except NotFound:
+        raise Http404 from None
+    rows = None
+    if not form.is_bound or form.is_valid():
+        rows = selectors.pair_list(
+            user=request.user,
+            state=filters.get("state") or "",
+            started=filters.get("started"),
+            assessed=filters.get("assessed"),
+            **places,
+        )
+        rows = CountKnown(rows, rows.count())
     context = {
-        "page": paginate(request, selectors.pair_list(user=request.user, state=state)),
-        "state": state,
+        "form": form,
+        "page": paginate(request, rows),
+        "state": filters.get("state") or "",
         "states": PairState.choices,
+        "places": places,
+        "started": filters.get("started"),
+        "assessed": filters.get("assessed"),
+        # The filters the state select keeps when it is changed (checked values only).
+        "kept": [
+            (name, filters[name]) for name in ("district", "enterprise", "started", "assessed") if filters.get(name)
+        ],
         "may_add": has_perm(request.user, TrainingPerm.MANAGE),
     }
-    return render(request, "training/pairs.html", context)
+    return render(request, "training/pairs.html", context, status=400 if form.is_bound and form.errors else 200)
+
+
+def _pair_places(user, filters) -> dict:
+    return {
+        name: selectors.place_get(user=user, pk=filters[name], kind=kind)
+        for name, kind in (("district", OrgKind.DISTRICT), ("enterprise", OrgKind.ENTERPRISE))
+        if filters.get(name)
+    }
 
 
 @permission_required(TrainingPerm.MANAGE)

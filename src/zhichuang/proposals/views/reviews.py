@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from zhichuang.accounts.access import object_required
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.views import add_service_error
-from zhichuang.experts import matching
 from zhichuang.experts import selectors as expert_selectors
 
 from .. import evaluation, selectors
@@ -21,7 +20,7 @@ from ..forms import EvaluationForm, ExpertInviteForm
 @object_required(access_managed_proposal)
 def proposal_experts(request, proposal):
     evaluating = proposal.state == ProposalState.EVALUATING
-    found = matching.match(evaluation.review_item(proposal)) if evaluating else matching.Match([], [], [])
+    found = evaluation.experts_match(user=request.user, proposal=proposal)
     form = ExpertInviteForm(request.POST or None, suggestions=found.suggestions)
     if request.method == "POST" and form.is_valid():
         chosen = {s.expert.pk: s.expert for s in found.suggestions}
