@@ -27,6 +27,9 @@ ROUTE_POOLS = (
     ("/accounts/roles/", "role"),
     ("/accounts/accounts/", "user"),
     ("/orgs/", "org"),
+    ("/methods/applications/", "method_application"),
+    ("/methods/", "method"),
+    ("/named-methods/", "method"),
     ("/payouts/", "payout"),
     ("/imports/template/", "import_kind"),
     ("/imports/", "job"),
@@ -53,6 +56,7 @@ API_POOLS = {
     "profile_id": "profile",
     "expert_id": "expert",
     "training_id": "training",
+    "method_id": "method",
 }
 # A second path parameter: the ids the first one's record has of that kind (children()), by its API name.
 API_CHILDREN = {"session_id": "session_pk"}
@@ -105,6 +109,15 @@ def children(pool: str, pk) -> dict[str, list]:
 
         conflicts = list(ExpertConflict.objects.filter(expert_id=pk).values_list("pk", flat=True))
         return {"conflict_pk": conflicts, "decision": ["admit"]}
+    if pool == "method":
+        from zhichuang.methods.models import MethodAdoption, MethodEffect
+
+        return {
+            "effect_pk": list(MethodEffect.objects.filter(method_id=pk).values_list("pk", flat=True)),
+            "adoption_pk": list(MethodAdoption.objects.filter(method_id=pk).values_list("pk", flat=True)),
+        }
+    if pool == "method_application":
+        return {"step": ["endorse"]}
     if pool == "assignment":
         return {"answer": ["accept"]}
     return _proposal_children(pk)

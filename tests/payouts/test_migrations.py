@@ -1,4 +1,4 @@
-"""proposals 0014 moves the payout ledger to the shared app: each reward share's payout fields and steps
+"""proposals 0014 to 0016 move the payout ledger to the shared app: each reward share's payout fields and steps
 become a payouts.Payout of the kind "proposals.reward" (and go back on a reverse migration)."""
 
 import datetime

@@ -8,6 +8,7 @@ census), so a new page or endpoint is swept without being listed here; path para
 fixtures' ids (in scope and out of scope alike).
 """
 
+import datetime
 import io
 import zipfile
 
@@ -21,6 +22,7 @@ from zhichuang.experts.models import Expert, ReviewAssignment
 from zhichuang.experts.services import conflict_declare
 from zhichuang.imports.models import ImportJob
 from zhichuang.imports.services import import_job_create, import_job_run
+from zhichuang.methods.models import MethodApplication, NamedMethod
 from zhichuang.orgs.models import Organization
 from zhichuang.payouts.models import Payout
 from zhichuang.proposals.evaluation import experts_invite
@@ -68,6 +70,22 @@ def world(city_tree, settings, tmp_path, client):
     conflict_declare(actor=port_worker.user, expert=expert, person=factories.make_expert(worker=mover).profile)
     reviewed = factories.make_proposal(lead, state="evaluating", title="数控加工夹具改进")
     experts_invite(actor=enterprise_admin, proposal=reviewed, experts=[expert])
+    # A named method of the lead and the mover, with an effect, an adoption elsewhere, applied for.
+    from zhichuang.methods import services as method_services
+
+    method = method_services.method_create(
+        actor=enterprise_admin,
+        enterprise=steel,
+        name="张伟数控快换操作法",
+        description="数控刀具快换的操作要领",
+        inventors=[(lead, "60"), (mover, "40")],
+        steps=["对刀", "快换", "复检"],
+    )
+    method_services.effect_add(actor=enterprise_admin, method=method, kind="efficiency", value="30", unit="%")
+    method_services.adoption_record(
+        actor=enterprise_admin, method=method, enterprise=city_tree["port"], since=datetime.date(2026, 3, 1)
+    )
+    method_services.application_apply(actor=enterprise_admin, method=method)
     # Failed logins with a mobile number and an ID number as the username.
     for login in (port_worker.reveal_mobile(), city_tree["steel_worker"].reveal_id_number(), "13987654321"):
         client.post("/accounts/login/", {"username": login, "password": "wrong-password-1"})
@@ -165,6 +183,8 @@ def _ids() -> dict[str, list]:
         "enrolment": list(Enrolment.objects.values_list("pk", flat=True)),
         "pair": list(Apprenticeship.objects.values_list("pk", flat=True)),
         "payout": list(Payout.objects.values_list("pk", flat=True)),
+        "method": list(NamedMethod.objects.values_list("pk", flat=True)),
+        "method_application": list(MethodApplication.objects.values_list("pk", flat=True)),
         "check_in_token": [make_token(pk) for pk in Session.objects.values_list("pk", flat=True)],
         "certificate_code": list(
             Enrolment.objects.exclude(certificate_code=None).values_list("certificate_code", flat=True)
