@@ -80,10 +80,37 @@ def test_paying_the_masters_reward_tells_the_master_and_shows_on_their_rewards(
     page = client.get(reverse("payouts:mine"))
     assert page.context["totals"].paid == Decimal("2000.00")
     html = page.content.decode()
-    assert "师傅带徒奖励" in html and "钱小川" in html and f'href="{reverse("training:pair", args=[pair.pk])}"' in html
+    payout_page = reverse("payouts:detail", args=[pair.reward_payout_id])
+    assert "师傅带徒奖励" in html and "钱小川" in html and f'href="{payout_page}"' in html
+    # The payout's own page: its step, and the way to the pair the master may open.
+    detail = client.get(payout_page).content.decode()
+    assert f'href="{reverse("training:pair", args=[pair.pk])}"' in detail and 'data-step="paid"' in detail
+    assert "data-pay-form" not in detail  # the master does not record payouts
     client.force_login(admin)
     ledger = client.get(reverse("payouts:ledger"), {"kind": "training.master_reward"}).content.decode()
     assert ledger.count("data-payout=") == 1 and "记-师-1" in ledger
     assert (
         client.get(reverse("payouts:ledger"), {"kind": "proposals.reward"}).content.decode().count("data-payout=") == 0
     )
+
+
+@pytest.mark.django_db
+def test_finance_pays_the_masters_reward_on_its_page_without_being_sent_to_the_pair(city_tree, client):
+    pair, _admin = _completed_pair(city_tree)
+    finance = factories.make_admin(Role.FINANCE, city_tree["steel"])
+    page = reverse("payouts:detail", args=[pair.reward_payout_id])
+    client.force_login(finance)
+    html = client.get(page).content.decode()
+    # Finance holds no training permission: the pair's page would refuse it, so it is not linked.
+    assert reverse("training:pair", args=[pair.pk]) not in html and "data-pay-form" in html
+    assert client.get(reverse("training:pair", args=[pair.pk])).status_code == 404
+    paid = client.post(
+        reverse("payouts:pay", args=[pair.reward_payout_id]),
+        {"paid_on": timezone.localdate().isoformat(), "voucher_no": "记-师-2", "expected_version": 1, "next": page},
+        follow=True,
+    )
+    assert paid.redirect_chain[-1][0] == page and "已向张伟发放 ¥2,000.00。" in paid.content.decode()
+    assert 'data-status="paid"' in paid.content.decode()
+    for outsider in (factories.make_admin(Role.FINANCE, city_tree["port"]), city_tree["port_worker"].user):
+        client.force_login(outsider)
+        assert client.get(page).status_code == 404

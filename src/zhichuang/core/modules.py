@@ -233,6 +233,8 @@ class PayoutKind:
     user's scope, from a rollup; without it the ledger sums that kind's payouts itself.
     paid: optionally "package.module:function", called as paid(payout) inside the transaction that
     recorded the payment, for the module's own figures (a proposal's paid reward).
+    perm: the permission that opens the record's page (held at the payer); the payee opens it too. Whoever
+    sees the payout without it (finance, for a master's reward) is not sent to a page that would refuse them.
     """
 
     key: str
@@ -240,6 +242,7 @@ class PayoutKind:
     url: str
     totals: str | None = None
     paid: str | None = None
+    perm: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from zhichuang.accounts.scoping import scope_for
+from zhichuang.accounts.scoping import has_perm, scope_for
+from zhichuang.core.errors import NotFound
 from zhichuang.core.modules import payout_kinds, resolve
 
 from .enums import PayoutStatus
@@ -86,6 +87,25 @@ def my_payout_totals(*, user) -> PayoutTotals:
 def payout_url(payout: Payout) -> str:
     """The page of the record the payout is for."""
     return resolve(payout_kinds()[payout.kind].url)(payout.record_id)
+
+
+def record_url_for(user, payout: Payout) -> str:
+    """The record's page, where this user may open it (the payee, or the kind's permission at the payer);
+    "" otherwise."""
+    kind = payout_kinds()[payout.kind]
+    own = payout.payee.user_id is not None and payout.payee.user_id == user.pk
+    if own or kind.perm is None or has_perm(user, kind.perm, payout.payer):
+        return payout_url(payout)
+    return ""
+
+
+def payout_get(*, user, pk) -> Payout:
+    """One payout the user sees in the ledger, or their own; NotFound otherwise."""
+    scope = scope_for(user, PayoutPerm.VIEW).q("org_path") | Q(payee__user_id=user.pk)
+    payout = Payout.objects.filter(scope, pk=pk).select_related("payer", "payee", "paid_by").first()
+    if payout is None:
+        raise NotFound()
+    return payout
 
 
 def kind_label(payout: Payout) -> str:

@@ -1,18 +1,18 @@
 """待办 of the payout ledger: each pending payout waits on those who pay for its organisation."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.todo.queues import Queue, Source
 
 from .enums import PayoutStatus
 from .permissions import PayoutPerm
-from .selectors import payout_url
 from .workflow import PAYOUT_WORKFLOW
 
 PAYOUTS = Source(
     workflow=PAYOUT_WORKFLOW,
     title=lambda payout: f"{payout.purpose} · {payout.payee.name}",
-    url=payout_url,
+    url=lambda payout: reverse("payouts:detail", args=[payout.pk]),
     org_path="org_path",
     since="owed_at",
     related=("payer", "payee"),

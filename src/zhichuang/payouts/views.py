@@ -9,15 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhichuang.accounts.access import own_records, permission_required
+from zhichuang.accounts.access import object_required, own_records, permission_required
+from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError, NotFound
 from zhichuang.core.forms import CountField, TextField, parse_id
 from zhichuang.core.money import yuan
 from zhichuang.core.views import CountCapped, back_to, paginate
-from zhichuang.todo.selectors import forget_menu_count
+from zhichuang.todo.selectors import forget_menu_count, timeline_next
 
 from . import selectors, services
+from .access import access_payout
 from .enums import PayoutStatus
 from .listings import LEDGER
 from .models import Payout
@@ -33,10 +35,10 @@ def _error_text(exc: ApplicationError) -> str:
     return " ".join(str(m) for texts in details.values() for m in texts) or str(exc.message)
 
 
-def _rows(payouts):
-    """Each payout with the page of the record it is for."""
+def _rows(user, payouts):
+    """Each payout with the page of the record it is for, where the user may open it."""
     for payout in payouts:
-        payout.record_url = selectors.payout_url(payout)
+        payout.record_url = selectors.record_url_for(user, payout)
         payout.kind_label = selectors.kind_label(payout)
     return payouts
 
@@ -52,7 +54,7 @@ def ledger(request):
     payouts = result.selection and result.selection.rows
     # Counted to 100: a district's owed payouts are found by joining the city's (1,000: 66-76 ms at 1M).
     page = paginate(request, None if payouts is None else CountCapped(payouts, 100))
-    _rows(page.rows)
+    _rows(request.user, page.rows)
     form = result.form
     context = {
         "form": form,
@@ -78,9 +80,24 @@ def export(request):
 def mine(request):
     """The worker's own rewards of every kind, owed and paid."""
     page = paginate(request, selectors.my_payouts(user=request.user))
-    _rows(page.rows)
+    _rows(request.user, page.rows)
     context = {"page": page, "totals": selectors.my_payout_totals(user=request.user), "paid": PayoutStatus.PAID}
     return render(request, "payouts/mine.html", context)
+
+
+@object_required(access_payout)
+def detail(request, payout):
+    """One payout: what it is for, who owes whom, its steps, who pays it next (催办), and the pay form for
+    those who pay. Seen by the ledger's viewers in scope and by the payee; a 404 for anyone else."""
+    _rows(request.user, [payout])
+    context = {
+        "payout": payout,
+        "history": list(payout.transitions.select_related("actor")),
+        "next": timeline_next(request.user, PAYOUTS, payout),
+        "may_pay": payout.status == PayoutStatus.PENDING and has_perm(request.user, PayoutPerm.PAY, payout.payer),
+        "paid": PayoutStatus.PAID,
+    }
+    return render(request, "payouts/detail.html", context)
 
 
 class BatchPayForm(forms.Form):

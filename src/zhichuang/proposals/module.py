@@ -74,6 +74,7 @@ module = Module(
             url="zhichuang.proposals.rewards:payout_record_url",
             totals="zhichuang.proposals.rollup.selectors:reward_totals",
             paid="zhichuang.proposals.rewards:payout_paid",
+            perm=P.VIEW,
         ),
     ),
     audit_actions={

@@ -20,7 +20,11 @@ _UNION = frozenset({T.VIEW, T.MANAGE})
 
 module = Module(
     label="training",
-    payouts=(PayoutKind("training.master_reward", _("master's reward"), url="zhichuang.training.services:pair_url"),),
+    payouts=(
+        PayoutKind(
+            "training.master_reward", _("master's reward"), url="zhichuang.training.services:pair_url", perm=T.VIEW
+        ),
+    ),
     nav=(
         NavEntry(_("My trainings"), "training:mine", "mortarboard", visible=is_worker, order=17),
         NavEntry(_("Trainings"), "training:list", "mortarboard-fill", T.VIEW, order=22),

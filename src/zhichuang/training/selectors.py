@@ -269,7 +269,9 @@ def pair_list(
 
 
 def pair_get(*, user, pk) -> Apprenticeship:
-    found = pair_list(user=user).select_related("reward_payout").filter(pk=pk).first() if str(pk).isdigit() else None
+    found = (
+        pair_list(user=user).select_related("reward_payout__payer").filter(pk=pk).first() if str(pk).isdigit() else None
+    )
     if found is None:
         raise NotFound()
     return found

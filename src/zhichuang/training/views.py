@@ -22,6 +22,7 @@ from zhichuang.core.forms import parse_id
 from zhichuang.core.views import CountKnown, add_service_error, paginate
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization
+from zhichuang.payouts.permissions import PayoutPerm
 
 from . import checkin, selectors, services
 from .certificates import certificate_pdf
@@ -496,6 +497,9 @@ def pair_detail(request, pair):
         "assess_form": AssessForm(initial={"version": pair.version}),
         "reason_form": ReasonForm(initial={"version": pair.version}),
         "states": PairState,
+        # The master's reward, paid here by whoever pays for the apprentice's employer.
+        "may_pay": pair.reward_payout_id is not None
+        and has_perm(request.user, PayoutPerm.PAY, pair.reward_payout.payer),
     }
     return render(request, "training/pair.html", context)
 
