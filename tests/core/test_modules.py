@@ -48,7 +48,9 @@ def test_demo_steps_are_collected_from_the_modules_in_order():
     assert steps == [
         ("proposals", "zhichuang.proposals.demo.generator:demo_proposals", ()),
         ("talent", "zhichuang.talent.demo:demo_talent", ()),
-        ("methods", "zhichuang.methods.demo:demo_methods", ()),
+        ("experts", "zhichuang.experts.demo:demo_experts", ()),
+        ("training", "zhichuang.training.demo:demo_training", ()),
+        ("methods", "zhichuang.methods.demo:demo_methods", ()),  # its courses are trainings, its reviewers experts
         ("statistics", None, ("rebuild_statistics",)),
         ("similarity", None, ("build_similarity_index",)),
     ]

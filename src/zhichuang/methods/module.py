@@ -62,7 +62,7 @@ module = Module(
             order=25,
         ),
     ),
-    demo=(DemoStep("methods", run="zhichuang.methods.demo:demo_methods", order=40),),
+    demo=(DemoStep("methods", run="zhichuang.methods.demo:demo_methods", order=50),),
     audit_actions={
         "methods.method_create": _("Enter a named method"),
         "methods.method_update": _("Edit a named method"),
