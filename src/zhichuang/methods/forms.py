@@ -133,17 +133,6 @@ class ConsentForm(forms.Form):
     consent = forms.BooleanField(label=_("List this method with my name in the public registry"), required=False)
 
 
-class ExpertInviteForm(forms.Form):
-    """The experts of the suggestions chosen to score an application, and by when."""
-
-    experts = forms.TypedMultipleChoiceField(label=_("Experts"), coerce=int, choices=())
-    due_on = _date_field(_("Review due"), required=False)
-
-    def __init__(self, *args, suggestions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].choices = [(s.expert.pk, s.expert.profile.name) for s in suggestions]
-
-
 class ScoreForm(forms.Form):
     """One 0–100 score per criterion of the methods' scorecard, and a comment."""
 

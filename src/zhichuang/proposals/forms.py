@@ -1,7 +1,6 @@
 """Forms of the proposal pages: they parse and check input; the services decide and write."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,7 +14,6 @@ from zhichuang.core.forms import (
     date_filter,
     id_filter,
 )
-from zhichuang.core.validators import FILTER_DATE_MAX, FILTER_DATE_MIN
 from zhichuang.orgs.forms import industry_filter
 
 from .enums import (
@@ -430,19 +428,3 @@ class RankingForm(forms.Form):
         if len(districts) < 2:
             del self.fields["district"]
         self.fields["by"].choices = list(orders.items())
-
-
-class ExpertInviteForm(forms.Form):
-    """The experts of the suggestions chosen to review a proposal, and by when."""
-
-    experts = forms.TypedMultipleChoiceField(label=_("Experts"), coerce=int, choices=())
-    due_on = forms.DateField(
-        label=_("Review due"),
-        required=False,
-        validators=[MinValueValidator(FILTER_DATE_MIN), MaxValueValidator(FILTER_DATE_MAX)],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, *args, suggestions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].choices = [(s.expert.pk, s.expert.profile.name) for s in suggestions]

@@ -3,6 +3,8 @@ suggested experts with their reasons and the excluded ones with theirs, and invi
 an invited expert reads the one method (its text, steps, effects and enterprise, not its inventors' record)
 and scores it with the methods' scorecard."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +14,12 @@ from zhichuang.core.errors import ApplicationError
 from zhichuang.core.views import add_service_error
 from zhichuang.experts import matching
 from zhichuang.experts import selectors as expert_selectors
+from zhichuang.experts.invite import invite_from_request
 
 from .. import selectors, services
 from ..access import access_assigned_application, access_review_organiser
 from ..enums import ApplicationState
-from ..forms import ExpertInviteForm, ScoreForm
+from ..forms import ScoreForm
 from ..scorecard import CRITERIA
 
 
@@ -24,21 +27,11 @@ from ..scorecard import CRITERIA
 def application_experts(request, application):
     reviewing = application.state == ApplicationState.REVIEWING
     found = matching.match(services.review_item(application)) if reviewing else matching.Match([], [], [])
-    form = ExpertInviteForm(request.POST or None, suggestions=found.suggestions)
-    if request.method == "POST" and form.is_valid():
-        chosen = {s.expert.pk: s.expert for s in found.suggestions}
-        try:
-            made = services.experts_invite(
-                actor=request.user,
-                application=application,
-                experts=[chosen[pk] for pk in form.cleaned_data["experts"]],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ApplicationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("%(count)d experts are invited.") % {"count": len(made)})
-            return redirect("methods:experts", pk=application.pk)
+    form, invited = invite_from_request(
+        request, found, partial(services.experts_invite, actor=request.user, application=application)
+    )
+    if invited:
+        return redirect("methods:experts", pk=application.pk)
     context = {
         "application": application,
         "method": application.method,

@@ -2,6 +2,8 @@
 suggested and the excluded experts with their reasons and invites some, and the page where an invited
 expert reads the one proposal and scores it with the enterprise's scorecard."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,32 +12,23 @@ from zhichuang.accounts.access import object_required
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.views import add_service_error
 from zhichuang.experts import selectors as expert_selectors
+from zhichuang.experts.invite import invite_from_request
 
 from .. import evaluation, selectors
 from ..access import access_assigned_proposal, access_managed_proposal
 from ..enums import ProposalState
-from ..forms import EvaluationForm, ExpertInviteForm
+from ..forms import EvaluationForm
 
 
 @object_required(access_managed_proposal)
 def proposal_experts(request, proposal):
     evaluating = proposal.state == ProposalState.EVALUATING
     found = evaluation.experts_match(user=request.user, proposal=proposal)
-    form = ExpertInviteForm(request.POST or None, suggestions=found.suggestions)
-    if request.method == "POST" and form.is_valid():
-        chosen = {s.expert.pk: s.expert for s in found.suggestions}
-        try:
-            made = evaluation.experts_invite(
-                actor=request.user,
-                proposal=proposal,
-                experts=[chosen[pk] for pk in form.cleaned_data["experts"]],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ApplicationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("%(count)d experts are invited.") % {"count": len(made)})
-            return redirect("proposals:experts", pk=proposal.pk)
+    form, invited = invite_from_request(
+        request, found, partial(evaluation.experts_invite, actor=request.user, proposal=proposal)
+    )
+    if invited:
+        return redirect("proposals:experts", pk=proposal.pk)
     context = {
         "proposal": proposal,
         "evaluating": evaluating,
