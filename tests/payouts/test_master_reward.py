@@ -89,9 +89,11 @@ def test_paying_the_masters_reward_tells_the_master_and_shows_on_their_rewards(
     client.force_login(admin)
     ledger = client.get(reverse("payouts:ledger"), {"kind": "training.master_reward"}).content.decode()
     assert ledger.count("data-payout=") == 1 and "记-师-1" in ledger
-    assert (
-        client.get(reverse("payouts:ledger"), {"kind": "proposals.reward"}).content.decode().count("data-payout=") == 0
-    )
+    proposals_only = client.get(reverse("payouts:ledger"), {"kind": "proposals.reward"})
+    assert proposals_only.content.decode().count("data-payout=") == 0
+    assert proposals_only.context["totals"].total == Decimal("0.00")  # the totals are the chosen kind's
+    everything = client.get(reverse("payouts:ledger")).context["totals"]
+    assert (everything.paid, everything.pending) == (Decimal("2000.00"), Decimal("0.00"))
 
 
 @pytest.mark.django_db

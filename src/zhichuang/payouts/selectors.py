@@ -58,12 +58,14 @@ def _sums(queryset) -> PayoutTotals:
     return PayoutTotals(sums["pending"], sums["paid"])
 
 
-def payout_totals(*, user) -> PayoutTotals:
-    """Owed and paid over the user's scope, all years: each kind with a rollup answers for itself (a city's
-    proposal rewards are summed from the proposals' rollup), the others are summed here."""
+def payout_totals(*, user, kind: str = "") -> PayoutTotals:
+    """Owed and paid over the user's scope, all years, of every kind or of one: each kind with a rollup
+    answers for itself (a city's proposal rewards are summed from the proposals' rollup), the others are
+    summed here."""
     pending = paid = ZERO
     summed_here = []
-    for key, kind in payout_kinds().items():
+    kinds = {key: k for key, k in payout_kinds().items() if not kind or key == kind}
+    for key, kind in kinds.items():
         if kind.totals is None:
             summed_here.append(key)
             continue

@@ -60,7 +60,10 @@ def ledger(request):
         "form": form,
         "page": page,
         "empty_text": _("Correct the filters above to see the list.") if payouts is None else "",
-        "totals": selectors.payout_totals(user=request.user),
+        # Of the kind chosen, all years (the page says so when a year is chosen).
+        "totals": selectors.payout_totals(
+            user=request.user, kind=form.cleaned_data.get("kind", "") if form.is_bound else ""
+        ),
         "status": form.cleaned_data.get("status", "") if form.is_bound else "",
         "statuses": PayoutStatus.choices,
         "paid": PayoutStatus.PAID,
