@@ -35,10 +35,9 @@ def _error_text(exc: ApplicationError) -> str:
     return " ".join(str(m) for texts in details.values() for m in texts) or str(exc.message)
 
 
-def _rows(user, payouts):
-    """Each payout with the page of the record it is for, where the user may open it."""
+def _rows(payouts):
+    """Each payout with the words of its kind."""
     for payout in payouts:
-        payout.record_url = selectors.record_url_for(user, payout)
         payout.kind_label = selectors.kind_label(payout)
     return payouts
 
@@ -54,7 +53,7 @@ def ledger(request):
     payouts = result.selection and result.selection.rows
     # Counted to 100: a district's owed payouts are found by joining the city's (1,000: 66-76 ms at 1M).
     page = paginate(request, None if payouts is None else CountCapped(payouts, 100))
-    _rows(request.user, page.rows)
+    _rows(page.rows)
     form = result.form
     context = {
         "form": form,
@@ -83,7 +82,7 @@ def export(request):
 def mine(request):
     """The worker's own rewards of every kind, owed and paid."""
     page = paginate(request, selectors.my_payouts(user=request.user))
-    _rows(request.user, page.rows)
+    _rows(page.rows)
     context = {"page": page, "totals": selectors.my_payout_totals(user=request.user), "paid": PayoutStatus.PAID}
     return render(request, "payouts/mine.html", context)
 
@@ -92,7 +91,8 @@ def mine(request):
 def detail(request, payout):
     """One payout: what it is for, who owes whom, its steps, who pays it next (催办), and the pay form for
     those who pay. Seen by the ledger's viewers in scope and by the payee; a 404 for anyone else."""
-    _rows(request.user, [payout])
+    _rows([payout])
+    payout.record_url = selectors.record_url_for(request.user, payout)
     context = {
         "payout": payout,
         "history": list(payout.transitions.select_related("actor")),
