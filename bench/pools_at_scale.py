@@ -48,7 +48,8 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.people_at_scale import bench_user, get_ok, measure  # noqa: E402
+from bench.people_at_scale import bench_user, get_ok  # noqa: E402
+from bench.people_at_scale import measure as measure_line  # noqa: E402
 from zhichuang.accounts.models import RoleAssignment, User, Worker  # noqa: E402
 from zhichuang.accounts.roles import Role  # noqa: E402
 from zhichuang.accounts.scoping import forget_grants  # noqa: E402
@@ -611,6 +612,8 @@ def main() -> None:
     parser.add_argument("--methods", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--only", default="experts,training,pairs,methods,public,worker")
+    parser.add_argument("--build-only", action="store_true", help="write what is missing, measure nothing")
+    parser.add_argument("--skip", default="", help="comma-separated parts of the labels of lines not to measure")
     args = parser.parse_args()
     only = set(args.only.split(","))
     print(f"database: {connection.vendor}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
@@ -637,6 +640,8 @@ def main() -> None:
         f"{NamedMethod.objects.count():,} methods",
         flush=True,
     )
+    if args.build_only:
+        return
     city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
     district = busiest_district()
     enterprise = Organization.objects.get(
@@ -654,6 +659,12 @@ def main() -> None:
     }
     rows: list[tuple] = []
     n = args.requests
+    skipped = [part for part in args.skip.split(",") if part]
+
+    def measure(label, call, requests, rows):
+        if not any(part in label for part in skipped):
+            measure_line(label, call, requests, rows)
+
     year = timezone.localdate().year
     expert = (
         Expert.objects.filter(org_path__startswith=district.path, state="active")
