@@ -10,6 +10,7 @@ from zhichuang.accounts.scoping import has_role, scope_for
 from zhichuang.core.errors import NotFound
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
+from zhichuang.talent.models import TalentProfile
 
 from .enums import LOAD_STATES, OPEN_REVIEW_STATES, ExpertState, ReviewState
 from .models import Expert, ExpertConflict, ExpertTag, ReviewAssignment, TechnicalField, field_tag, industry_tag
@@ -77,7 +78,10 @@ def expert_list(
     experts = experts.select_related("profile", "profile__organization", "district").order_by("-id")
     if q.strip():
         words = q.strip()
-        return experts.filter(Q(profile__name__icontains=words) | Q(match_text__icontains=words))
+        # The names as a subquery (hashed once), not a condition on the joined profile: with the OR across the
+        # join PostgreSQL hashed all 50,000 profiles against every expert before the page could stop.
+        named = TalentProfile.objects.filter(name__icontains=words).values("pk")
+        return experts.filter(Q(profile_id__in=named) | Q(match_text__icontains=words))
     return experts
 
 
