@@ -78,9 +78,10 @@ def expert_list(
     experts = experts.select_related("profile", "profile__organization", "district").order_by("-id")
     if q.strip():
         words = q.strip()
-        # The names as a subquery (hashed once), not a condition on the joined profile: with the OR across the
-        # join PostgreSQL hashed all 50,000 profiles against every expert before the page could stop.
-        named = TalentProfile.objects.filter(name__icontains=words).values("pk")
+        # The profiles of that name read once (the page's rows and its count both use them), not a condition on
+        # the joined profile: with the OR across the join PostgreSQL hashed all 50,000 profiles against every
+        # expert before the page could stop.
+        named = list(TalentProfile.objects.filter(name__icontains=words).values_list("pk", flat=True))
         return experts.filter(Q(profile_id__in=named) | Q(match_text__icontains=words))
     return experts
 
