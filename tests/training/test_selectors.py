@@ -57,6 +57,15 @@ def test_a_worker_sees_the_open_trainings_covering_them_and_their_own(city_tree,
     assert selectors.training_get(user=worker.user, pk=trainings["city"].pk).title == "city培训"
 
 
+def test_a_teacher_sees_the_training_they_teach_and_nobody_else_outside_the_scope_does(city_tree, trainings):
+    teacher = city_tree["port_worker"]
+    trainings["mill"].teacher = factories.make_profile(teacher)
+    trainings["mill"].save(update_fields=["teacher"])
+    assert _titles(teacher.user) == {"mill培训"}  # found by the teacher's worker, not by the scope
+    assert "mill培训" not in _titles(city_tree["steel_worker"].user)
+    assert selectors.training_get(user=teacher.user, pk=trainings["mill"].pk).title == "mill培训"
+
+
 def test_pages_outside_the_scope_answer_404(client, city_tree, trainings):
     port = factories.make_admin(Role.ENTERPRISE_ADMIN, city_tree["port"])
     client.force_login(port)

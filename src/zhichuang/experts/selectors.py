@@ -1,7 +1,8 @@
 """Reads of the expert pool, each through the scope: the city sees every expert, a district its district's
 (an expert outside every district lies at the city); an expert sees their own membership and reviews."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from zhichuang.accounts.roles import Role
@@ -9,6 +10,7 @@ from zhichuang.accounts.scoping import has_role, scope_for
 from zhichuang.core.errors import NotFound
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
+from zhichuang.talent.models import TalentProfile
 
 from .enums import LOAD_STATES, OPEN_REVIEW_STATES, ExpertState, ReviewState
 from .models import Expert, ExpertConflict, ExpertTag, ReviewAssignment, TechnicalField, field_tag, industry_tag
@@ -28,9 +30,16 @@ def _visible(user) -> Q:
 def with_load(experts: QuerySet, year: int | None = None) -> QuerySet:
     """Each expert with `load`: this year's reviews done or open."""
     year = year or timezone.localdate().year
-    return experts.annotate(
-        load=Count("assignments", filter=Q(assignments__year=year, assignments__state__in=LOAD_STATES))
+    # One indexed count a row (reviewassignment_load), not a COUNT over a join, which grouped every review
+    # of the scope before a page of twenty could be cut.
+    reviews = (
+        ReviewAssignment.objects.filter(expert=OuterRef("pk"), year=year, state__in=LOAD_STATES)
+        .order_by()
+        .values("expert")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return experts.annotate(load=Coalesce(Subquery(reviews, output_field=IntegerField()), 0))
 
 
 def expert_list(
@@ -69,7 +78,11 @@ def expert_list(
     experts = experts.select_related("profile", "profile__organization", "district").order_by("-id")
     if q.strip():
         words = q.strip()
-        return experts.filter(Q(profile__name__icontains=words) | Q(match_text__icontains=words))
+        # The profiles of that name read once (the page's rows and its count both use them), not a condition on
+        # the joined profile: with the OR across the join PostgreSQL hashed all 50,000 profiles against every
+        # expert before the page could stop.
+        named = list(TalentProfile.objects.filter(name__icontains=words).values_list("pk", flat=True))
+        return experts.filter(Q(profile_id__in=named) | Q(match_text__icontains=words))
     return experts
 
 

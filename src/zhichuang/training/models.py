@@ -135,6 +135,16 @@ class Enrolment(models.Model):
         indexes = [
             models.Index(fields=["training", "state", "created_at"], name="enrolment_queue"),
             models.Index(fields=["worker", "completed_on"], name="enrolment_completed"),
+            # The completions list, newest first (and a year's: a range of completed_on), at any scope.
+            models.Index(
+                fields=["completed_on", "id"], condition=Q(completed_on__isnull=False), name="enrolment_completions"
+            ),
+            # Its totals (count, hours, workers) read from the index alone, the scope's range first.
+            models.Index(
+                fields=["org_path", "completed_on", "worker", "hours_credited"],
+                condition=Q(completed_on__isnull=False),
+                name="enrolment_completion_totals",
+            ),
         ]
 
     def __str__(self):
