@@ -2772,3 +2772,75 @@ PHRASE_VARIANTS = (
     ("全靠", ("全靠", "都靠", "光靠")),
     ("东西", ("东西", "物件", "家伙什")),
 )
+
+# ---- an enterprise's own names (generator.Works) ------------------------------------------------------------------
+# Two enterprises of one sector run the same kinds of machine on the same kinds of work, but each names its own:
+# who made the machine, its asset number, the site it stands on, the lines and the product series it makes. A
+# proposal says them as a workshop does, so two enterprises' texts about one machine differ in those words.
+MAKERS = (
+    "沈阳机床",
+    "大连机床",
+    "济南二机床",
+    "秦川机床",
+    "宝鸡机床",
+    "汉川机床",
+    "北京精雕",
+    "海天",
+    "亚威",
+    "扬力",
+    "埃斯顿",
+    "新松",
+    "汇川",
+    "华中数控",
+    "广州数控",
+    "上海电气",
+    "杭氧",
+    "开山",
+    "中联重科",
+    "徐工",
+    "三一",
+    "太原重工",
+    "西门子",
+    "发那科",
+    "库卡",
+    "安川",
+    "三菱",
+    "马扎克",
+    "大隈",
+    "通快",
+    "阿特拉斯",
+    "英格索兰",
+    "博世力士乐",
+    "费斯托",
+    "施耐德",
+    "ABB",
+    "DMG",
+    "OKUMA",
+    "KUKA",
+    "SMC",
+)
+# A regional supplier's name: two characters of these and a trade (恒润机电, 鑫达设备).
+SUPPLIER_CHARS = "恒润鑫达瑞祥宏远永信天力精诚联合伟业华威中科博通凯普利德汇成嘉讯科创正大亿隆富强万顺"
+SUPPLIER_SUFFIXES = ("机械", "机电", "设备", "自动化", "重工", "电气", "科技", "装备")
+# A site's name: two characters of these (金桥厂区, 城南厂区).
+SITE_CHARS = "金银宝华兴盛昌隆泰和安平东西南北城江河湖山海桥湾港新青松柏桂兰枫杨柳梅竹阳光明德润丰源"
+SITE_SUFFIXES = ("厂区", "基地", "园区", "分厂")
+LINE_STEMS = ("一", "二", "三", "四", "五", "六", "七", "八")
+LINE_SUFFIXES = ("号线", "号生产线", "线", "产线")
+# Where a proposal says which machine it is: its maker, asset number, year, site and line (after its introduction).
+ASSETS = (
+    "设备编号{asset}，{maker}制造，{since}年投用，安装在{site}{line}。",
+    "该设备为{maker}产品，资产编号{asset}，现位于{site}{line}。",
+    "{asset}号设备由{maker}于{since}年供货，归{site}{line}使用。",
+    "据设备台账，{asset}为{site}{line}的{maker}设备，已运行多年。",
+    "涉及设备：{site}{line}，{maker}，编号{asset}，近期维修单号WX{order}。",
+    "该设备（编号{asset}，{maker}）安装在{site}{line}，最近一次报修见维修单WX{order}。",
+    "设备信息：{maker}制造，台账编号{asset}，使用地点{site}{line}。",
+)
+PLAIN_ASSETS = (
+    "就是{site}{line}那台{maker}的，编号{asset}。",
+    "{maker}的老设备了，{since}年进的厂，编号{asset}，在{site}{line}。",
+    "{site}{line}上那台，牌子上写着{asset}，{maker}出的。",
+    "编号{asset}那台，{maker}的，{site}{line}的人都知道。",
+    "{site}{line}编号{asset}那台，上回报修的单子是WX{order}。",
+)
