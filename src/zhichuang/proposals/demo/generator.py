@@ -229,6 +229,7 @@ class Works:
     site: str
     lines: tuple[str, ...]
     series: tuple[str, ...]
+    teams: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,17 @@ def _works(seed: int, enterprise_id: int, vocab: words.IndustryWords) -> Works:
 
     site = "".join(rng.sample(words.SITE_CHARS, 2)) + rng.choice(words.SITE_SUFFIXES)
     lines = tuple(stem + rng.choice(words.LINE_SUFFIXES) for stem in rng.sample(words.LINE_STEMS, rng.randint(2, 4)))
+    teams, count = [], rng.randint(3, 6)
+    while len(teams) < count:
+        if rng.random() < 0.7:  # a leader's name
+            given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.randint(1, 2)))
+            team = rng.choice(SURNAMES) + given + "班组"
+        else:
+            team = rng.choice(words.TEAM_NAMES) + rng.choice(("班组", "班"))
+        if team not in teams:
+            teams.append(team)
     return Works(
+        teams=tuple(teams),
         makers=tuple(_maker(rng) for _ in vocab.equipment),
         assets=code(),
         site=site,
@@ -702,6 +713,7 @@ class ProposalGenerator:
             "order": f"{MODEL_LETTERS[_below(rng, len(MODEL_LETTERS))]}{_below(rng, 100_000):05d}",
             "site": works.site,
             "line": works.lines[idea.shift % len(works.lines)],
+            "team": works.teams[idea.place % len(works.teams)],
         }
         colleagues = self.colleagues(4)
         values.update(zip(("colleague", "other", "helper", "assistant"), colleagues, strict=True))
@@ -728,6 +740,8 @@ class ProposalGenerator:
         )
         assets = words.PLAIN_ASSETS if plain else words.ASSETS
         asset = assets[_below(rng, len(assets))].format(**values)
+        teams = words.PLAIN_TEAMS if plain else words.TEAMS
+        team = self.varied(teams[_below(rng, len(teams))]).format(**values)
         title = voice.titles[wording[0]].format(**values)
         if not plain and not title.startswith("关于") and not title.endswith("建议") and rng.random() < REQUEST_SHARE:
             title = f"关于{title}的建议"
@@ -746,7 +760,8 @@ class ProposalGenerator:
             + self.added(words.PROBLEM_ADDITIONS, plain, values),
             "change": self.varied(voice.changes[wording[2]]).format(**values)
             + scope
-            + self.added(words.CHANGE_ADDITIONS, plain, values),
+            + self.added(words.CHANGE_ADDITIONS, plain, values)
+            + team,
             "expected_benefit": theme.benefits[wording[3]].format(**values),
             "keywords": keywords,
         }

@@ -2316,6 +2316,11 @@ THEMES = (
 MACHINE_NUMBERS = (
     "{model}型",
     "{model}型",
+    "{model}型",
+    "{model}型",
+    "{model}型",
+    "{model}",
+    "{model}",
     "{model}",
     "",
     "",
@@ -2843,4 +2848,18 @@ PLAIN_ASSETS = (
     "{site}{line}上那台，牌子上写着{asset}，{maker}出的。",
     "编号{asset}那台，{maker}的，{site}{line}的人都知道。",
     "{site}{line}编号{asset}那台，上回报修的单子是WX{order}。",
+)
+# Its teams (班组) go by their leader's name or a name of their own (王建军班组, 先锋班组); a proposal says whose team
+# it comes from or who will carry it out (added to the change).
+TEAM_NAMES = ("先锋", "红旗", "青年突击队", "巾帼", "工匠", "攻关", "雷锋", "精益")
+TEAMS = (
+    "本建议已在{team}内部讨论，大家一致同意。",
+    "实施由{team}负责，{helper}具体跟进。",
+    "{team}愿意承担试点任务。",
+    "建议由{team}牵头组织实施。",
+)
+PLAIN_TEAMS = (
+    "我们{team}的人都同意这么干。",
+    "这活{team}就能干。",
+    "{team}几个人商量过，都觉得行。",
 )
