@@ -269,11 +269,13 @@ def _model(rng: random.Random) -> str:
     return f"{MODEL_LETTERS[_below(rng, letters)]}{MODEL_LETTERS[_below(rng, letters)]}{100 + _below(rng, 9900)}"
 
 
-def _maker(rng: random.Random) -> str:
-    """Who made a machine: a well-known maker, or (more often) a supplier of the region (恒润机电)."""
-    if rng.random() < 0.3:
+def _maker(rng: random.Random, making: bool) -> str:
+    """Who made a machine: a well-known machine maker (for a trade that makes products), or more often a supplier of
+    the region (恒润机电; a service's equipment comes from 科技 and 电气 firms)."""
+    if making and rng.random() < 0.3:
         return rng.choice(words.MAKERS)
-    return "".join(rng.sample(words.SUPPLIER_CHARS, 2)) + rng.choice(words.SUPPLIER_SUFFIXES)
+    suffixes = words.SUPPLIER_SUFFIXES if making else words.SERVICE_SUPPLIER_SUFFIXES
+    return "".join(rng.sample(words.SUPPLIER_CHARS, 2)) + rng.choice(suffixes)
 
 
 def _works(seed: int, enterprise_id: int, vocab: words.IndustryWords) -> Works:
@@ -297,7 +299,7 @@ def _works(seed: int, enterprise_id: int, vocab: words.IndustryWords) -> Works:
             teams.append(team)
     return Works(
         teams=tuple(teams),
-        makers=tuple(_maker(rng) for _ in vocab.equipment),
+        makers=tuple(_maker(rng, vocab.making) for _ in vocab.equipment),
         assets=code(),
         site=site,
         lines=lines,
@@ -347,6 +349,14 @@ def _phrasing(phrasings: tuple[str, ...], index: int) -> str:
     if "，" in head and "，" in tail:
         return head.split("，", 1)[0] + "，" + tail.split("，", 1)[1]
     return head
+
+
+@functools.cache
+def _with_maker(introduction: str) -> str:
+    """An introduction that names the machine's maker before its model (汇川SC3235型空压机组)."""
+    if "（型号{model}）" in introduction:
+        return introduction.replace("{equipment}（型号{model}）", "{maker}{equipment}（型号{model}）")
+    return introduction.replace("{model}", "{maker}{model}", 1)
 
 
 def _situations(plain: bool) -> tuple[tuple[str, ...], ...]:
@@ -735,8 +745,11 @@ class ProposalGenerator:
             situated = (plain, *(_below(rng, len(pool)) for pool in _situations(plain)))
         else:
             situated = unlike["situated"]
+        # Where the machine is introduced it is named with its maker, as the workshop knows it: 库卡KR210型焊装机器人
+        # in one enterprise, 埃斯顿ER170型焊装机器人 in another.
         introduction, context, scope = (
-            pool[i].format(**values) for pool, i in zip(_situations(situated[0]), situated[1:], strict=True)
+            (_with_maker(pool[i]) if pool is _situations(situated[0])[0] else pool[i]).format(**values)
+            for pool, i in zip(_situations(situated[0]), situated[1:], strict=True)
         )
         assets = words.PLAIN_ASSETS if plain else words.ASSETS
         asset = assets[_below(rng, len(assets))].format(**values)

@@ -2827,6 +2827,7 @@ MAKERS = (
 # A regional supplier's name: two characters of these and a trade (恒润机电, 鑫达设备).
 SUPPLIER_CHARS = "恒润鑫达瑞祥宏远永信天力精诚联合伟业华威中科博通凯普利德汇成嘉讯科创正大亿隆富强万顺"
 SUPPLIER_SUFFIXES = ("机械", "机电", "设备", "自动化", "重工", "电气", "科技", "装备")
+SERVICE_SUPPLIER_SUFFIXES = ("科技", "电气", "设备", "机电", "信息技术", "环保")
 # A site's name: two characters of these (金桥厂区, 城南厂区).
 SITE_CHARS = "金银宝华兴盛昌隆泰和安平东西南北城江河湖山海桥湾港新青松柏桂兰枫杨柳梅竹阳光明德润丰源"
 SITE_SUFFIXES = ("厂区", "基地", "园区", "分厂")
