@@ -18,11 +18,11 @@ reference, the start of the day it is loaded: nothing here reads the clock).
 
 Texts are composed from parts (vocabulary.py): each ordinary proposal has an idea of its own (a theme, measure,
 machine, part and process no other proposal has; its keywords, with its machine's model, name it; while the
-sector has room, also a measure
-on a machine no other proposal has), written in the words of a written proposal or of the shop floor, from many
-independent choices, so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the proposals
-restate an earlier live proposal's idea in other words, half of them another enterprise's of the same industry;
-they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
+sector has room, also a measure on a machine no other proposal has), written in the words of a written proposal
+or of the shop floor, from many independent choices, and in its enterprise's own names for its machines, site,
+lines, teams and products (Works), so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the
+proposals restate an earlier live proposal's idea in other words, half of them another enterprise's of the same
+industry; they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
 
 One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
 three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,

@@ -12,9 +12,12 @@ The space is large on purpose: two ordinary proposals of one sector that share a
 read as duplicates (to a reader or to the similarity index, which scores character n-grams), so a text is put
 together from many independent choices: the theme's frames and frames any theme may use, the measure's and the
 cause's phrasing and wording, the machine's situation (SITUATIONS), sentences of detail, cost, steps and
-follow-up, colleagues by name. What a restatement of an idea shares with its original is the idea's own: its
-keywords, machine and model, situation, place and shift, cause and measure; bench/demo_duplicates.py measures
-both sides (docs/benchmarks.md, "The demo city's proposals as the index sees them").
+follow-up, colleagues by name. Each enterprise has its own names too (MAKERS and below): who made its machines,
+their asset numbers, its site, lines, teams and product series, so two enterprises' texts about one kind of
+machine differ in them as real ones do. What a restatement of an idea shares with its original is the idea's
+own: its keywords, machine and model, situation, place and shift, cause and measure (and, in the same enterprise,
+that enterprise's names); bench/demo_duplicates.py measures both sides (docs/benchmarks.md, "The demo city's
+proposals as the index sees them").
 
 Like the city's words (zhichuang/demo/vocabulary.py) this is data of the fictitious 示范市, not
 translatable interface text.
