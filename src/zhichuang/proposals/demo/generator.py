@@ -17,17 +17,19 @@ drives everything, so the same seed and as_of give the same proposals (as_of is 
 reference, the start of the day it is loaded: nothing here reads the clock).
 
 Texts are composed from parts (vocabulary.py): each ordinary proposal has an idea of its own (a theme, measure,
-machine, part and process no other proposal has; its keywords name it; while the sector has room, also a measure
-on a machine no other proposal has), written in the words of a written proposal or of the shop floor, from many
-independent choices, so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the proposals
-restate an earlier live proposal's idea in other words, half of them another enterprise's of the same industry;
-they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
+machine, part and process no other proposal has; its keywords, with its machine's model, name it; while the
+sector has room, also a measure on a machine no other proposal has), written in the words of a written proposal
+or of the shop floor, from many independent choices, and in its enterprise's own names for its machines, site,
+lines, teams and products (Works), so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the
+proposals restate an earlier live proposal's idea in other words, half of them another enterprise's of the same
+industry; they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
 
 One enterprise (the demo accounts' own) can be given a story: about 760 proposals over the
 three years, a livelier committee and larger savings, so that in 2025 it has 200+ items,
 50+ adopted and more than 5 million yuan of verified savings.
 """
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -217,6 +219,20 @@ class Idea:
 
 
 @dataclass(frozen=True)
+class Works:
+    """An enterprise's own names for what its sector has in common (vocabulary.MAKERS and below): who made each of
+    its machines (by Idea.equipment), its asset numbers' prefix, its site and lines, its product series (by
+    Idea.product). Two enterprises' proposals about one kind of machine name it as each workshop does."""
+
+    makers: tuple[str, ...]
+    assets: str
+    site: str
+    lines: tuple[str, ...]
+    series: tuple[str, ...]
+    teams: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Original:
     """A live proposal a planted duplicate may restate."""
 
@@ -251,6 +267,45 @@ def _model(rng: random.Random) -> str:
     """A machine's model, like KX2150."""
     letters = len(MODEL_LETTERS)
     return f"{MODEL_LETTERS[_below(rng, letters)]}{MODEL_LETTERS[_below(rng, letters)]}{100 + _below(rng, 9900)}"
+
+
+def _maker(rng: random.Random, making: bool) -> str:
+    """Who made a machine: a well-known machine maker (for a trade that makes products), or more often a supplier of
+    the region (恒润机电; a service's equipment comes from 科技 and 电气 firms)."""
+    if making and rng.random() < 0.3:
+        return rng.choice(words.MAKERS)
+    suffixes = words.SUPPLIER_SUFFIXES if making else words.SERVICE_SUPPLIER_SUFFIXES
+    return "".join(rng.sample(words.SUPPLIER_CHARS, 2)) + rng.choice(suffixes)
+
+
+def _works(seed: int, enterprise_id: int, vocab: words.IndustryWords) -> Works:
+    """The enterprise's own names, drawn from a generator of its own (the same for a seed, whatever came before)."""
+    rng = random.Random(f"{seed}:works:{enterprise_id}")
+    letters = MODEL_LETTERS
+
+    def code() -> str:
+        return "".join(rng.choice(letters) for _ in range(2))
+
+    site = "".join(rng.sample(words.SITE_CHARS, 2)) + rng.choice(words.SITE_SUFFIXES)
+    lines = tuple(stem + rng.choice(words.LINE_SUFFIXES) for stem in rng.sample(words.LINE_STEMS, rng.randint(2, 4)))
+    teams, count = [], rng.randint(3, 6)
+    while len(teams) < count:
+        if rng.random() < 0.7:  # a leader's name
+            given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.randint(1, 2)))
+            team = rng.choice(SURNAMES) + given + "班组"
+        else:
+            team = rng.choice(words.TEAM_NAMES) + rng.choice(("班组", "班"))
+        if team not in teams:
+            teams.append(team)
+    return Works(
+        teams=tuple(teams),
+        makers=tuple(_maker(rng, vocab.making) for _ in vocab.equipment),
+        assets=code(),
+        site=site,
+        lines=lines,
+        # A trade that makes products names its series (DM240联轴器); a service's products are not numbered.
+        series=tuple(f"{code()}{rng.randint(1, 99) * 10}" if vocab.making else "" for _ in vocab.products),
+    )
 
 
 def _other(rng: random.Random, count: int, avoid: int | None) -> int:
@@ -296,6 +351,14 @@ def _phrasing(phrasings: tuple[str, ...], index: int) -> str:
     return head
 
 
+@functools.cache
+def _with_maker(introduction: str) -> str:
+    """An introduction that names the machine's maker before its model (汇川SC3235型空压机组)."""
+    if "（型号{model}）" in introduction:
+        return introduction.replace("{equipment}（型号{model}）", "{maker}{equipment}（型号{model}）")
+    return introduction.replace("{model}", "{maker}{model}", 1)
+
+
 def _situations(plain: bool) -> tuple[tuple[str, ...], ...]:
     return words.PLAIN_SITUATIONS if plain else words.SITUATIONS
 
@@ -316,11 +379,20 @@ def _voice(theme: int, plain: bool) -> words.Voice:
     return words.Voice(own.titles + shared.titles, own.problems + shared.problems, own.changes + shared.changes)
 
 
-def _keywords(idea: Idea) -> str:
-    """An idea's keywords: its theme, measure, machine, part and process, which name it among all ideas."""
+def _name(idea: Idea) -> str:
+    """What makes an idea another: its theme, measure, machine, part and process."""
     theme, vocab = words.THEMES[idea.theme], INDUSTRY_WORDS_AT[idea.industry]
     named = (vocab.equipment[idea.equipment], vocab.parts[idea.part], vocab.processes[idea.process])
     return "、".join((theme.keyword, theme.measures[idea.measure].keyword, *named))
+
+
+def _keywords(idea: Idea) -> str:
+    """An idea's keywords: its theme, measure and machine with its model (KX2150型数控车床), which no other idea's
+    machine has: they name the idea among all proposals. Its part and process are said in the text: as keywords too,
+    they made two ideas of one sector on the same machine and process look alike to the index."""
+    theme, vocab = words.THEMES[idea.theme], INDUSTRY_WORDS_AT[idea.industry]
+    machine = f"{idea.model}型{vocab.equipment[idea.equipment]}"
+    return "、".join((theme.keyword, theme.measures[idea.measure].keyword, machine))
 
 
 class ProposalGenerator:
@@ -335,6 +407,8 @@ class ProposalGenerator:
         progress: Callable[[int, int], None] | None = None,
     ):
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.works: dict[int, Works] = {}
         self.total = total
         # All generated times are in the site's zone (Asia/Shanghai has no DST: wall arithmetic is exact).
         self.tz = timezone.get_current_timezone()
@@ -356,8 +430,9 @@ class ProposalGenerator:
         self.numbers: dict[int, int] = {}
         self.recent: dict[int, deque] = defaultdict(lambda: deque(maxlen=RECENT_OWN))
         self.recent_in_industry: dict[int, deque] = defaultdict(lambda: deque(maxlen=RECENT_INDUSTRY))
-        # Every idea's keywords so far (each names the idea): an unplanted proposal has an idea of its own.
+        # Every idea so far (_name): an unplanted proposal has an idea of its own; and every machine's model.
         self.ideas_taken: set[str] = set()
+        self.models_taken: set[str] = set()
         self.subjects_taken: set[tuple[int, int, int, int]] = set()
         self.ideas_in: dict[int, int] = defaultdict(int)  # by industry
         self.restated: set[int] = set()  # the originals of planted duplicates
@@ -587,22 +662,39 @@ class ProposalGenerator:
                 place=_below(rng, len(words.PLACES)),
                 shift=_below(rng, len(words.SHIFTS)),
             )
-            keywords = _keywords(idea)
-            if keywords in self.ideas_taken:
+            name = _name(idea)
+            if name in self.ideas_taken:
                 continue
-            fresh = fresh or (idea, keywords)
+            fresh = fresh or (idea, name)
             if not spread or _subject(idea) not in self.subjects_taken:
                 break
         else:
-            idea, keywords = fresh or (idea, keywords)
-        if keywords not in self.ideas_taken:
-            self.ideas_taken.add(keywords)
+            idea, name = fresh or (idea, name)
+        if name not in self.ideas_taken:
+            self.ideas_taken.add(name)
             self.subjects_taken.add(_subject(idea))
             self.ideas_in[index] += 1
-        return idea, keywords
+        while idea.model in self.models_taken:  # so that keywords name one idea, even when ideas repeat
+            idea = dataclasses.replace(idea, model=_model(rng))
+        self.models_taken.add(idea.model)
+        return idea, _keywords(idea)
+
+    def enterprise_works(self, enterprise_id: int, industry: str) -> Works:
+        if enterprise_id not in self.works:
+            vocab = words.WORDS_BY_DIVISION.get(industry, words.GENERIC_WORDS)
+            self.works[enterprise_id] = _works(self.seed, enterprise_id, vocab)
+        return self.works[enterprise_id]
 
     def write(
-        self, idea: Idea, keywords: str, department_id: int | None, *, plain: bool, unlike=None, quoting=False
+        self,
+        idea: Idea,
+        keywords: str,
+        department_id: int | None,
+        works: Works,
+        *,
+        plain: bool,
+        unlike=None,
+        quoting=False,
     ) -> dict:
         """The idea written out in one register; `unlike` (another writing of it) is not repeated: in the same
         register each of title, problem and change is worded another way. `quoting` puts the cause and the measure
@@ -616,7 +708,7 @@ class ProposalGenerator:
             "equipment": vocab.equipment[idea.equipment],
             "part": vocab.parts[idea.part],
             "process": vocab.processes[idea.process],
-            "product": vocab.products[idea.product],
+            "product": works.series[idea.product] + vocab.products[idea.product],
             "material": vocab.materials[idea.material],
             "dept": self.department_names.get(department_id, "车间"),
             "n": 2 + _below(rng, 39),
@@ -625,6 +717,13 @@ class ProposalGenerator:
             "shift": words.SHIFTS[idea.shift],
             "few": words.FEW[_below(rng, len(words.FEW))],
             "since": 2006 + _below(rng, 16),
+            # Which of its machines of the kind, where: a restatement in the same enterprise names the same one.
+            "maker": works.makers[idea.equipment],
+            "asset": f"{works.assets}{idea.equipment + 1:02d}{idea.place % 7 + 1:02d}",
+            "order": f"{MODEL_LETTERS[_below(rng, len(MODEL_LETTERS))]}{_below(rng, 100_000):05d}",
+            "site": works.site,
+            "line": works.lines[idea.shift % len(works.lines)],
+            "team": works.teams[idea.place % len(works.teams)],
         }
         colleagues = self.colleagues(4)
         values.update(zip(("colleague", "other", "helper", "assistant"), colleagues, strict=True))
@@ -646,9 +745,16 @@ class ProposalGenerator:
             situated = (plain, *(_below(rng, len(pool)) for pool in _situations(plain)))
         else:
             situated = unlike["situated"]
+        # Where the machine is introduced it is named with its maker, as the workshop knows it: 库卡KR210型焊装机器人
+        # in one enterprise, 埃斯顿ER170型焊装机器人 in another.
         introduction, context, scope = (
-            pool[i].format(**values) for pool, i in zip(_situations(situated[0]), situated[1:], strict=True)
+            (_with_maker(pool[i]) if pool is _situations(situated[0])[0] else pool[i]).format(**values)
+            for pool, i in zip(_situations(situated[0]), situated[1:], strict=True)
         )
+        assets = words.PLAIN_ASSETS if plain else words.ASSETS
+        asset = assets[_below(rng, len(assets))].format(**values)
+        teams = words.PLAIN_TEAMS if plain else words.TEAMS
+        team = self.varied(teams[_below(rng, len(teams))]).format(**values)
         title = voice.titles[wording[0]].format(**values)
         if not plain and not title.startswith("关于") and not title.endswith("建议") and rng.random() < REQUEST_SHARE:
             title = f"关于{title}的建议"
@@ -661,12 +767,14 @@ class ProposalGenerator:
             "values": values,
             "title": title[:200],
             "problem": introduction
+            + asset
             + context
             + self.varied(voice.problems[wording[1]]).format(**values)
             + self.added(words.PROBLEM_ADDITIONS, plain, values),
             "change": self.varied(voice.changes[wording[2]]).format(**values)
             + scope
-            + self.added(words.CHANGE_ADDITIONS, plain, values),
+            + self.added(words.CHANGE_ADDITIONS, plain, values)
+            + team,
             "expected_benefit": theme.benefits[wording[3]].format(**values),
             "keywords": keywords,
         }
@@ -701,21 +809,27 @@ class ProposalGenerator:
                 frame = frame.replace(word, variants[_below(self.rng, len(variants))])
         return frame
 
-    def text(self, industry: str, department_id: int | None, *, economic_only: bool = False) -> dict:
+    def text(self, industry: str, department_id: int | None, works: Works, *, economic_only: bool = False) -> dict:
         """A new idea of the enterprise's industry, written out."""
         vocab = words.WORDS_BY_DIVISION.get(industry, words.GENERIC_WORDS)
         themes = THEMES_FOR[vocab.making, economic_only]
         idea, keywords = self.idea(industry, themes)
-        return self.write(idea, keywords, department_id, plain=self.rng.random() < PLAIN_SHARE)
+        return self.write(idea, keywords, department_id, works, plain=self.rng.random() < PLAIN_SHARE)
 
-    def restate(self, original: dict, department_id: int | None) -> dict:
+    def restate(self, original: dict, department_id: int | None, works: Works) -> dict:
         """An earlier idea in other words: mostly in the other register, or in the same one worded otherwise."""
         rng = self.rng
         plain = not original["plain"] if rng.random() < 0.6 else original["plain"]
         # In the other register its own frames surround the cause and measure as the original put them.
         quoting = plain != original["plain"]
         return self.write(
-            original["idea"], original["keywords"], department_id, plain=plain, unlike=original, quoting=quoting
+            original["idea"],
+            original["keywords"],
+            department_id,
+            works,
+            plain=plain,
+            unlike=original,
+            quoting=quoting,
         )
 
     def original_to_restate(self, enterprise_id: int, industry: str) -> Original | None:
@@ -888,13 +1002,14 @@ class ProposalGenerator:
         if story and self.story_lead and self.story_user and rng.random() < 0.03:
             lead_id, lead_user = self.story_lead, self.story_user
             department_id = pool.department_of[lead_id]
+        works = self.enterprise_works(enterprise_id, industry)
         original = self.original_to_restate(enterprise_id, industry)
         if original is not None:
-            content = self.restate(original.content, department_id)
+            content = self.restate(original.content, department_id, works)
             own = original.enterprise_id == enterprise_id
             table = (STORY_DUPLICATE_NEXT_STEP if story else DUPLICATE_NEXT_STEP) if own else None
         else:
-            content = self.text(industry, department_id, economic_only=story and rng.random() < 0.85)
+            content = self.text(industry, department_id, works, economic_only=story and rng.random() < 0.85)
             own, table = False, None
         economic = ECONOMIC in content["template"].benefit_types
         # Only a duplicate of the enterprise's own proposal is merged, into that proposal.

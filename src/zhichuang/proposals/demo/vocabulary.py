@@ -12,9 +12,12 @@ The space is large on purpose: two ordinary proposals of one sector that share a
 read as duplicates (to a reader or to the similarity index, which scores character n-grams), so a text is put
 together from many independent choices: the theme's frames and frames any theme may use, the measure's and the
 cause's phrasing and wording, the machine's situation (SITUATIONS), sentences of detail, cost, steps and
-follow-up, colleagues by name. What a restatement of an idea shares with its original is the idea's own: its
-keywords, machine and model, situation, place and shift, cause and measure; bench/demo_duplicates.py measures
-both sides (docs/benchmarks.md, "The demo city's proposals as the index sees them").
+follow-up, colleagues by name. Each enterprise has its own names too (MAKERS and below): who made its machines,
+their asset numbers, its site, lines, teams and product series, so two enterprises' texts about one kind of
+machine differ in them as real ones do. What a restatement of an idea shares with its original is the idea's
+own: its keywords, machine and model, situation, place and shift, cause and measure (and, in the same enterprise,
+that enterprise's names); bench/demo_duplicates.py measures both sides (docs/benchmarks.md, "The demo city's
+proposals as the index sees them").
 
 Like the city's words (zhichuang/demo/vocabulary.py) this is data of the fictitious 示范市, not
 translatable interface text.
@@ -52,6 +55,16 @@ INDUSTRY_WORDS = (
             "激光切割机",
             "数控折弯机",
             "清洗机",
+            "平面磨床",
+            "摇臂钻床",
+            "数控滚齿机",
+            "线切割机床",
+            "卧式加工中心",
+            "数控铣床",
+            "插齿机",
+            "数控立车",
+            "车铣复合中心",
+            "深孔钻床",
         ),
         ("主轴", "导轨", "刀塔", "液压站", "冷却泵", "排屑器", "卡盘", "电气柜", "丝杠", "尾座", "润滑泵", "防护门"),
         ("粗车", "精镗", "淬火", "齿轮滚齿", "箱体钻孔", "装配", "喷砂", "铣削", "去毛刺", "清洗"),
@@ -72,6 +85,16 @@ INDUSTRY_WORDS = (
             "涂装喷房",
             "AGV小车",
             "检测线",
+            "弧焊机器人",
+            "螺柱焊机",
+            "滚边机",
+            "涂胶机器人",
+            "车门分装线",
+            "内饰装配线",
+            "下线检测台",
+            "激光焊接工作站",
+            "伺服压力机",
+            "底盘合装台",
         ),
         (
             "焊枪",
@@ -116,6 +139,16 @@ INDUSTRY_WORDS = (
             "激光打标机",
             "耐压测试仪",
             "自动焊锡机",
+            "端子压接机",
+            "绕线机组",
+            "点焊机",
+            "灌胶机",
+            "充磁机",
+            "铁芯叠片机",
+            "线圈浸漆线",
+            "电参数测试台",
+            "超声波焊接机",
+            "气密性检测仪",
         ),
         (
             "张力器",
@@ -149,6 +182,16 @@ INDUSTRY_WORDS = (
             "选择性波峰焊",
             "X光检测仪",
             "烧录机",
+            "SPI锡膏检测仪",
+            "自动插件线",
+            "三防漆涂覆机",
+            "ICT测试仪",
+            "邦定机",
+            "镭雕机",
+            "自动锁螺丝机",
+            "功能测试台",
+            "上板机",
+            "全自动分板机",
         ),
         (
             "吸嘴",
@@ -183,6 +226,16 @@ INDUSTRY_WORDS = (
             "压滤机",
             "造粒机",
             "冷冻机组",
+            "聚合釜",
+            "干燥塔",
+            "结晶釜",
+            "蒸馏釜",
+            "洗涤塔",
+            "计量罐",
+            "螺杆挤出机",
+            "薄膜蒸发器",
+            "废水汽提塔",
+            "氮气储罐",
         ),
         (
             "搅拌器",
@@ -2316,6 +2369,11 @@ THEMES = (
 MACHINE_NUMBERS = (
     "{model}型",
     "{model}型",
+    "{model}型",
+    "{model}型",
+    "{model}型",
+    "{model}",
+    "{model}",
     "{model}",
     "",
     "",
@@ -2771,4 +2829,91 @@ PHRASE_VARIANTS = (
     ("到处", ("到处", "四处", "满处")),
     ("全靠", ("全靠", "都靠", "光靠")),
     ("东西", ("东西", "物件", "家伙什")),
+)
+
+# ---- an enterprise's own names (generator.Works) ------------------------------------------------------------------
+# Two enterprises of one sector run the same kinds of machine on the same kinds of work, but each names its own:
+# who made the machine, its asset number, the site it stands on, the lines and the product series it makes. A
+# proposal says them as a workshop does, so two enterprises' texts about one machine differ in those words.
+MAKERS = (
+    "沈阳机床",
+    "大连机床",
+    "济南二机床",
+    "秦川机床",
+    "宝鸡机床",
+    "汉川机床",
+    "北京精雕",
+    "海天",
+    "亚威",
+    "扬力",
+    "埃斯顿",
+    "新松",
+    "汇川",
+    "华中数控",
+    "广州数控",
+    "上海电气",
+    "杭氧",
+    "开山",
+    "中联重科",
+    "徐工",
+    "三一",
+    "太原重工",
+    "西门子",
+    "发那科",
+    "库卡",
+    "安川",
+    "三菱",
+    "马扎克",
+    "大隈",
+    "通快",
+    "阿特拉斯",
+    "英格索兰",
+    "博世力士乐",
+    "费斯托",
+    "施耐德",
+    "ABB",
+    "DMG",
+    "OKUMA",
+    "KUKA",
+    "SMC",
+)
+# A regional supplier's name: two characters of these and a trade (恒润机电, 鑫达设备).
+SUPPLIER_CHARS = "恒润鑫达瑞祥宏远永信天力精诚联合伟业华威中科博通凯普利德汇成嘉讯科创正大亿隆富强万顺"
+SUPPLIER_SUFFIXES = ("机械", "机电", "设备", "自动化", "重工", "电气", "科技", "装备")
+SERVICE_SUPPLIER_SUFFIXES = ("科技", "电气", "设备", "机电", "信息技术", "环保")
+# A site's name: two characters of these (金桥厂区, 城南厂区).
+SITE_CHARS = "金银宝华兴盛昌隆泰和安平东西南北城江河湖山海桥湾港新青松柏桂兰枫杨柳梅竹阳光明德润丰源"
+SITE_SUFFIXES = ("厂区", "基地", "园区", "分厂")
+LINE_STEMS = ("一", "二", "三", "四", "五", "六", "七", "八")
+LINE_SUFFIXES = ("号线", "号生产线", "线", "产线")
+# Where a proposal says which machine it is: its maker, asset number, year, site and line (after its introduction).
+ASSETS = (
+    "设备编号{asset}，{maker}制造，{since}年投用，安装在{site}{line}。",
+    "该设备为{maker}产品，资产编号{asset}，现位于{site}{line}。",
+    "{asset}号设备由{maker}于{since}年供货，归{site}{line}使用。",
+    "据设备台账，{asset}为{site}{line}的{maker}设备，已运行多年。",
+    "涉及设备：{site}{line}，{maker}，编号{asset}，近期维修单号WX{order}。",
+    "该设备（编号{asset}，{maker}）安装在{site}{line}，最近一次报修见维修单WX{order}。",
+    "设备信息：{maker}制造，台账编号{asset}，使用地点{site}{line}。",
+)
+PLAIN_ASSETS = (
+    "就是{site}{line}那台{maker}的，编号{asset}。",
+    "{maker}的老设备了，{since}年进的厂，编号{asset}，在{site}{line}。",
+    "{site}{line}上那台，牌子上写着{asset}，{maker}出的。",
+    "编号{asset}那台，{maker}的，{site}{line}的人都知道。",
+    "{site}{line}编号{asset}那台，上回报修的单子是WX{order}。",
+)
+# Its teams (班组) go by their leader's name or a name of their own (王建军班组, 先锋班组); a proposal says whose team
+# it comes from or who will carry it out (added to the change).
+TEAM_NAMES = ("先锋", "红旗", "青年突击队", "巾帼", "工匠", "攻关", "雷锋", "精益")
+TEAMS = (
+    "本建议已在{team}内部讨论，大家一致同意。",
+    "实施由{team}负责，{helper}具体跟进。",
+    "{team}愿意承担试点任务。",
+    "建议由{team}牵头组织实施。",
+)
+PLAIN_TEAMS = (
+    "我们{team}的人都同意这么干。",
+    "这活{team}就能干。",
+    "{team}几个人商量过，都觉得行。",
 )
