@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhichuang.core.forms import CountField, TextField
 from zhichuang.core.modules import payout_kinds
 
 from .enums import PayoutStatus
@@ -22,3 +23,15 @@ class PayoutFilterForm(forms.Form):
             ("", pgettext_lazy("filter", "Any")),
             *((key, kind.label) for key, kind in payout_kinds().items()),
         ]
+
+
+class BatchPayForm(forms.Form):
+    """Several payouts paid with one voucher on one day (the payouts are chosen in 待办)."""
+
+    paid_on = forms.DateField(label=_("Paid on"))
+    voucher_no = TextField(label=_("Voucher number"), max_length=50)
+
+
+class PayForm(BatchPayForm):
+    # The version the form was shown with: a payout recorded meanwhile by someone else is refused.
+    expected_version = CountField(widget=forms.HiddenInput)

@@ -1,19 +1,17 @@
 """The payout ledger, a worker's own payouts, and recording payouts one at a time or with one voucher."""
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhichuang.accounts.access import object_required, own_records, permission_required
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError, NotFound
-from zhichuang.core.forms import CountField, TextField, parse_id
+from zhichuang.core.forms import parse_id
 from zhichuang.core.money import yuan
 from zhichuang.core.views import CountCapped, back_to, paginate
 from zhichuang.todo.selectors import forget_menu_count, timeline_next
@@ -21,6 +19,7 @@ from zhichuang.todo.selectors import forget_menu_count, timeline_next
 from . import selectors, services
 from .access import access_payout
 from .enums import PayoutStatus
+from .forms import BatchPayForm, PayForm
 from .listings import LEDGER
 from .models import Payout
 from .permissions import PayoutPerm
@@ -101,16 +100,6 @@ def detail(request, payout):
         "paid": PayoutStatus.PAID,
     }
     return render(request, "payouts/detail.html", context)
-
-
-class BatchPayForm(forms.Form):
-    paid_on = forms.DateField(label=gettext_lazy("Paid on"))
-    voucher_no = TextField(label=gettext_lazy("Voucher number"), max_length=50)
-
-
-class PayForm(BatchPayForm):
-    # The version the form was shown with: a payout recorded meanwhile by someone else is refused.
-    expected_version = CountField(widget=forms.HiddenInput)
 
 
 def _form_errors(form) -> str:
