@@ -68,7 +68,7 @@ def main() -> None:
     lines = [
         (who, url)
         for who in users
-        for url in ("/", "/proposals/", "/proposals/?state=submitted", "/api/v1/proposals", "/proposals/payouts/")
+        for url in ("/", "/proposals/", "/proposals/?state=submitted", "/api/v1/proposals", "/payouts/")
     ]
     lines += [("district", f"/proposals/{shown}/"), ("district", f"/api/v1/proposals/{shown}"), (None, "/showcase/")]
     if args.only:

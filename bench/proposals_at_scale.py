@@ -147,8 +147,8 @@ def main() -> None:
     measure("list, enterprise name matching too many · city admin", too_many, n, rows)
 
     for label, client in clients.items():
-        measure(f"payout ledger · {label}", get_ok(client, "/proposals/payouts/"), n, rows)
-        measure(f"payout ledger, owed · {label}", get_ok(client, "/proposals/payouts/", {"status": "pending"}), n, rows)
+        measure(f"payout ledger · {label}", get_ok(client, "/payouts/"), n, rows)
+        measure(f"payout ledger, owed · {label}", get_ok(client, "/payouts/", {"status": "pending"}), n, rows)
         measure(f"home page (what waits for you) · {label}", get_ok(client, "/"), n, rows)
     measure("public showcase (no login)", get_ok(Client(), "/showcase/"), n, rows)
 
