@@ -47,6 +47,12 @@ def back_to(request, default, *args):
     return redirect(default, *args)
 
 
+def error_text(exc) -> str:
+    """An ApplicationError in one line for a flash message: its field messages, else its message."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    return " ".join(str(m) for texts in details.values() for m in texts) or str(exc.message)
+
+
 def add_service_error(form, exc) -> None:
     """Show an ApplicationError on a form: per-field details where the form has the field, else at the top."""
     details = exc.details if isinstance(exc.details, dict) else {}

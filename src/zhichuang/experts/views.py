@@ -12,7 +12,7 @@ from zhichuang.accounts.access import object_required, permission_required, user
 from zhichuang.accounts.scoping import has_perm
 from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError, NotFound
-from zhichuang.core.views import add_service_error, paginate
+from zhichuang.core.views import add_service_error, error_text, paginate
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.selectors import organization_choices
 from zhichuang.talent import selectors as talent_selectors
@@ -36,11 +36,6 @@ DECISIONS = {
     "suspend": (E.SUSPENDED, "suspend", _("Suspended.")),
     "reinstate": (E.ACTIVE, "reinstate", _("Reinstated.")),
 }
-
-
-def error_text(exc: ApplicationError) -> str:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    return " ".join(str(m) for found in details.values() for m in found) or str(exc.message)
 
 
 def access_expert(user, pk):

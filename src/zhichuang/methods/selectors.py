@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import scope_for
-from zhichuang.accounts.selectors import own_worker as accounts_own_worker
+from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import NotFound
 from zhichuang.core.public import PublicRecords
 from zhichuang.orgs.enums import OrgKind
@@ -18,14 +18,10 @@ from .models import MethodAdoption, MethodApplication, MethodEffect, MethodInven
 from .permissions import MethodPerm
 
 
-def _authenticated(user) -> bool:
-    return getattr(user, "is_authenticated", False)
-
-
 def _visible(user) -> Q:
     """Methods in the user's VIEW scope, and those the user is an inventor of."""
     condition = scope_for(user, MethodPerm.VIEW).q("org_path")
-    mine = own_worker(user)
+    mine = own_worker(user=user)
     if mine is not None:  # by the worker's id: no join to the 3,000,000 workers for every method
         condition |= Exists(MethodInventor.objects.filter(method=OuterRef("pk"), worker_id=mine.pk))
     return condition
@@ -157,10 +153,6 @@ def scores(application: MethodApplication) -> list[MethodScore]:
 
 def my_score(*, user, application: MethodApplication) -> MethodScore | None:
     return application.scores.filter(evaluator_id=user.pk).first()
-
-
-def own_worker(user) -> Worker | None:
-    return accounts_own_worker(user=user)
 
 
 def workers_named(*, user, enterprise: Organization, names: list[str]) -> dict[str, list[Worker]]:

@@ -13,7 +13,7 @@ from zhichuang.audit.exports import listing_export
 from zhichuang.core.errors import ApplicationError, NotFound
 from zhichuang.core.forms import parse_id
 from zhichuang.core.money import yuan
-from zhichuang.core.views import CountCapped, back_to, paginate
+from zhichuang.core.views import CountCapped, back_to, error_text, paginate
 from zhichuang.todo.selectors import forget_menu_count, timeline_next
 
 from . import selectors, services
@@ -27,11 +27,6 @@ from .todo import PAYOUTS
 
 _QUEUE = PAYOUTS.queue("payouts.pending")
 BATCH_MAX = 100
-
-
-def _error_text(exc: ApplicationError) -> str:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    return " ".join(str(m) for texts in details.values() for m in texts) or str(exc.message)
 
 
 def _rows(payouts):
@@ -124,7 +119,7 @@ def pay(request, pk):
     try:
         services.payout_mark_paid(actor=request.user, payout=payout, **form.cleaned_data)
     except ApplicationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         forget_menu_count(request.user)
         messages.success(
@@ -153,7 +148,7 @@ def batch_pay(request):
             voucher_no=form.cleaned_data["voucher_no"],
         )
     except ApplicationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         forget_menu_count(request.user)
         total = sum(payout.amount for payout in chosen)

@@ -8,6 +8,7 @@ from zhichuang.accounts.models import Worker
 from zhichuang.accounts.selectors import own_worker
 from zhichuang.core.errors import ApplicationError
 from zhichuang.core.forms import CountField
+from zhichuang.core.views import error_text
 
 from .. import benefits, rewards, workflow
 from ..enums import ProposalState
@@ -69,7 +70,4 @@ def _out_of_date(form) -> str:
     return _error_text(ApplicationError(details=form.errors))
 
 
-def _error_text(exc: ApplicationError) -> str:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    texts = [str(m) for messages_ in details.values() for m in messages_]
-    return " ".join(texts) or str(exc.message)
+_error_text = error_text  # the proposals' pages' name for it
