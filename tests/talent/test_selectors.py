@@ -1,5 +1,7 @@
 """Who sees which profile and honour: the scoping rules, with the records that must not be seen."""
 
+import datetime
+
 import pytest
 
 from tests import factories
@@ -85,3 +87,32 @@ def test_the_public_pages_read_only_what_each_person_chose(pool, people):
     assert selectors.public_honours(steel) == []
     with pytest.raises(NotFound):
         selectors.public_profile_get(people["mill"].pk)
+
+
+def test_the_skill_level_filter_reads_the_level_the_profile_keeps(pool, people):
+    """The level is the profile's copy of the worker's: it follows the ledger, the people pages (any save of
+    the worker) and a transfer; an external person has none."""
+    from zhichuang.accounts.enums import SkillLevel
+    from zhichuang.accounts.services import worker_change_employer, worker_update
+    from zhichuang.talent import services
+
+    t = pool.tree
+    services.skill_level_enter(
+        actor=pool.steel_admin, worker=t["steel_worker"], level=SkillLevel.LEVEL_2, awarded_on=datetime.date(2022, 3, 1)
+    )
+    worker_update(actor=factories.make_admin(Role.ENTERPRISE_ADMIN, t["mill"]), worker=t["mill_worker"], skill_level=2)
+    worker_update(actor=None, worker=t["port_worker"], skill_level=SkillLevel.LEVEL_3)
+    technicians = selectors.profile_list(user=pool.city, skill_level=SkillLevel.LEVEL_2)
+    assert _names(technicians) == ["张伟", "李娜"]
+    assert _names(selectors.profile_list(user=pool.south, skill_level=SkillLevel.LEVEL_2)) == []  # 李娜 is north's
+    assert _names(selectors.profile_list(user=pool.city, skill_level=SkillLevel.LEVEL_3)) == ["王强"]
+    people["port"].refresh_from_db()
+    assert (people["port"].skill_level, people["port"].categories) == (SkillLevel.LEVEL_3, "高技能人才")
+    assert people["external"].skill_level is None
+
+    # 李娜 moves to the port: her profile lies with her new employer, under the south's scope.
+    worker_change_employer(actor=None, worker=t["mill_worker"], employer=t["port"])
+    assert _names(selectors.profile_list(user=pool.south, skill_level=SkillLevel.LEVEL_2)) == ["李娜"]
+    assert _names(selectors.profile_list(user=pool.north)) == ["张伟"]
+    moved = selectors.profile_get(user=pool.south, pk=people["mill"].pk)
+    assert (moved.organization, moved.district) == (t["port"], t["south"])

@@ -37,10 +37,6 @@ class ProfileOut(Schema):
     def resolve_categories(profile) -> list[str]:
         return [word for word in profile.categories.split("、") if word]
 
-    @staticmethod
-    def resolve_skill_level(profile) -> int | None:
-        return profile.worker.skill_level if profile.worker_id else None
-
 
 def _honour(honour) -> dict:
     return {
@@ -125,7 +121,7 @@ def profile_detail(request, profile_id: int = Path(..., ge=1, le=ID_MAX)):
         "name": profile.name,
         "organization": ProfileOut.resolve_organization(profile),
         "categories": ProfileOut.resolve_categories(profile),
-        "skill_level": ProfileOut.resolve_skill_level(profile),
+        "skill_level": profile.skill_level,
         "professional_title": profile.professional_title,
         "position": profile.position,
         "expertise": profile.expertise,

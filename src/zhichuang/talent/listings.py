@@ -40,7 +40,7 @@ TALENT = Listing(
         Column(_c("Categories"), lambda p: p.categories, width=30),
         Column(
             _c("Skill level"),
-            lambda p: p.worker.get_skill_level_display() if p.worker_id and p.worker.skill_level else "",
+            lambda p: p.get_skill_level_display() if p.skill_level else "",
             width=16,
         ),
         Column(_c("Professional title"), lambda p: p.get_professional_title_display(), width=12),

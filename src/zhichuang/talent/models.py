@@ -51,6 +51,10 @@ class TalentProfile(models.Model):
         Organization, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     industry = models.CharField(_("industry"), max_length=2, blank=True)
+    # The worker's skill level (Worker.skill_level, the latest confirmed ledger entry), kept here by
+    # profile_refresh and whenever the worker is saved (listeners.py), so the list filters by it without
+    # joining the city's workers.
+    skill_level = models.PositiveSmallIntegerField(_("skill level"), choices=SkillLevel.choices, null=True, blank=True)
     position = models.CharField(_("position"), max_length=50, blank=True)
     # An eligibility rule of some honours reads it ("the first inventor may not be an enterprise head").
     enterprise_head = models.BooleanField(_("enterprise head"), default=False)
@@ -84,6 +88,7 @@ class TalentProfile(models.Model):
         indexes = [
             models.Index(fields=["org_path", "id"], name="talentprofile_scope"),
             models.Index(fields=["public", "id"], name="talentprofile_public"),
+            models.Index(fields=["skill_level", "org_path"], name="talentprofile_skill"),
         ]
 
     def __str__(self):

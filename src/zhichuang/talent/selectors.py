@@ -60,7 +60,7 @@ def profile_list(
     if industry:
         profiles = profiles.filter(industry=industry)
     if skill_level:
-        profiles = profiles.filter(worker__skill_level=skill_level)
+        profiles = profiles.filter(skill_level=skill_level)
     profiles = profiles.select_related("organization", "worker").order_by("-id")
     return TextSearch(profiles, q) if q.strip() else profiles
 

@@ -186,7 +186,8 @@ def profile_methods_set(*, worker: Worker, names: list[str]) -> None:
 
 def profile_refresh(profile: TalentProfile, *, expert: bool | None = None) -> list[tuple[str, str]]:
     """Derive the profile's categories from its record: confirmed honours (劳动模范, 工匠, 技术能手 at
-    their levels), the skill level (首席技师; 高技能人才 from 高级工 up) and the expert pool."""
+    their levels), the skill level (首席技师; 高技能人才 from 高级工 up) and the expert pool; and keep the
+    worker's skill level on the profile."""
     held: set[tuple[str, str]] = set()
     honours = Honour.objects.filter(profile=profile, state=HonourState.CONFIRMED).select_related("honour_type")
     for honour in honours:
@@ -206,10 +207,12 @@ def profile_refresh(profile: TalentProfile, *, expert: bool | None = None) -> li
         ProfileCategory.objects.bulk_create(
             ProfileCategory(profile=profile, category=category, level=level) for category, level in held
         )
-        words = _category_words(held)
-        if words != profile.categories:
-            TalentProfile.objects.filter(pk=profile.pk).update(categories=words)
-            profile.categories = words
+        derived = {"categories": _category_words(held), "skill_level": level}
+        changed = {name: value for name, value in derived.items() if getattr(profile, name) != value}
+        if changed:
+            TalentProfile.objects.filter(pk=profile.pk).update(**changed)
+            for name, value in changed.items():
+                setattr(profile, name, value)
     return sorted(held)
 
 
@@ -409,15 +412,12 @@ def _check_skill(level, awarded_on, certificate_no: str, issuing_body: str) -> N
 
 
 def _follow_ledger(worker: Worker) -> None:
-    """The worker's level is that of the latest confirmed entry; the profile's categories follow."""
+    """The worker's level is that of the latest confirmed entry; the profile's level and categories follow."""
     entry = latest_skill_entry(worker)
     level = entry.level if entry else worker.skill_level
-    if level != worker.skill_level:
+    if level != worker.skill_level:  # the profile follows the saved worker (listeners.worker_saved)
         worker_update(actor=None, worker=worker, skill_level=level)
         worker.skill_level = level
-    profile = TalentProfile.objects.filter(worker=worker).select_related("worker").first()
-    if profile is not None:
-        profile_refresh(profile)
 
 
 @transaction.atomic
