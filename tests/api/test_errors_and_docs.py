@@ -20,6 +20,22 @@ def test_validation_error_has_error_shape(client, city_tree):
     assert set(error["details"]) == {"limit", "skill_level"}
 
 
+def test_validation_details_are_in_the_user_s_language(client, city_tree):
+    """pydantic's English is replaced by the refusal in words, with its limit; our own messages are kept."""
+    client.force_login(factories.make_admin(Role.CITY_ADMIN, city_tree["city"]))
+    refused = client.get("/api/v1/workers", {"limit": 0, "skill_level": 9, "search": "x" * 51}).json()["error"]
+    assert refused["details"] == {
+        "limit": ["请填写不小于 1 的值。"],
+        "skill_level": ["请从以下值中选择：5, 4, 3, 2, 1, 20, 30。"],
+        "search": ["请填写不超过50个字符的文字。"],
+    }
+    assert client.get("/api/v1/workers", {"limit": "abc"}).json()["error"]["details"] == {"limit": ["请填写整数。"]}
+    english = client.get("/api/v1/workers", {"limit": "abc"}, HTTP_ACCEPT_LANGUAGE="en").json()["error"]
+    assert english["details"] == {"limit": ["Give a whole number."]}
+    nul = client.get("/api/v1/workers", {"search": "a\x00b"}).json()["error"]
+    assert nul["details"] == {"search": ["不允许包含空字符。"]}
+
+
 def test_error_message_follows_accept_language(client, city_tree):
     client.force_login(factories.make_admin(Role.EXPERT, city_tree["city"]))
     url = f"/api/v1/orgs/{city_tree['city'].pk}"

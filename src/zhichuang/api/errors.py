@@ -6,7 +6,7 @@ unexpected exceptions (500, logged, no internals shown).
 """
 
 import logging
-from typing import Any
+from typing import Any, get_args
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.constants import NOT_SET
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from zhichuang.core.errors import ApplicationError
 
@@ -85,13 +86,73 @@ def error_response(api, request, *, status: int, code: str, message, details=Non
     return api.create_response(request, body, status=status)
 
 
+def _choices(expected: str) -> str:
+    """pydantic's list of choices ("5, 4 or 30") without its English "or"."""
+    return ", ".join(part.strip() for part in expected.rsplit(" or ", 1))
+
+
+# pydantic's messages are English ("Input should be a valid integer"): each kind of refusal in the user's
+# language, with the limit it names. A kind not listed here is refused as "not valid"; our own validators'
+# messages (PydanticCustomError, api.schemas) are translated where they are raised and kept as they are.
+_MESSAGES = {
+    "missing": lambda ctx: _("This field is required."),
+    "int_parsing": lambda ctx: _("Give a whole number."),
+    "int_type": lambda ctx: _("Give a whole number."),
+    "int_from_float": lambda ctx: _("Give a whole number."),
+    "float_parsing": lambda ctx: _("Give a number."),
+    "float_type": lambda ctx: _("Give a number."),
+    "decimal_parsing": lambda ctx: _("Give a number."),
+    "decimal_type": lambda ctx: _("Give a number."),
+    "bool_parsing": lambda ctx: _("Give true or false."),
+    "bool_type": lambda ctx: _("Give true or false."),
+    "string_type": lambda ctx: _("Give text."),
+    "date_parsing": lambda ctx: _("Give a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda ctx: _("Give a date as YYYY-MM-DD."),
+    "date_type": lambda ctx: _("Give a date as YYYY-MM-DD."),
+    "datetime_parsing": lambda ctx: _("Give a date and time as YYYY-MM-DDTHH:MM."),
+    "datetime_from_date_parsing": lambda ctx: _("Give a date and time as YYYY-MM-DDTHH:MM."),
+    "datetime_type": lambda ctx: _("Give a date and time as YYYY-MM-DDTHH:MM."),
+    "string_too_long": lambda ctx: _("Give text of at most %(limit)d characters.") % {"limit": ctx["max_length"]},
+    "string_too_short": lambda ctx: _("Give at least %(limit)d characters.") % {"limit": ctx["min_length"]},
+    "too_long": lambda ctx: _("Give at most %(limit)d items.") % {"limit": ctx["max_length"]},
+    "too_short": lambda ctx: _("Give at least %(limit)d items.") % {"limit": ctx["min_length"]},
+    "greater_than_equal": lambda ctx: _("Give at least %(limit)s.") % {"limit": ctx["ge"]},
+    "greater_than": lambda ctx: _("Give more than %(limit)s.") % {"limit": ctx["gt"]},
+    "less_than_equal": lambda ctx: _("Give at most %(limit)s.") % {"limit": ctx["le"]},
+    "less_than": lambda ctx: _("Give less than %(limit)s.") % {"limit": ctx["lt"]},
+    "enum": lambda ctx: _("Choose one of: %(choices)s.") % {"choices": _choices(ctx["expected"])},
+    "literal_error": lambda ctx: _("Choose one of: %(choices)s.") % {"choices": _choices(ctx["expected"])},
+    "list_type": lambda ctx: _("Give a list."),
+    "dict_type": lambda ctx: _("Give an object."),
+    "model_type": lambda ctx: _("Give an object."),
+    "model_attributes_type": lambda ctx: _("Give an object."),
+    "json_invalid": lambda ctx: _("The body is not valid JSON."),
+    "extra_forbidden": lambda ctx: _("This field is not known."),
+}
+# Every kind pydantic itself raises (its message is English); any other kind is one of ours.
+_PYDANTIC_OWN = frozenset(get_args(ErrorType))
+
+
+def _message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind in _MESSAGES:
+        try:
+            return str(_MESSAGES[kind](error.get("ctx") or {}))
+        except (KeyError, TypeError):  # a pydantic release that names its limit otherwise
+            pass
+    elif error.get("msg") and kind not in _PYDANTIC_OWN:
+        return str(error["msg"])  # our own validators' message, translated where raised
+    return str(_("This value is not valid."))
+
+
 def _validation_details(errors: list[dict]) -> dict[str, list[str]]:
-    """ninja/pydantic errors as {field: [messages]}; the location's first part (query, body…) is dropped."""
+    """ninja/pydantic errors as {field: [messages]}, each in the user's language; the location's first part
+    (query, body…) is dropped."""
     details: dict[str, list[str]] = {}
     for error in errors:
         loc = [str(part) for part in error.get("loc", ())]
         field = ".".join(loc[1:] if len(loc) > 1 else loc) or "__all__"
-        details.setdefault(field, []).append(str(error.get("msg", "")))
+        details.setdefault(field, []).append(_message(error))
     return details
 
 
