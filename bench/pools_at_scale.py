@@ -69,11 +69,13 @@ from zhichuang.talent.models import ProfileCategory, TalentProfile  # noqa: E402
 from zhichuang.training.models import (  # noqa: E402
     Apprenticeship,
     Attendance,
+    CompletionCount,
     Enrolment,
     Milestone,
     Session,
     Training,
 )
+from zhichuang.training.rollup import completions_rebuild  # noqa: E402
 
 CHUNK = 50_000
 DIVISIONS = ("34", "31", "17", "26", "44", "47", "14", "39", "54", "06", "27", "36")
@@ -630,6 +632,11 @@ def main() -> None:
             world = world or World(random.Random(2026))
             build(world, wanted - have)
             built.append(model)
+    if Training in built or not CompletionCount.objects.exists():
+        started = time.perf_counter()
+        counted = completions_rebuild()
+        print(f"  completions' rollup: {counted:,} completions in {time.perf_counter() - started:.1f} s", flush=True)
+        built.append(CompletionCount)
     if built:
         started = time.perf_counter()
         settle()

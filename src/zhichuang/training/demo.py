@@ -38,6 +38,7 @@ from .models import (
     TrainingTransition,
 )
 from .policy import apprenticeship_policy
+from .rollup import completions_rebuild
 from .services import APPRENTICESHIP_RULE, CODE_ALPHABET, CODE_LENGTH, MASTER_REWARD
 
 TRAININGS = 80
@@ -302,6 +303,7 @@ class TrainingGenerator:
                     }
                 )
         insert_dicts(Attendance, present)
+        completions_rebuild()  # written in bulk, past training_complete: the rollup counts them afresh
         return len(rows), len(present)
 
     # ---- 师带徒 ----------------------------------------------------------------------------------------

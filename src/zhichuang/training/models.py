@@ -248,3 +248,42 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# ---- the completions' rollup (rollup.py keeps it equal to the completed enrolments) ---------------------
+
+ALL_YEARS = 0  # the year of the rows that count every year
+
+
+class CompletionCount(models.Model):
+    """The completions of one node (an organisation path: a completion counts at the worker's employer's
+    path and every path above it) in one year, or in every year (ALL_YEARS): how many, their hours and
+    the distinct workers, exact, read in one row (the completions list's header and its count)."""
+
+    node_path = models.CharField(max_length=PATH_MAX)
+    year = models.PositiveSmallIntegerField()
+    completions = models.PositiveIntegerField(default=0)
+    hours = models.DecimalField(max_digits=14, decimal_places=1, default=0)
+    workers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "year"], name="completioncount_key")]
+
+    def __str__(self):
+        return f"{self.node_path} {self.year}: {self.completions}"
+
+
+class TraineeCount(models.Model):
+    """A worker with at least one completion at the node in the year (or in any year): what makes
+    CompletionCount.workers exact."""
+
+    node_path = models.CharField(max_length=PATH_MAX)
+    year = models.PositiveSmallIntegerField()
+    worker_id = models.BigIntegerField()
+    completions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "year", "worker_id"], name="traineecount_key")]
+
+    def __str__(self):
+        return f"{self.node_path} {self.year} {self.worker_id}"

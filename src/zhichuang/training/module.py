@@ -10,6 +10,7 @@ from zhichuang.core.modules import (
     PayoutKind,
     PublicPage,
     RecordSection,
+    Rollup,
     StatisticsSection,
 )
 
@@ -50,6 +51,7 @@ module = Module(
     ),
     api_router="zhichuang.api.training:router",
     lists=("zhichuang.training.listings:TRAININGS", "zhichuang.training.listings:COMPLETIONS"),
+    rollups=(Rollup("zhichuang.training.rollup:completions_rebuild", _("Counted %(count)s training completions.")),),
     statistics=(
         StatisticsSection(
             key="training",

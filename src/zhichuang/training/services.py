@@ -32,6 +32,7 @@ from .enums import OPEN_PAIR_STATES, CheckInMethod, EnrolmentState, PairState, T
 from .models import DESCRIPTION_MAX, Apprenticeship, Attendance, Enrolment, Material, Milestone, Session, Training
 from .permissions import TrainingPerm
 from .policy import apprenticeship_policy
+from .rollup import completions_counted
 from .selectors import may_run_check_in
 from .workflow import PAIR_WORKFLOW, TRAINING_WORKFLOW
 
@@ -429,6 +430,7 @@ def training_complete(*, actor, training: Training, on: datetime.date | None = N
         enrolment.hours_credited = training.hours
         enrolment.certificate_code = _new_code()
     Enrolment.objects.bulk_update(completed, ["completed_on", "hours_credited", "certificate_code"])
+    completions_counted(completed)
     transition(
         TRAINING_WORKFLOW,
         actor=actor,

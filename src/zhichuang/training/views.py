@@ -43,6 +43,7 @@ from .forms import (
 from .listings import COMPLETIONS, TRAININGS
 from .models import Milestone
 from .permissions import TrainingPerm
+from .rollup import completion_figures
 
 
 def access_training(user, pk):
@@ -94,7 +95,12 @@ def completion_list(request):
     except NotFound:
         raise Http404 from None
     rows = result.selection and result.selection.rows
-    totals = selectors.completion_totals(rows) if rows is not None else None
+    totals = None
+    if rows is not None:  # one node's figures from the rollup; a worker's (or a scope of several) counted here
+        chosen = result.form.cleaned_data if result.form.is_bound else {}
+        year, worker = chosen.get("year"), chosen.get("worker")
+        totals = None if worker else completion_figures(user=request.user, year=year, **result.named)
+        totals = totals or selectors.completion_totals(rows)
     context = {
         "form": result.form,
         "page": paginate(request, CountKnown(rows, totals["count"]) if rows is not None else None),
