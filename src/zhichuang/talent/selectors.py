@@ -61,7 +61,7 @@ def profile_list(
         profiles = profiles.filter(industry=industry)
     if skill_level:
         profiles = profiles.filter(skill_level=skill_level)
-    profiles = profiles.select_related("organization", "worker").order_by("-id")
+    profiles = profiles.select_related("organization").order_by("-id")  # the worker's level is the profile's
     return TextSearch(profiles, q) if q.strip() else profiles
 
 
