@@ -19,8 +19,9 @@ reference, the start of the day it is loaded: nothing here reads the clock).
 Texts are composed from parts (vocabulary.py): each ordinary proposal has an idea of its own (a theme, measure,
 machine, part and process no other proposal has; its keywords, with its machine's model, name it; while the
 sector has room, also a measure on a machine no other proposal has), written in the words of a written proposal
-or of the shop floor, from many independent choices, and in its enterprise's own names for its machines, site,
-lines, teams and products (Works), so that ideas of one sector do not read as duplicates. PLANTED_SHARE of the
+or of the shop floor, from many independent choices, and in its enterprise's own names for its kinds of machine,
+processes, machines' makers, site, lines, teams and products (Works), so that ideas of one sector do not read as
+duplicates. PLANTED_SHARE of the
 proposals restate an earlier live proposal's idea in other words, half of them another enterprise's of the same
 industry; they carry the original's keywords, by which `planted_duplicates` finds the pairs again in the database.
 
@@ -220,11 +221,14 @@ class Idea:
 
 @dataclass(frozen=True)
 class Works:
-    """An enterprise's own names for what its sector has in common (vocabulary.MAKERS and below): who made each of
-    its machines (by Idea.equipment), its asset numbers' prefix, its site and lines, its product series (by
-    Idea.product). Two enterprises' proposals about one kind of machine name it as each workshop does."""
+    """An enterprise's own names for what its sector has in common (vocabulary.MAKERS and below): what it calls each
+    kind of machine and each process (数车 here, CNC车床 there), who made each of its machines (by Idea.equipment),
+    its asset numbers' prefix, its site and lines, its product series (by Idea.product). Two enterprises' proposals
+    about one kind of machine name it as each workshop does."""
 
     makers: tuple[str, ...]
+    machines: tuple[str, ...]  # what it calls each kind of machine (vocabulary.MACHINE_NAMES), by Idea.equipment
+    processes: tuple[str, ...]  # and each process (vocabulary.PROCESS_NAMES), by Idea.process
     assets: str
     site: str
     lines: tuple[str, ...]
@@ -305,6 +309,9 @@ def _works(seed: int, enterprise_id: int, vocab: words.IndustryWords) -> Works:
         lines=lines,
         # A trade that makes products names its series (DM240联轴器); a service's products are not numbered.
         series=tuple(f"{code()}{rng.randint(1, 99) * 10}" if vocab.making else "" for _ in vocab.products),
+        # Drawn last, so that the names drawn before are what they were without it.
+        machines=tuple(rng.choice((kind, *words.MACHINE_NAMES.get(kind, ()))) for kind in vocab.equipment),
+        processes=tuple(rng.choice((name, *words.PROCESS_NAMES.get(name, ()))) for name in vocab.processes),
     )
 
 
@@ -705,9 +712,11 @@ class ProposalGenerator:
         voice = _voice(idea.theme, plain)
         values = {
             "no": words.MACHINE_NUMBERS[_below(rng, len(words.MACHINE_NUMBERS))].format(model=idea.model),
-            "equipment": vocab.equipment[idea.equipment],
+            # What the enterprise calls the kind of machine and the process; a restatement calls them as its
+            # original did (the idea came with its words).
+            "equipment": unlike["values"]["equipment"] if unlike else works.machines[idea.equipment],
             "part": vocab.parts[idea.part],
-            "process": vocab.processes[idea.process],
+            "process": unlike["values"]["process"] if unlike else works.processes[idea.process],
             "product": works.series[idea.product] + vocab.products[idea.product],
             "material": vocab.materials[idea.material],
             "dept": self.department_names.get(department_id, "车间"),
