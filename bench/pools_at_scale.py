@@ -680,7 +680,12 @@ def main() -> None:
         .first()
     )
     training = Training.objects.filter(org_path=enterprise.path, state="finished").order_by("-id").first()
-    pair = Apprenticeship.objects.filter(org_path__startswith=enterprise.path).order_by("-id").first()
+    pairs = {  # the newest pair each may open (the enterprise may have none: the data are random)
+        "city": Apprenticeship.objects.filter(org_path__startswith=district.path).order_by("-id").first(),
+        "enterprise": Apprenticeship.objects.filter(org_path__startswith=enterprise.path).order_by("-id").first(),
+    }
+    pairs["district"] = pairs["enterprise"] or pairs["city"]
+    pairs["city"] = pairs["district"]
     method = NamedMethod.objects.filter(org_path__startswith=district.path, level="city").order_by("-id").first()
     public = NamedMethod.objects.filter(public=True).order_by("-id").first()
     field = TechnicalField.objects.order_by("id").first()
@@ -721,7 +726,10 @@ def main() -> None:
                 (f"passed, assessed {year - 1}", {"state": "completed", "assessed": year - 1}),
             ):
                 measure(f"师带徒 {name} · {label}", get_ok(client, "/training/pairs/", params), n, rows)
-            measure(f"师带徒 pair page · {label}", get_ok(client, f"/training/pairs/{pair.pk}/"), n, rows)
+            if pairs[label] is not None:
+                measure(f"师带徒 pair page · {label}", get_ok(client, f"/training/pairs/{pairs[label].pk}/"), n, rows)
+            else:
+                print(f"  师带徒 pair page · {label}: the enterprise has no pair; not measured", flush=True)
         if "methods" in only:
             for name, params in (
                 ("list", {}),
