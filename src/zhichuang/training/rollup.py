@@ -86,7 +86,7 @@ def completions_rebuild(*, years: list[int] | None = None, progress: Callable[[i
         return rebuild_from(Enrolment, CompletionCount, TraineeCount, progress=progress)
 
 
-def rebuild_from(Enrolment, CompletionCount, TraineeCount, *, progress=None) -> int:  # noqa: N803 - models
+def rebuild_from(Enrolment, CompletionCount, TraineeCount, *, progress=None) -> int:
     """completions_rebuild over the given models (a migration passes its historical ones)."""
     completed = Enrolment.objects.filter(completed_on__isnull=False).order_by()
     TraineeCount.objects.all().delete()
@@ -118,7 +118,7 @@ def rebuild_from(Enrolment, CompletionCount, TraineeCount, *, progress=None) -> 
     return completed.count()
 
 
-def _write_trainees(TraineeCount, groups) -> Counter:  # noqa: N803 - a model
+def _write_trainees(TraineeCount, groups) -> Counter:
     """Write a TraineeCount per group (node, year or every year, worker); returns the workers per node and year."""
     workers: Counter = Counter()
     batch = []
