@@ -651,8 +651,11 @@ def main() -> None:
         return
     city = Organization.objects.get(kind=OrgKind.CITY, depth=1)
     district = busiest_district()
-    enterprise = Organization.objects.get(
-        pk=Training.objects.filter(org_path__startswith=district.path, organizer__kind=OrgKind.ENTERPRISE)
+    with_pairs = Apprenticeship.objects.filter(org_path__startswith=district.path).values("org_path")
+    enterprise = Organization.objects.get(  # the district's enterprise with the most trainings, of those with a pair
+        pk=Training.objects.filter(
+            org_path__startswith=district.path, organizer__kind=OrgKind.ENTERPRISE, org_path__in=with_pairs
+        )
         .values("organizer")
         .annotate(n=Count("id"))
         .order_by("-n")
@@ -680,12 +683,7 @@ def main() -> None:
         .first()
     )
     training = Training.objects.filter(org_path=enterprise.path, state="finished").order_by("-id").first()
-    pairs = {  # the newest pair each may open (the enterprise may have none: the data are random)
-        "city": Apprenticeship.objects.filter(org_path__startswith=district.path).order_by("-id").first(),
-        "enterprise": Apprenticeship.objects.filter(org_path__startswith=enterprise.path).order_by("-id").first(),
-    }
-    pairs["district"] = pairs["enterprise"] or pairs["city"]
-    pairs["city"] = pairs["district"]
+    pair = Apprenticeship.objects.filter(org_path__startswith=enterprise.path).order_by("-id").first()
     method = NamedMethod.objects.filter(org_path__startswith=district.path, level="city").order_by("-id").first()
     public = NamedMethod.objects.filter(public=True).order_by("-id").first()
     field = TechnicalField.objects.order_by("id").first()
@@ -726,10 +724,7 @@ def main() -> None:
                 (f"passed, assessed {year - 1}", {"state": "completed", "assessed": year - 1}),
             ):
                 measure(f"师带徒 {name} · {label}", get_ok(client, "/training/pairs/", params), n, rows)
-            if pairs[label] is not None:
-                measure(f"师带徒 pair page · {label}", get_ok(client, f"/training/pairs/{pairs[label].pk}/"), n, rows)
-            else:
-                print(f"  师带徒 pair page · {label}: the enterprise has no pair; not measured", flush=True)
+            measure(f"师带徒 pair page · {label}", get_ok(client, f"/training/pairs/{pair.pk}/"), n, rows)
         if "methods" in only:
             for name, params in (
                 ("list", {}),
