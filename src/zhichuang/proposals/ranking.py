@@ -64,13 +64,8 @@ def enterprise_ranking(
     rate_min = RATE_MIN_SUBMITTED if order in ("adoption", "participation") else 0
     if not paths:
         return Ranking(order, [], rate_min)
-    return Ranking(
-        order,
-        _rows(
-            _top(paths, year=year, kind=kind, order=order, rate_min=rate_min), year=year, district=district, kind=kind
-        ),
-        rate_min,
-    )
+    top = _top(paths, year=year, kind=kind, order=order, rate_min=rate_min)
+    return Ranking(order, _rows(top, year=year, district=district, kind=kind), rate_min)
 
 
 def _top(paths: list[str], *, year: int, kind: str, order: str, rate_min: int) -> list[str]:
