@@ -8,7 +8,8 @@ database in DATABASE_URL (not a test database), e.g. the 1,000,000-proposal set:
 If the rollup is empty it is built first (`zhichuang rebuild_statistics`) and the build is
 timed. Benchmark accounts (bench-stats-city, bench-stats-district) are created on first run.
 Prints p50/p95/max in milliseconds and the queries per request, then the time of one
-incremental refresh (what every proposal change costs after its commit).
+incremental refresh (what every proposal change costs after its commit). `--only ranking` (repeatable:
+statistics, ranking, refresh) measures only those lines.
 See docs/statistics.md and docs/benchmarks.md.
 """
 
@@ -21,7 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
@@ -36,11 +36,15 @@ from zhichuang.proposals.rollup.models import StatCell
 from zhichuang.proposals.rollup.services import rollup_refresh
 from zhichuang.statistics.services import statistics_rebuild
 
+PARTS = ("statistics", "ranking", "refresh")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--only", choices=PARTS, action="append", help="measure these parts only (repeatable)")
     args = parser.parse_args()
+    parts = set(args.only or PARTS)
     db = settings.DATABASES["default"]
     print(f"{Proposal.objects.count():,} proposals on {db['ENGINE']} {db.get('NAME')}")
     if not StatCell.objects.exists():
@@ -73,24 +77,27 @@ def main() -> None:
 
     rows: list[tuple] = []
     for label, client in clients.items():
-        measure(f"statistics page · {label}", get_ok(client, "/statistics/", {"year": year}), args.requests, rows)
-        measure(
-            f"statistics page, one kind · {label}",
-            get_ok(client, "/statistics/", {"year": year, "kind": "innovation"}),
-            args.requests,
-            rows,
-        )
-        measure(f"API /statistics · {label}", get_ok(client, "/api/v1/statistics", {"year": year}), args.requests, rows)
-        for order in ORDERS:
-            page = get_ok(client, "/proposals/ranking/", {"year": year, "by": order})
+        if "statistics" in parts:
+            measure(f"statistics page · {label}", get_ok(client, "/statistics/", {"year": year}), args.requests, rows)
+            measure(
+                f"statistics page, one kind · {label}",
+                get_ok(client, "/statistics/", {"year": year, "kind": "innovation"}),
+                args.requests,
+                rows,
+            )
+            measure(
+                f"API /statistics · {label}", get_ok(client, "/api/v1/statistics", {"year": year}), args.requests, rows
+            )
+        if "ranking" in parts:
+            for order in ORDERS:
+                page = get_ok(client, "/proposals/ranking/", {"year": year, "by": order})
+                measure(f"enterprise ranking by {order} · {label}", page, args.requests, rows)
+            page = get_ok(client, "/proposals/ranking/", {"year": year, "kind": "innovation", "by": "adoption"})
+            measure(f"enterprise ranking by adoption, one kind · {label}", page, args.requests, rows)
 
-            def computed(page=page):
-                cache.clear()  # the order worked out afresh, as on the first request of ten minutes
-                page()
-
-            measure(f"enterprise ranking by {order}, order computed · {label}", computed, args.requests, rows)
-            measure(f"enterprise ranking by {order}, order kept · {label}", page, args.requests, rows)
-
+    if "refresh" not in parts:
+        _print(rows)
+        return
     rng = random.Random(1)
     paths = list(
         Proposal.objects.filter(district=district, submitted_at__year=year).values_list("org_path", flat=True)[:2000]
@@ -100,7 +107,10 @@ def main() -> None:
         rollup_refresh(org_path=rng.choice(paths), year=year)
 
     measure("incremental refresh of one enterprise-year", refresh, min(args.requests, 100), rows)
+    _print(rows)
 
+
+def _print(rows: list[tuple]) -> None:
     print()
     print("| what | p50 ms | p95 ms | max ms | queries |\n|---|---:|---:|---:|---:|")
     for label, p50, p95, worst, queries in rows:

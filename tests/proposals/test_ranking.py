@@ -9,11 +9,13 @@ from django.test import Client
 from tests import factories
 from tests.statistics.test_selectors import FIGURES, YEAR, stats_city  # noqa: F401 (fixture)
 from zhichuang.accounts.roles import Role
+from zhichuang.accounts.services import worker_change_employer
 from zhichuang.core import views as core_views
 from zhichuang.core.views import grouped
 from zhichuang.proposals import ranking
 from zhichuang.proposals.enums import ProposalKind
 from zhichuang.proposals.ranking import enterprise_ranking
+from zhichuang.statistics.services import workforce_refresh
 
 MONEY = {"savings": "net", "rewards": "reward", "rewards_paid": "paid"}
 
@@ -74,8 +76,6 @@ def test_participation_ranks_by_proposers_among_workers(city_admin, stats_city, 
     monkeypatch.setattr(ranking, "RATE_MIN_SUBMITTED", 1)
     for _ in range(3):  # the steel works employs five now: two of them proposed
         factories.make_worker(stats_city["steel"])
-    from zhichuang.statistics.services import workforce_refresh
-
     workforce_refresh()
     result = enterprise_ranking(user=city_admin, year=YEAR, order="participation")
     assert [(row.label, row.participation.proposers.value, row.participation.workers) for row in result.rows] == [
@@ -87,6 +87,18 @@ def test_participation_ranks_by_proposers_among_workers(city_admin, stats_city, 
     by_kind = enterprise_ranking(user=city_admin, year=YEAR, kind=ProposalKind.DESIGN, order="participation")
     assert by_kind.order == "submitted"
     assert [(row.label, row.participation) for row in by_kind.rows] == [("北钢集团", None), ("南港公司", None)]
+
+
+def test_an_enterprise_without_workers_comes_last_by_participation(city_admin, stats_city, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(ranking, "RATE_MIN_SUBMITTED", 1)
+    worker_change_employer(actor=city_admin, worker=stats_city["port_worker"], employer=stats_city["mill"])
+    workforce_refresh()  # the port employs nobody now; the mill two, one of whom proposed there
+    result = enterprise_ranking(user=city_admin, year=YEAR, order="participation")
+    assert [(row.label, row.participation.rate) for row in result.rows] == [
+        ("北钢集团", Decimal("100.0")),
+        ("北纺厂", Decimal("50.0")),
+        ("南港公司", None),
+    ]
 
 
 @pytest.mark.parametrize("order", list(ranking.ORDERS))

@@ -1,20 +1,28 @@
+import datetime
+import importlib
 import uuid
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils import timezone
 
 from tests import factories
+from tests.statistics.test_selectors import stats_city  # noqa: F401 (fixture)
 from zhichuang.accounts.roles import Role
+from zhichuang.accounts.services import worker_change_employer
 from zhichuang.payouts.services import payout_mark_paid
+from zhichuang.proposals import benefits
 from zhichuang.proposals.evaluation import evaluation_record
 from zhichuang.proposals.models import Proposal
-from zhichuang.proposals.rollup.models import ParticipationCount, ProposerYear, StatCell
+from zhichuang.proposals.ranking import enterprise_ranking
+from zhichuang.proposals.rollup.models import EnterpriseYear, ParticipationCount, ProposerYear, StatCell
 from zhichuang.proposals.rollup.services import node_paths, rollup_rebuild, rollup_refresh
 from zhichuang.proposals.services import proposal_save_draft, proposal_submit
 from zhichuang.proposals.statistics import statistics_summary
 from zhichuang.proposals.workflow import proposal_transition
-from zhichuang.statistics.services import statistics_rebuild
+from zhichuang.statistics.services import statistics_rebuild, workforce_refresh
 
+ZERO = Decimal("0.00")
 FIELDS = {"kind": "innovation", "problem": "夹具定位靠人工目测。", "change": "增加定位销。"}
 
 
@@ -30,7 +38,26 @@ def _snapshot():
     }
     people = set(ProposerYear.objects.values_list("node_path", "year", "worker_id", "proposals"))
     counts = set(ParticipationCount.objects.filter(proposers__gt=0).values_list("node_path", "year", "proposers"))
-    return cells, people, counts
+    return cells, people, counts, _ranked()
+
+
+def _ranked(**within):
+    """The ranking rows: (path, year, kind) → submitted, adopted, savings, proposers, workers and the two rates."""
+    return {
+        row[:3]: row[3:]
+        for row in EnterpriseYear.objects.filter(**within).values_list(
+            "node_path",
+            "year",
+            "kind",
+            "submitted",
+            "adopted",
+            "savings",
+            "proposers",
+            "workers",
+            "adoption",
+            "participation",
+        )
+    }
 
 
 def test_node_paths_are_every_segment_prefix():
@@ -130,3 +157,84 @@ def test_payouts_keep_the_paid_rewards_equal_to_a_rebuild(city_tree, django_capt
     incremental = _snapshot()
     rollup_rebuild()
     assert _snapshot() == incremental
+
+
+def test_the_ranking_rows_follow_each_step_and_the_workforce(shop, django_capture_on_commit_callbacks):
+    """An enterprise's ranking rows after a submission, an adoption, a verified claim, workers added and
+    moved (once the workforce is recounted), and a rebuild; the figures are the statistics page's."""
+    steel, mill = shop.steel.path, shop.tree["mill"].path
+    workforce_refresh()  # 张伟 and 赵敏 at the steel works, 李娜 at the mill
+    with django_capture_on_commit_callbacks(execute=True):
+        first = proposal_submit(
+            actor=shop.lead.user,
+            client_token=uuid.uuid4(),
+            title="定位销改进",
+            members=[(shop.lead, Decimal("50")), (shop.colleague, Decimal("50"))],
+            **FIELDS,
+        )
+        proposal_submit(
+            actor=shop.tree["mill_worker"].user,
+            client_token=uuid.uuid4(),
+            title="络筒机防缠",
+            **FIELDS | {"kind": "design"},
+        )
+    year = timezone.localtime(Proposal.objects.get(pk=first.pk).submitted_at).year
+    assert _ranked(node_path=steel) == {
+        (steel, year, ""): (1, 0, Decimal("0.00"), 2, 2, 0.0, 1.0),
+        (steel, year, "innovation"): (1, 0, Decimal("0.00"), 0, 0, 0.0, None),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_transition(actor=shop.evaluator, proposal=first, to_state="evaluating")
+        evaluation_record(
+            actor=shop.evaluator,
+            proposal=first,
+            scores={"innovation": 90, "feasibility": 85, "economic": 80, "promotion": 95},
+        )
+        proposal_transition(actor=shop.evaluator, proposal=first, to_state="adopted", reason="评审通过")
+        implemented = factories.make_proposal(shop.lead, state="implemented")  # written without the steps
+        claim = benefits.claim_save(
+            actor=shop.admin,
+            proposal=implemented,
+            period_start=datetime.date(year, 1, 1),
+            period_end=datetime.date(year, 12, 31),
+            implementation_cost="1500.00",
+            lines=[{"category": "energy", "description": "节电", "quantity": "12000", "unit_price": "0.65"}],
+        )
+        benefits.claim_verify(actor=shop.finance, claim=benefits.claim_submit(actor=shop.admin, claim=claim))
+    assert _ranked(node_path=steel, kind="")[(steel, year, "")] == (2, 2, Decimal("6300.00"), 2, 2, 1.0, 1.0)
+    # Workers hired and moved count once the workforce is recounted (hourly): two more at the steel works,
+    # then 赵敏 moves to the mill.
+    factories.make_worker(shop.steel)
+    factories.make_worker(shop.steel)
+    worker_change_employer(actor=shop.city, worker=shop.colleague, employer=shop.tree["mill"])
+    assert _ranked(node_path=steel, kind="")[(steel, year, "")][3:5] == (2, 2)  # not yet recounted
+    workforce_refresh()
+    assert _ranked(node_path=steel, kind="")[(steel, year, "")][3:] == (2, 3, 1.0, 2 / 3)
+    assert _ranked(node_path=mill, kind="")[(mill, year, "")][3:] == (1, 2, 0.0, 0.5)
+    # What the ranking orders by is what its rows show (the statistics' figures of each enterprise).
+    shown = {
+        row.label: (
+            row.totals.submitted.value,
+            row.totals.adopted.value,
+            row.totals.savings.value,
+            row.participation.proposers.value,
+            row.participation.workers,
+        )
+        for row in enterprise_ranking(user=shop.city, year=year).rows
+    }
+    assert shown == {shop.steel.name: (2, 2, Decimal("6300.00"), 2, 3), shop.tree["mill"].name: (1, 0, ZERO, 1, 2)}
+    incremental = _ranked()
+    rollup_rebuild()
+    assert _ranked() == incremental
+    statistics_rebuild()
+    assert _ranked() == incremental
+
+
+def test_the_upgrade_fills_the_ranking_rows_from_the_rollup(stats_city):  # noqa: F811
+    """Migration 0017 derives the ranking rows from the cells, proposers and workforce already counted."""
+    fill = importlib.import_module("zhichuang.proposals.migrations.0017_ranking_rows").fill
+    rebuilt = _ranked()
+    assert len({key[0] for key in rebuilt}) == 3  # the three enterprises, in two years
+    EnterpriseYear.objects.all().delete()
+    fill(apps, None)
+    assert _ranked() == rebuilt

@@ -117,11 +117,14 @@ class Rollup:
     """Figures a module keeps precomputed, recomputed from scratch by `zhichuang rebuild_statistics`.
 
     `rebuild` (dotted) is called as rebuild(*, years=None, progress=None) and returns the records counted;
-    `counted` is the command's line about them, with a %(count)s placeholder.
+    `counted` is the command's line about them, with a %(count)s placeholder. `workforce` (dotted, optional)
+    is called as workforce() in the transaction that recounts the workforce (the participation denominator),
+    after the recount, by a rollup that keeps the workforce in its own rows.
     """
 
     rebuild: str
     counted: str
+    workforce: str | None = None
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,13 @@ module = Module(
         ),
     ),
     demo=(DemoStep("proposals", run="zhichuang.proposals.demo.generator:demo_proposals", order=10),),
-    rollups=(Rollup("zhichuang.proposals.rollup.services:rollup_rebuild", _("Counted %(count)s proposals.")),),
+    rollups=(
+        Rollup(
+            "zhichuang.proposals.rollup.services:rollup_rebuild",
+            _("Counted %(count)s proposals."),
+            workforce="zhichuang.proposals.rollup.services:rollup_workforce_recounted",
+        ),
+    ),
     documents=(
         DocumentKind(
             name="proposal",

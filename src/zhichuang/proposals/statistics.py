@@ -21,24 +21,27 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.orgs import industries
-from zhichuang.orgs.enums import KIND_DEPTH, OrgKind
 from zhichuang.orgs.models import Organization, ancestor_at, depth_of
 from zhichuang.statistics.selectors import DISTRICT_DEPTH, narrowed_paths, workforce_counts
 
 from . import rules
-from .enums import ADOPTED_STATES, ProposalKind, ProposalState
+from .enums import ProposalKind
 from .permissions import ProposalPerm
-from .rollup.selectors import SUMS, Shape, rollup_cells, rollup_cells_below, rollup_proposers
+from .rollup.selectors import (
+    ADOPTED,
+    ENTERPRISE_DEPTH,
+    IMPLEMENTED,
+    REWARDED,
+    SUMS,
+    VERIFIED,
+    Shape,
+    rollup_cells,
+    rollup_cells_below,
+    rollup_proposers,
+)
 
 ZERO = Decimal("0.00")
-ENTERPRISE_DEPTH = KIND_DEPTH[OrgKind.ENTERPRISE]
 PROPOSERS_PAGE = "proposals:proposers"
-S = ProposalState
-# The states behind each counted stage, as they appear in the proposal list's state filter.
-ADOPTED = tuple(sorted(str(state) for state in ADOPTED_STATES))
-IMPLEMENTED = tuple(sorted(str(state) for state in (S.IMPLEMENTED, S.VERIFIED, S.REWARDED)))
-VERIFIED = tuple(sorted(str(state) for state in (S.VERIFIED, S.REWARDED)))
-REWARDED = (S.REWARDED.value,)
 
 
 class StatisticsFilters(forms.Form):

@@ -6,7 +6,7 @@ its sections (`Module.statistics`, core.modules.StatisticsSection). See docs/sta
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from zhichuang.accounts.scoping import has_perm, scope_for_any
 from zhichuang.core.modules import StatisticsSection, resolve, statistics_sections
@@ -71,8 +71,3 @@ def workforce_counts(*, nodes: Iterable[str]) -> dict[str, int]:
     """Workers employed under each of these nodes now (as of the last workforce_refresh); the caller's nodes
     are within its user's scope."""
     return dict(Workforce.objects.filter(node_path__in=list(nodes)).values_list("node_path", "workers"))
-
-
-def workforce_of(node_path_field: str) -> Subquery:
-    """Workers employed under the node in node_path_field of the outer query (a ranking's row), now."""
-    return Subquery(Workforce.objects.filter(node_path=OuterRef(node_path_field)).values("workers")[:1])

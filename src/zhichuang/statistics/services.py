@@ -19,7 +19,8 @@ BATCH = 5000
 
 
 def workforce_refresh() -> int:
-    """Count the workers under every node (one GROUP BY over workers by employer). Returns the city total."""
+    """Count the workers under every node (one GROUP BY over workers by employer) and hand the count to the
+    rollups that keep it (Rollup.workforce). Returns the city total."""
     by_employer = dict(
         Worker.objects.order_by().values("employer_id").annotate(n=Count("id")).values_list("employer_id", "n")
     )
@@ -34,6 +35,9 @@ def workforce_refresh() -> int:
         Workforce.objects.bulk_create(
             (Workforce(node_path=path, workers=n, counted_at=now) for path, n in totals.items()), batch_size=BATCH
         )
+        for rollup in rollups():
+            if rollup.workforce:
+                resolve(rollup.workforce)()
     return sum(by_employer.values())
 
 

@@ -85,6 +85,40 @@ class ParticipationCount(models.Model):
         return f"{self.node_path} {self.year}: {self.proposers}"
 
 
+class EnterpriseYear(models.Model):
+    """The measures the enterprise ranking orders by, for one enterprise and year: of all kinds (kind "") and
+    of each kind. Derived from the enterprise's year cells, its ParticipationCount and its Workforce by
+    services.py whenever those change, so that the ranking's order is an index scan."""
+
+    node_path = models.CharField(max_length=PATH_MAX)  # the enterprise's path
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, blank=True)  # "" for all kinds
+    submitted = models.PositiveIntegerField(default=0)
+    adopted = models.PositiveIntegerField(default=0)
+    savings = models.DecimalField(**MONEY)  # Σ net benefit of the verified (and rewarded) proposals
+    proposers = models.PositiveIntegerField(default=0)  # of all kinds only (counted per year)
+    workers = models.PositiveIntegerField(default=0)  # of all kinds only: the Workforce of the enterprise
+    adoption = models.FloatField(default=0)  # adopted / submitted
+    participation = models.FloatField(null=True, blank=True)  # proposers / workers; null without workers
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "year", "kind"], name="enterpriseyear_key")]
+        indexes = [
+            # One per order of the ranking, with its ties (proposals.ranking).
+            models.Index(fields=["year", "kind", "-submitted", "node_path"], name="rank_submitted"),
+            models.Index(fields=["year", "kind", "-adoption", "-submitted", "node_path"], name="rank_adoption"),
+            models.Index(fields=["year", "kind", "-savings", "-submitted", "node_path"], name="rank_savings"),
+            models.Index(
+                fields=["year", "-participation", "-submitted", "node_path"],
+                name="rank_participation",
+                condition=models.Q(kind=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.node_path} {self.year} {self.kind or '*'}: {self.submitted}"
+
+
 class RollupYear(models.Model):
     """One row per year: locked by every change to that year's rollup, so changes never interleave."""
 

@@ -4,17 +4,17 @@ and the payout ledger.
 
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import QuerySet, Sum
 
 from zhichuang.accounts.scoping import scope_for
 from zhichuang.orgs.models import subtree_q
 
 from ..enums import ProposalState
 from ..permissions import ProposalPerm
-from .models import ParticipationCount, RollupYear, Shape, StatCell
-from .services import SUMS
+from .models import EnterpriseYear, ParticipationCount, RollupYear, Shape, StatCell
+from .services import ADOPTED, ENTERPRISE_DEPTH, IMPLEMENTED, REWARDED, SUMS, VERIFIED
 
-__all__ = ["SUMS", "Shape"]
+__all__ = ["ADOPTED", "ENTERPRISE_DEPTH", "IMPLEMENTED", "REWARDED", "SUMS", "VERIFIED", "Shape"]
 ZERO = Decimal("0.00")
 
 
@@ -29,24 +29,27 @@ def rollup_cells(*, year: int, paths: list[str], kind: str = "") -> QuerySet[Sta
     return cells.filter(kind=kind) if kind else cells
 
 
-def rollup_cells_below(*, year: int, paths: list[str], depth: int, kind: str = "") -> QuerySet[StatCell]:
-    """The year cut's cells of the nodes at depth under any of these paths (a city's districts)."""
+def _below(paths: list[str]):
     condition = subtree_q(paths[0], "node_path")
     for path in paths[1:]:
         condition |= subtree_q(path, "node_path")
-    cells = StatCell.objects.filter(year=year, shape=Shape.YEAR, depth=depth).filter(condition)
+    return condition
+
+
+def rollup_cells_below(*, year: int, paths: list[str], depth: int, kind: str = "") -> QuerySet[StatCell]:
+    """The year cut's cells of the nodes at depth under any of these paths (a city's districts)."""
+    cells = StatCell.objects.filter(year=year, shape=Shape.YEAR, depth=depth).filter(_below(paths))
     return cells.filter(kind=kind) if kind else cells
+
+
+def ranked_enterprises(*, year: int, paths: list[str], kind: str = "") -> QuerySet[EnterpriseYear]:
+    """The ranking rows of the year of the enterprises under any of these paths, of one kind or of all ("")."""
+    return EnterpriseYear.objects.filter(year=year, kind=kind).filter(_below(paths))
 
 
 def rollup_proposers(*, year: int, nodes) -> dict[str, int]:
     """Distinct proposers of the year per node."""
     return dict(ParticipationCount.objects.filter(year=year, node_path__in=nodes).values_list("node_path", "proposers"))
-
-
-def proposers_of(year: int, node_path_field: str) -> Subquery:
-    """The year's distinct proposers of the node in node_path_field of the outer query (a ranking's row)."""
-    counts = ParticipationCount.objects.filter(year=year, node_path=OuterRef(node_path_field))
-    return Subquery(counts.values("proposers")[:1])
 
 
 def reward_totals(*, user) -> tuple[Decimal, Decimal]:

@@ -8,7 +8,7 @@ from zhichuang.accounts.access import user_required
 from zhichuang.statistics.selectors import statistics_districts, statistics_years
 
 from ..forms import RankingForm
-from ..ranking import ORDERS, RANKING_SECONDS, enterprise_ranking, ranks_enterprises
+from ..ranking import ORDERS, enterprise_ranking, ranks_enterprises
 
 
 @user_required(ranks_enterprises)
@@ -35,5 +35,5 @@ def enterprise_ranking_page(request):
         for key, label in ORDERS.items()
         if not (chosen["kind"] and key == "participation")
     ]
-    context = {"form": form, "ranking": ranking, "orders": orders, "ranking_minutes": RANKING_SECONDS // 60}
+    context = {"form": form, "ranking": ranking, "orders": orders}
     return render(request, "proposals/ranking.html", context)
