@@ -55,7 +55,7 @@ def talent_section(*, user, year: int, district: Organization | None = None) -> 
     held = (
         ProfileCategory.objects.filter(profile__in=profiles.values("pk"))
         .values_list("category", "level")
-        .annotate(n=Count("profile", distinct=True))
+        .annotate(n=Count("pk"))  # a profile holds a category at a level once (profilecategory_unique)
     )
     by_level = {(category, level): n for category, level, n in held}
     by_category = dict(

@@ -134,6 +134,17 @@ def _write_trainees(TraineeCount, groups) -> Counter:
     return workers
 
 
+ZERO_FIGURES = {"count": 0, "hours": Decimal(0), "workers": 0}
+
+
+def node_figures(paths, *, year: int | None = None) -> dict[str, dict]:
+    """The count, hours and workers of each node's completions in the year (or in every year), from the rollup
+    in one query: each path's own row, so exact for whatever lies under it (a node without completions has
+    none: ZERO_FIGURES)."""
+    rows = CompletionCount.objects.filter(node_path__in=list(paths), year=year or ALL_YEARS)
+    return {r.node_path: {"count": r.completions, "hours": r.hours, "workers": r.workers} for r in rows}
+
+
 def completion_figures(
     *, user, year: int | None = None, district: Organization | None = None, enterprise: Organization | None = None
 ) -> dict | None:
@@ -145,9 +156,6 @@ def completion_figures(
         return None
     chain = [scope[0], *(org.path for org in (district, enterprise) if org is not None)]
     node = max(chain, key=len)
-    row = None
-    if all(node.startswith(path) for path in chain):  # else the filters exclude each other: nothing
-        row = CompletionCount.objects.filter(node_path=node, year=year or ALL_YEARS).first()
-    if row is None:
-        return {"count": 0, "hours": Decimal(0), "workers": 0}
-    return {"count": row.completions, "hours": row.hours, "workers": row.workers}
+    if not all(node.startswith(path) for path in chain):  # the filters exclude each other: nothing
+        return dict(ZERO_FIGURES)
+    return node_figures([node], year=year).get(node, dict(ZERO_FIGURES))

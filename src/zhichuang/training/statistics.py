@@ -9,7 +9,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Min, Q, Sum
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
 from zhichuang.accounts.models import Worker
@@ -18,8 +17,9 @@ from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
 
 from .enums import PairState
-from .models import Apprenticeship, Enrolment
+from .models import ALL_YEARS, Apprenticeship, CompletionCount, Enrolment
 from .permissions import TrainingPerm
+from .rollup import ZERO_FIGURES, completion_figures, node_figures
 from .selectors import completion_totals
 
 TOP = 10  # enterprises and workers shown, those with the most hours first
@@ -65,12 +65,15 @@ def _per_worker(hours, workers) -> Decimal:
     return (Decimal(hours) / workers).quantize(Decimal("0.1")) if workers else Decimal(0)
 
 
-def _place_rows(completed, orgs, key: str, base: dict) -> list[PlaceRow]:
-    """A row per organisation: its completions, workers and hours (the orgs' paths prefix the rows')."""
+def _place_rows(completed, orgs, key: str, base: dict, figures: dict | None) -> list[PlaceRow]:
+    """A row per organisation: its completions, workers and hours (the orgs' paths prefix the rows'), from the
+    rollup's rows of the orgs where the user's scope is one subtree (figures), else counted."""
     rows = []
     for org in orgs:
-        mine = completed.filter(subtree_q(org.path, "org_path"))
-        totals = completion_totals(mine)
+        if figures is not None:
+            totals = figures.get(org.path, ZERO_FIGURES)
+        else:
+            totals = completion_totals(completed.filter(subtree_q(org.path, "org_path")))
         filters = base | {key: org.pk}
         rows.append(
             PlaceRow(
@@ -88,19 +91,24 @@ def training_section(*, user, year: int, district: Organization | None = None) -
     """The section's context (core.modules.StatisticsSection.build)."""
     base = {"year": year, "district": district.pk if district else None}
     completed = _scoped(Enrolment, user, district).filter(completed_on__year=year)
-    totals = completion_totals(completed)
-    districts = []
+    totals = completion_figures(user=user, year=year, district=district) or completion_totals(completed)
+    one_subtree = len(scope_for(user, TrainingPerm.VIEW).paths) == 1  # each org's rollup row is then exact
+    found = []
     if district is None:
-        found = Organization.objects.filter(kind=OrgKind.DISTRICT).filter(scope_for(user, TrainingPerm.VIEW).q("path"))
-        districts = _place_rows(completed, found.order_by("path"), "district", base)
-        districts = [row for row in districts if row.completions.value] if len(districts) > 1 else []
+        found = list(
+            Organization.objects.filter(kind=OrgKind.DISTRICT)
+            .filter(scope_for(user, TrainingPerm.VIEW).q("path"))
+            .order_by("path")
+        )
     # The enterprises with the most hours: one grouped query over the completions' employer paths.
     by_path = completed.values("org_path").annotate(hours=Sum("hours_credited")).order_by("-hours", "org_path")[:TOP]
     top_paths = [row["org_path"] for row in by_path]
     enterprises = {o.path: o for o in Organization.objects.filter(path__in=top_paths, kind=OrgKind.ENTERPRISE)}
-    enterprise_rows = _place_rows(
-        completed, [enterprises[p] for p in top_paths if p in enterprises], "enterprise", base
-    )
+    top = [enterprises[p] for p in top_paths if p in enterprises]
+    figures = node_figures([o.path for o in (*found, *top)], year=year) if one_subtree else None
+    districts = _place_rows(completed, found, "district", base, figures)
+    districts = [row for row in districts if row.completions.value] if len(districts) > 1 else []
+    enterprise_rows = _place_rows(completed, top, "enterprise", base, figures)
     by_worker = (
         completed.values("worker")
         .annotate(hours=Sum("hours_credited"), n=Count("pk"))
@@ -147,11 +155,6 @@ def training_section(*, user, year: int, district: Organization | None = None) -
 
 def training_years() -> set[int]:
     """The years with completions or pairs starting (the year filter's choices)."""
-    years = set(
-        Enrolment.objects.filter(completed_on__isnull=False)
-        .annotate(y=ExtractYear("completed_on"))
-        .values_list("y", flat=True)
-        .distinct()
-    )
+    years = set(CompletionCount.objects.exclude(year=ALL_YEARS).values_list("year", flat=True).distinct())
     first = Apprenticeship.objects.aggregate(first=Min("starts_on"))["first"]
     return years | ({first.year} if first else set())
