@@ -2,26 +2,13 @@
 the shared app, their proposal the target and its page the link (and go back on a reverse migration)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from tests import factories
+from tests.migrating import latest, migrate
 from zhichuang.notifications.models import Notification
 
 BEFORE = [("proposals", "0001_squashed_0011_workflows_and_rollup")]
-
-
-def _latest():
-    """Every app's last migration (0012 and whatever came after it), so the later tests find their schema."""
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,12 +17,12 @@ def test_the_old_rows_become_notices_with_their_proposal_and_link(city_tree):
     proposal = factories.make_proposal(worker, state="submitted")
     read_at = timezone.now()
     try:
-        old_apps = _migrate(BEFORE)
+        old_apps = migrate(BEFORE)
         Old = old_apps.get_model("proposals", "Notification")
         Old.objects.create(user_id=worker.user_id, proposal_id=proposal.pk, kind="waiting", message="待受理")
         Old.objects.create(user_id=worker.user_id, proposal_id=None, kind="x", message="无目标", read_at=read_at)
     finally:
-        _migrate(_latest())
+        migrate(latest())
     rows = Notification.objects.order_by("pk")
     assert [(n.user_id, n.kind, n.message, n.url, n.target, n.read_at) for n in rows] == [
         (worker.user_id, "waiting", "待受理", f"/proposals/{proposal.pk}/", proposal, None),

@@ -5,25 +5,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories
+from tests.migrating import latest, migrate
 from zhichuang.accounts.roles import Role
 from zhichuang.payouts.models import Payout, PayoutTransition
 
 BEFORE = [("proposals", "0013_recommendation_declined")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +24,7 @@ def test_reward_shares_become_payouts_with_their_steps(city_tree):
         city_tree["steel_worker"], co_proposer=colleague, admin=admin, finance=finance
     )
     try:
-        old_apps = _migrate(BEFORE)
+        old_apps = migrate(BEFORE)
         assert not Payout.objects.exists()  # the reverse moved them back onto the shares
         Share = old_apps.get_model("proposals", "RewardShare")
         Step = old_apps.get_model("proposals", "PayoutTransition")
@@ -49,7 +37,7 @@ def test_reward_shares_become_payouts_with_their_steps(city_tree):
         data = {"action": "payout", "paid_on": "2026-03-02", "voucher_no": "记-7"}
         Step.objects.create(share_id=paid.pk, from_state="pending", to_state="paid", actor_id=finance.pk, data=data)
     finally:
-        _migrate(_latest())
+        migrate(latest())
     payouts = {p.payee_id: p for p in Payout.objects.all()}
     assert set(payouts) == {city_tree["steel_worker"].pk, colleague.pk}
     moved = payouts[colleague.pk]

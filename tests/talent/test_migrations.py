@@ -2,21 +2,14 @@
 the worker's saves)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories
+from tests.migrating import latest, migrate
 from zhichuang.accounts.enums import SkillLevel
 from zhichuang.accounts.models import Worker
 from zhichuang.talent.models import TalentProfile
 
 BEFORE = [("talent", "0002_honour_list_and_search")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,9 +18,9 @@ def test_the_profiles_take_their_workers_levels(city_tree):
     steel, port = city_tree["steel_worker"], city_tree["port_worker"]
     profiles = [factories.make_profile(steel), factories.make_profile(port), factories.make_profile(name="王教授")]
     try:
-        _migrate(BEFORE)
+        migrate(BEFORE)
         Worker.objects.filter(pk=steel.pk).update(skill_level=SkillLevel.LEVEL_2)  # levels as they stood before
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate(latest())
     levels = dict(TalentProfile.objects.filter(pk__in=[p.pk for p in profiles]).values_list("name", "skill_level"))
     assert levels == {steel.name: SkillLevel.LEVEL_2, port.name: None, "王教授": None}

@@ -3,20 +3,13 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories
+from tests.migrating import latest, migrate
 from zhichuang.training import services
 from zhichuang.training.models import ALL_YEARS, CompletionCount, TraineeCount
 
 BEFORE = [("training", "0003_completion_indexes")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -28,9 +21,9 @@ def test_the_completions_recorded_before_are_counted(city_tree):
     services.roll_call(actor=training.admin, session=training.sessions.get(), present={e.pk for e in places})
     services.training_complete(actor=training.admin, training=training, on=on)
     try:
-        _migrate(BEFORE)  # the rollup's tables go
+        migrate(BEFORE)  # the rollup's tables go
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate(latest())
     steel = city_tree["steel"].path
     figures = {
         (c.year, c.completions, str(c.hours), c.workers) for c in CompletionCount.objects.filter(node_path=steel)
