@@ -4,12 +4,11 @@ every number opens the methods list with exactly the filters that select what it
 counts in full (views.method_list), so the two always agree."""
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
 
 from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.listing import filtered_url
 from zhichuang.orgs.models import Organization, subtree_q
 
 from .enums import ANY_LEVEL, LEVEL_ORDER, MethodLevel, MethodState
@@ -26,8 +25,7 @@ class Figure:
 
     @property
     def url(self) -> str:
-        query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")})
-        return f"{reverse('methods:list')}?{query}" if query else reverse("methods:list")
+        return filtered_url("methods:list", self.filters)
 
 
 @dataclass

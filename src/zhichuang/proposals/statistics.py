@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.listing import filtered_url
 from zhichuang.orgs import industries
 from zhichuang.orgs.models import Organization, ancestor_at, depth_of
 from zhichuang.statistics.selectors import DISTRICT_DEPTH, narrowed_paths, workforce_counts
@@ -60,8 +61,7 @@ class Figure:
 
     @property
     def url(self) -> str:
-        query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")}, doseq=True)
-        return f"{reverse(self.page)}?{query}"
+        return filtered_url(self.page, self.filters)
 
 
 def _percent(part: int, whole: int) -> Decimal | None:

@@ -4,12 +4,11 @@ exactly the filters that select what it counts, and that list counts in full (vi
 always agree."""
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
 
 from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.listing import filtered_url
 from zhichuang.orgs.models import Organization, subtree_q
 
 from .enums import LEVEL_ORDER, HonourLevel, TalentCategory
@@ -27,8 +26,7 @@ class Figure:
 
     @property
     def url(self) -> str:
-        query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")})
-        return f"{reverse('talent:list')}?{query}" if query else reverse("talent:list")
+        return filtered_url("talent:list", self.filters)
 
 
 @dataclass

@@ -6,13 +6,12 @@ its list always agree (tests/training/test_statistics.py checks every cell)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Count, Min, Q, Sum
-from django.urls import reverse
 
 from zhichuang.accounts.models import Worker
 from zhichuang.accounts.scoping import scope_for
+from zhichuang.core.listing import filtered_url
 from zhichuang.orgs.enums import OrgKind
 from zhichuang.orgs.models import Organization, subtree_q
 
@@ -35,8 +34,7 @@ class Figure:
 
     @property
     def url(self) -> str:
-        query = urlencode({k: v for k, v in self.filters.items() if v not in (None, "")})
-        return f"{reverse(self.url_name)}?{query}" if query else reverse(self.url_name)
+        return filtered_url(self.url_name, self.filters)
 
 
 def _hours(value, filters, measure: str = "count") -> Figure:
