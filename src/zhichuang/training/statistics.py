@@ -90,14 +90,11 @@ def training_section(*, user, year: int, district: Organization | None = None) -
     base = {"year": year, "district": district.pk if district else None}
     completed = _scoped(Enrolment, user, district).filter(completed_on__year=year)
     totals = completion_figures(user=user, year=year, district=district) or completion_totals(completed)
-    one_subtree = len(scope_for(user, TrainingPerm.VIEW).paths) == 1  # each org's rollup row is then exact
+    scope = scope_for(user, TrainingPerm.VIEW)
+    one_subtree = len(scope.paths) == 1  # each org's rollup row is then exact
     found = []
     if district is None:
-        found = list(
-            Organization.objects.filter(kind=OrgKind.DISTRICT)
-            .filter(scope_for(user, TrainingPerm.VIEW).q("path"))
-            .order_by("path")
-        )
+        found = list(Organization.objects.filter(kind=OrgKind.DISTRICT).filter(scope.q("path")).order_by("path"))
     # The enterprises with the most hours: one grouped query over the completions' employer paths.
     by_path = completed.values("org_path").annotate(hours=Sum("hours_credited")).order_by("-hours", "org_path")[:TOP]
     top_paths = [row["org_path"] for row in by_path]
